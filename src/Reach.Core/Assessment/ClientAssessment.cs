@@ -1,0 +1,20 @@
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>Runs every client-side assessor over one set of observations, lowest layer first.</summary>
+public static class ClientAssessment
+{
+    public static IReadOnlyList<Finding> Assess(ClientObservations o)
+    {
+        var link = LinkCheck.Assess(o);
+        var iface = InterfaceCheck.Assess(o);
+        var below = link.Status == CheckStatus.Fail || iface.Status == CheckStatus.Fail;
+        var gateway = GatewayCheck.Assess(o, below);
+        var dns = DnsCheck.Assess(o);
+        var route = RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
+        var port = PortCheck.Assess(o, route.Status is CheckStatus.Fail or CheckStatus.Skip && route.Code != Codes.RouteProhibited);
+        return [link, iface, gateway, dns, route, port];
+    }
+}

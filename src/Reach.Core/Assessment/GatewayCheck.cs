@@ -1,0 +1,95 @@
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>
+/// The seed's `route -n` and `ping GATEWAY` steps. A gateway that answers ARP but ignores ping is
+/// healthy: many routers rate-limit or drop echo requests addressed to themselves.
+/// </summary>
+public static class GatewayCheck
+{
+    public static Finding Assess(ClientObservations o, bool lowerLayerFailed)
+    {
+        if (lowerLayerFailed)
+        {
+            return Findings.Skip(Layer.Gateway, Codes.GatewayOk, "not checked: the interface below it is broken");
+        }
+
+        var routes = o.Routes.Select(r => new Evidence("ip route show table all", r.ToString())).ToList();
+        if (o.Route is { HasRoute: false } none)
+        {
+            var subnets = string.Join(", ", o.Interfaces.Where(i => !i.IsLoopback).SelectMany(i => i.Addresses)
+                .Where(a => a.Family == none.Destination.AddressFamily && a.Scope != "link").Select(a => a.Subnet));
+            return Findings.Fail(Layer.Gateway, Codes.GatewayMissing,
+                $"no route to {none.Destination}: it is outside this host's subnets ({(subnets.Length == 0 ? "none" : subnets)}) and there is no default route",
+                $"Add the default route (`ip route add default via GATEWAY`, the router of your subnet) and make it permanent in {ConfigFileHint.For(o.Candidates.Count > 0 ? o.Candidates[0].Name : "eth0", o.ConfigFiles)}.",
+                [new Evidence($"ip route get {none.Destination}", none.Error!), .. routes]);
+        }
+
+        if (o.Route is { IsLocal: true } local)
+        {
+            return Findings.Pass(Layer.Gateway, Codes.GatewayOnLink, $"{local.Destination} is this host: no gateway involved",
+                [new Evidence($"ip route get {local.Destination}", local.Raw)]);
+        }
+
+        if (o.Route is { Gateway: null } onLink)
+        {
+            return Findings.Pass(Layer.Gateway, Codes.GatewayOnLink, $"{onLink.Destination} is on-link on {onLink.Device}: no gateway involved",
+                [new Evidence($"ip route get {onLink.Destination}", onLink.Raw)]);
+        }
+
+        if (o.Gateway is null)
+        {
+            return o.Routes.Any(r => r.IsDefault)
+                ? Findings.Skip(Layer.Gateway, Codes.GatewayOk, "not probed", routes)
+                : Findings.Warn(Layer.Gateway, Codes.GatewayMissing,
+                    "there is no default route; whether the target needs one is unknown until its address is",
+                    "If the target is off this subnet, add a default route (`ip route add default via GATEWAY`).", routes);
+        }
+
+        var gw = o.Gateway.Gateway;
+        var evidence = new List<Evidence>();
+        if (o.Route is { } route)
+        {
+            evidence.Add(new Evidence($"ip route get {route.Destination}", route.Raw));
+        }
+
+        evidence.Add(new Evidence($"ping {gw.Address}", gw.Ping.Describe()));
+        evidence.Add(new Evidence($"ip neigh show {gw.Address}", gw.Neighbour?.ToString() ?? "no entry"));
+        if (gw.Ping.Replied)
+        {
+            return Findings.Pass(Layer.Gateway, Codes.GatewayOk, $"gateway {gw.Address} answers ping in {gw.Ping.Ms:0.0} ms", evidence, gw.Ping.Ms);
+        }
+
+        if (gw.Answered)
+        {
+            return Findings.Pass(Layer.Gateway, Codes.GatewayOk,
+                $"gateway {gw.Address} answers ARP ({gw.Neighbour!.LinkAddress}) but ignores ping: not a problem, many routers do",
+                evidence, gw.Ping.Ms);
+        }
+
+        evidence.AddRange(o.Gateway.LanPeers.Select(p => new Evidence($"ping {p.Address}", p.Describe())));
+        var answering = o.Gateway.LanPeers.Where(p => p.Answered).Select(p => p.Address.ToString()).ToList();
+        string why;
+        string fix;
+        if (answering.Count > 0)
+        {
+            why = $"while {string.Join(", ", answering)} on the same LAN answer{(answering.Count == 1 ? "s" : string.Empty)}: the gateway is down or the route names a wrong address";
+            fix = $"Check that {gw.Address} is your router's address (`ip route`) and that the router is up; fix the default route in {ConfigFileHint.For(o.Route?.Device ?? "eth0", o.ConfigFiles)}.";
+        }
+        else if (o.Gateway.LanPeers.Count > 0)
+        {
+            why = $"and neither does any other host of the LAN ({string.Join(", ", o.Gateway.LanPeers.Select(p => p.Address))}): the link, the VLAN or the switch port is broken";
+            fix = "Check the switch port's VLAN and state, and the cabling; compare with a neighbour host on the same switch.";
+        }
+        else
+        {
+            why = "and no other host of the LAN is known to compare with";
+            fix = $"Check that {gw.Address} is your router's address and that the router is up.";
+        }
+
+        return Findings.Fail(Layer.Gateway, Codes.GatewayUnreachable,
+            $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
+    }
+}

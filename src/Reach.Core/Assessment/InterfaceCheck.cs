@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>The seed's `ifconfig eth0` step: is the interface up, with an address and netmask that fit the gateway?</summary>
+public static class InterfaceCheck
+{
+    public static Finding Assess(ClientObservations o)
+    {
+        var family = o.Address?.AddressFamily ?? AddressFamily.InterNetwork;
+        var candidates = o.Candidates;
+        if (candidates.Count == 0)
+        {
+            return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress, "there is no network interface besides loopback",
+                "Add or enable a network interface.", []);
+        }
+
+        var evidence = candidates.SelectMany(i => InterfaceEvidence(i)).ToList();
+        if (o.Egress is { } egress)
+        {
+            return AssessEgress(o, egress, family, evidence);
+        }
+
+        // No route at all: the kernel flushes routes of an interface that goes down or loses its
+        // addresses, so the lack of a route often *is* an interface fault. Look for one.
+        if (candidates.Any(i => i.AdminUp && Usable(i, family).Any()))
+        {
+            var ok = candidates.First(i => i.AdminUp && Usable(i, family).Any());
+            return Findings.Pass(Layer.Interface, Codes.InterfaceUp,
+                $"{ok.Name} is UP with {string.Join(", ", Usable(ok, family))}, mtu {ok.Mtu}", evidence);
+        }
+
+        var down = candidates.Where(i => !i.AdminUp).ToList();
+        if (down.Count > 0)
+        {
+            var name = down[0].Name;
+            return Findings.Fail(Layer.Interface, Codes.InterfaceDown,
+                $"{string.Join(", ", down.Select(i => i.Name))} is administratively down (and so has no routes)",
+                $"Bring it up: `ip link set {name} up`, and make it permanent in {ConfigFileHint.For(name, o.ConfigFiles)}.",
+                evidence);
+        }
+
+        var bare = candidates[0].Name;
+        return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress,
+            $"{string.Join(", ", candidates.Select(i => i.Name))} is up but has no {FamilyName(family)} address",
+            $"Give {bare} its address (DHCP or static) in {ConfigFileHint.For(bare, o.ConfigFiles)}.", evidence);
+    }
+
+    private static Finding AssessEgress(ClientObservations o, NetInterface egress, AddressFamily family, List<Evidence> evidence)
+    {
+        var fileHint = ConfigFileHint.For(egress.Name, o.ConfigFiles);
+        if (!egress.AdminUp)
+        {
+            return Findings.Fail(Layer.Interface, Codes.InterfaceDown, $"{egress.Name} is administratively down",
+                $"Bring it up: `ip link set {egress.Name} up`, and make it permanent in {fileHint}.", evidence);
+        }
+
+        var addresses = Usable(egress, family).ToList();
+        if (addresses.Count == 0)
+        {
+            return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress, $"{egress.Name} has no {FamilyName(family)} address",
+                $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
+        }
+
+        if (o.Route?.Gateway is { } gateway && !addresses.Any(a => a.Contains(gateway)))
+        {
+            return Findings.Fail(Layer.Interface, Codes.InterfaceMisconfigured,
+                $"{egress.Name} has {string.Join(", ", addresses)}, which does not contain its gateway {gateway}: the address or netmask is wrong",
+                $"Correct the address/netmask of {egress.Name} so that {gateway} is on its subnet, in {fileHint}.",
+                [.. evidence, new Evidence("ip route get", o.Route.Raw)]);
+        }
+
+        var summary = $"{egress.Name} is UP with {string.Join(", ", addresses)}, mtu {egress.Mtu}";
+        var c = egress.Counters;
+        if (c.Errors > 0)
+        {
+            return Findings.Warn(Layer.Interface, Codes.InterfaceErrors,
+                $"{summary}, but it counts {c.RxErrors} receive and {c.TxErrors} transmit errors",
+                $"Errors point at the cable, the NIC or a duplex mismatch: compare `ethtool -S {egress.Name}` with the switch port.",
+                evidence);
+        }
+
+        return Findings.Pass(Layer.Interface, Codes.InterfaceUp, summary + ", no errors", evidence);
+    }
+
+    private static IEnumerable<InterfaceAddress> Usable(NetInterface i, AddressFamily family) =>
+        i.Addresses.Where(a => a.Family == family && a.Scope != "host" && !(family == AddressFamily.InterNetworkV6 && a.Scope == "link"));
+
+    private static string FamilyName(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+
+    private static IEnumerable<Evidence> InterfaceEvidence(NetInterface i)
+    {
+        var state = i.AdminUp ? "UP" : "DOWN";
+        var addresses = i.Addresses.Count == 0 ? "no address" : string.Join(", ", i.Addresses);
+        yield return new Evidence($"ip addr show {i.Name}", $"{state}, operstate {i.OperState}, mtu {i.Mtu}, {addresses}");
+        var c = i.Counters;
+        yield return new Evidence($"/sys/class/net/{i.Name}/statistics",
+            string.Create(CultureInfo.InvariantCulture, $"rx_errors {c.RxErrors}, tx_errors {c.TxErrors}, rx_dropped {c.RxDropped}, tx_dropped {c.TxDropped}"));
+    }
+}

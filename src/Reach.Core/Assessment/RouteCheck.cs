@@ -1,0 +1,125 @@
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>
+/// The seed's `ping web1` and `traceroute` steps. Any answer from the target itself proves the route,
+/// whatever the hops in between did: Linux rate-limits ICMP errors (net.ipv4.icmp_ratelimit), so a
+/// silent hop is not a black hole. Without such an answer, an ICMP error names the router and the
+/// reason (!H, !N, !X); silence names the last hop that answered.
+/// </summary>
+public static class RouteCheck
+{
+    public static Finding Assess(ClientObservations o, bool lowerLayerFailed)
+    {
+        if (o.Address is not { } target)
+        {
+            return Findings.Skip(Layer.Route, Codes.RouteOk, "no address to route to (see dns)");
+        }
+
+        if (o.Route is { HasRoute: false })
+        {
+            return Findings.Skip(Layer.Route, Codes.RouteOk, $"the kernel has no route to {target} (see gateway)");
+        }
+
+        var evidence = new List<Evidence>();
+        if (o.TargetPing is { } ping)
+        {
+            evidence.Add(new Evidence($"ping {target}", ping.Describe()));
+        }
+
+        if (o.Trace is { } trace)
+        {
+            evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {target}:{trace.Port}", h.Describe())));
+        }
+
+        var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
+        var errors = IcmpErrors(o).Where(i => !i.Sender.Equals(target)).ToList();
+        var targetAnswered = o.TargetPing?.Replied == true
+            || o.Connect is { Result: TcpResult.Open or TcpResult.Reset }
+            || o.Connect?.Icmp?.Sender.Equals(target) == true
+            || o.Trace?.ReachedTarget == true;
+
+        if (targetAnswered)
+        {
+            if (errors.FirstOrDefault(i => i.IsProhibited) is { } filter)
+            {
+                return Findings.Fail(Layer.Route, Codes.RouteProhibited,
+                    $"router {filter.Sender} refuses to forward TCP to {target}:{o.Target.Port} ({filter.Describe()}, {filter.TracerouteFlag}), while {target} itself answers: a filter on that router",
+                    $"On router {filter.Sender}: find the REJECT rule for port {o.Target.Port} in its FORWARD path (`reach local` there, or `iptables -L FORWARD -v --line-numbers`).",
+                    evidence, ms);
+            }
+
+            var path = o.Trace is { Hops.Count: > 0 } t ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
+            var how = o.TargetPing?.Replied == true ? $"answers ping in {o.TargetPing.Ms:0.0} ms" : "answers TCP";
+            return Findings.Pass(Layer.Route, Codes.RouteOk, $"{target} {how}{path}", evidence, ms);
+        }
+
+        if (lowerLayerFailed)
+        {
+            return Findings.Skip(Layer.Route, Codes.RouteOk, $"{target} does not answer, which the failure below explains", evidence);
+        }
+
+        if (errors.FirstOrDefault(i => i.IsHostUnreachable) is { } host)
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+                $"{host.Sender} reports {target} unreachable ({host.Describe()}, !H): the host is down or gone from its LAN",
+                $"Check that {target} is up and on its network (from {host.Sender}: `ip neigh show {target}`); if it was moved, update DNS.",
+                evidence, ms);
+        }
+
+        if (errors.FirstOrDefault(i => i.IsNetUnreachable) is { } net)
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteNetUnreachable,
+                $"router {net.Sender} has no route to {target}'s network ({net.Describe()}, !N)",
+                $"On router {net.Sender}: add the route to {target}'s network (`ip route` there shows none).", evidence, ms);
+        }
+
+        if (errors.FirstOrDefault(i => i.IsProhibited) is { } prohibited)
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteProhibited,
+                $"router {prohibited.Sender} refuses to forward to {target} ({prohibited.Describe()}, {prohibited.TracerouteFlag}): a filter on that router",
+                $"On router {prohibited.Sender}: find the REJECT rule in its FORWARD path.", evidence, ms);
+        }
+
+        if (o.Route?.Gateway is null && o.Connect is { Result: TcpResult.LocalError })
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+                $"{target} is on-link but does not answer ARP ({o.Connect.Detail}): the host is down or not on this LAN",
+                $"Check that {target} is up and on the same LAN as {o.Route?.Device}.", evidence, ms);
+        }
+
+        var last = o.Trace?.LastAnswering;
+        var where = last is null
+            ? "no hop answered at all"
+            : $"silence after hop {last.Ttl} ({last.From})";
+        return Findings.Fail(Layer.Route, Codes.RouteUnreachable,
+            $"{target} answers neither ping nor TCP: {where}",
+            last is null
+                ? $"Check the first router on the way to {target}."
+                : $"Check what lies after {last.From}: its route to {target}, a firewall that drops silently, or {target} itself being down.",
+            evidence, ms);
+    }
+
+    private static IEnumerable<IcmpReport> IcmpErrors(ClientObservations o)
+    {
+        if (o.Connect?.Icmp is { IsTimeExceeded: false } c)
+        {
+            yield return c;
+        }
+
+        if (o.TargetPing?.Icmp is { IsTimeExceeded: false } p)
+        {
+            yield return p;
+        }
+
+        foreach (var hop in o.Trace?.Hops ?? [])
+        {
+            if (hop.Outcome?.Icmp is { IsTimeExceeded: false } h)
+            {
+                yield return h;
+            }
+        }
+    }
+}
