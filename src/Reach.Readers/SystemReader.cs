@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using Reach.Core.Assessment;
+using Reach.Core.Observations;
+using Reach.Readers.Parsing;
+using Reach.Readers.Sources;
+
+namespace Reach.Readers;
+
+/// <summary>
+/// Reads what the client checks need from the system: interfaces (iproute2 plus /sys for the carrier,
+/// speed and duplex that ethtool shows), routes, the kernel's route decision, neighbours, the resolver
+/// configuration and /etc/hosts. Reads only; every read goes through an <see cref="ISystemSource"/>.
+/// </summary>
+public sealed class SystemReader(ISystemSource source)
+{
+    public const string ResolvConf = "/etc/resolv.conf";
+    public const string Hosts = "/etc/hosts";
+
+    public ISystemSource Source => source;
+
+    public async Task<IReadOnlyList<NetInterface>> InterfacesAsync(CancellationToken cancellationToken)
+    {
+        var result = await source.RunAsync("ip", ["-j", "-s", "addr", "show"], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new SystemReadException($"`ip -j -s addr show` failed: {result.Stderr.Trim()} (is iproute2 installed?)");
+        }
+
+        return IpJsonParser.ParseAddresses(result.Stdout).Select(WithSysfs).ToList();
+    }
+
+    public async Task<RouteDecision> RouteGetAsync(IPAddress destination, CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "route", "get", destination.ToString()], cancellationToken).ConfigureAwait(false);
+        return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr);
+    }
+
+    public async Task<IReadOnlyList<RouteEntry>> RoutesAsync(CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "route", "show", "table", "all"], cancellationToken).ConfigureAwait(false);
+        var routes = r.Succeeded ? IpJsonParser.ParseRoutes(r.Stdout) : [];
+        var r6 = await source.RunAsync("ip", ["-j", "-6", "route", "show", "table", "all"], cancellationToken).ConfigureAwait(false);
+        var routes6 = r6.Succeeded ? IpJsonParser.ParseRoutes(r6.Stdout).Where(e => e.Table != "local") : [];
+        return [.. routes.Where(e => e.Table != "local"), .. routes6];
+    }
+
+    public async Task<Neighbour?> NeighbourAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "neigh", "show", address.ToString()], cancellationToken).ConfigureAwait(false);
+        return r.Succeeded && IpJsonParser.ParseNeighbours(r.Stdout) is { Count: > 0 } found ? found[0] : null;
+    }
+
+    public async Task<IReadOnlyList<Neighbour>> NeighboursAsync(CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "neigh", "show"], cancellationToken).ConfigureAwait(false);
+        return r.Succeeded ? IpJsonParser.ParseNeighbours(r.Stdout) : [];
+    }
+
+    public ResolverConfig Resolver() => ResolvConfParser.Parse(source.ReadFile(ResolvConf), ResolvConf);
+
+    public IReadOnlyList<HostsEntry> HostsFile() => HostsParser.Parse(source.ReadFile(Hosts));
+
+    /// <summary>The network configuration systems present on this host, for the fix of an interface fault.</summary>
+    public IReadOnlyList<string> ConfigFiles() =>
+        ConfigFileHint.KnownPaths.Where(p => p == "/etc/network/interfaces"
+            ? (source.ReadFile(p) ?? string.Empty).Contains("iface", StringComparison.Ordinal)
+            : source.ListDirectory(p).Count > 0).ToList();
+
+    private NetInterface WithSysfs(IpJsonParser.AddrEntry e)
+    {
+        var dir = $"/sys/class/net/{e.Name}";
+        var carrier = source.ReadFile($"{dir}/carrier")?.Trim() switch
+        {
+            "1" => true,
+            "0" => false,
+            _ => (bool?)null,
+        };
+        var speed = long.TryParse(source.ReadFile($"{dir}/speed")?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : (long?)null;
+        var duplex = source.ReadFile($"{dir}/duplex")?.Trim() is { Length: > 0 } d and not "unknown" ? d : null;
+        var operState = source.ReadFile($"{dir}/operstate")?.Trim() ?? e.OperState.ToLowerInvariant();
+        return new NetInterface(e.Name, e.Index, e.Flags.Contains("UP"), carrier, operState, e.Mtu, e.Addresses, e.Counters,
+            speed, duplex, e.Flags.Contains("LOOPBACK"));
+    }
+}
