@@ -58,6 +58,11 @@ public static class InterfaceCheck
                 $"Bring it up: `ip link set {egress.Name} up`, and make it permanent in {fileHint}.", evidence);
         }
 
+        if (egress.IsLoopback || o.Route?.IsLocal == true)
+        {
+            return Findings.Pass(Layer.Interface, Codes.InterfaceUp, $"{o.Route?.Destination} is this host's own address ({egress.Name})", evidence);
+        }
+
         var addresses = Usable(egress, family).ToList();
         if (addresses.Count == 0)
         {

@@ -163,11 +163,6 @@ public static class TargetParser
             return "the host name is empty";
         }
 
-        if (name.Length > 253)
-        {
-            return $"the host name is {name.Length} characters long; a DNS name has at most 253";
-        }
-
         foreach (var label in name.Split('.'))
         {
             if (label.Length == 0)
@@ -192,6 +187,6 @@ public static class TargetParser
             }
         }
 
-        return null;
+        return name.Length > 253 ? $"the host name is {name.Length} characters long; a DNS name has at most 253" : null;
     }
 }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Reach.Core.Observations;
+using Reach.Core.Targets;
+using Reach.Probes;
+using Reach.Readers;
+
+namespace Reach.Cli.Checks;
+
+/// <summary>
+/// Gathers everything `reach check` judges, as concurrently as the dependencies allow: the system
+/// reads and DNS at once (the default gateway is probed meanwhile); then, once the address is known,
+/// the route decision and every network probe at once. Failing paths cost about one timeout, not
+/// the sum of them. It only observes: the verdict is the pure assessors' business.
+/// </summary>
+internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
+{
+    public async Task<ClientObservations> ObserveAsync(Target target, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var interfaces = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
+        var routes = await reader.RoutesAsync(cancellationToken).ConfigureAwait(false);
+        var configFiles = reader.ConfigFiles();
+        var readMs = clock.Elapsed.TotalMilliseconds;
+
+        var gatewayProber = new GatewayProber(reader, options);
+        var resolver = reader.Resolver();
+        var family = target.Address?.AddressFamily ?? AddressFamily.InterNetwork;
+
+        // Start on the default gateway while DNS runs: the seed checks it first, and DNS may depend on it.
+        var defaultRoute = routes.FirstOrDefault(r => r.IsDefault && r.Table == "main" && r.Gateway?.AddressFamily == family);
+        var gatewayTasks = new Dictionary<IPAddress, Task<GatewayObservation>>();
+        if (defaultRoute?.Gateway is { } defaultGateway && target.Address is null)
+        {
+            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, resolver.Nameservers, cancellationToken);
+        }
+
+        DnsObservation? dns = null;
+        var address = target.Address;
+        if (address is null)
+        {
+            dns = await new DnsObserver(reader, options).ObserveAsync(target, interfaces, cancellationToken).ConfigureAwait(false);
+            address = Choose(dns);
+        }
+
+        RouteDecision? route = null;
+        PingOutcome? targetPing = null;
+        TraceOutcome? trace = null;
+        TcpOutcome? connect = null;
+        if (address is not null)
+        {
+            route = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
+            if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
+            {
+                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, resolver.Nameservers, cancellationToken);
+            }
+
+            if (route.HasRoute)
+            {
+                (targetPing, trace, connect, dns) = await ProbeTargetAsync(address, target.Port, dns, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var chosenGateway = route?.Gateway ?? (route is null ? defaultRoute?.Gateway : null);
+        var gatewayObservation = chosenGateway is not null && gatewayTasks.TryGetValue(chosenGateway, out var task)
+            ? await task.ConfigureAwait(false)
+            : null;
+        await Task.WhenAll(gatewayTasks.Values).ConfigureAwait(false);
+
+        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs);
+    }
+
+    private async Task<(PingOutcome, TraceOutcome, TcpOutcome, DnsObservation?)> ProbeTargetAsync(
+        IPAddress address, int port, DnsObservation? dns, CancellationToken cancellationToken)
+    {
+        var endpoint = new IPEndPoint(address, port);
+        using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ping = IcmpEcho.PingAsync(address, options.Timeout, cancellationToken);
+        var connect = TcpProbe.ConnectAsync(endpoint, options.Timeout, null, cancellationToken);
+        var trace = TcpTrace.RunAsync(endpoint, options.Timeout, options.MaxHops, stopTrace.Token);
+
+        // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
+        Task<TcpOutcome>? dnsConnect = null;
+        if (dns is { HostsMatches.Count: > 0 } && dns.DnsAddresses.FirstOrDefault(a => !a.Equals(address) && a.AddressFamily == address.AddressFamily) is { } other)
+        {
+            dnsConnect = TcpProbe.ConnectAsync(new IPEndPoint(other, port), options.Timeout, null, cancellationToken);
+        }
+
+        // A completed handshake proves the route; the trace is then only evidence, not worth waiting for.
+        if (await connect.ConfigureAwait(false) is { Result: TcpResult.Open })
+        {
+            stopTrace.CancelAfter(TimeSpan.FromMilliseconds(100));
+        }
+
+        var withConnect = dnsConnect is null ? dns : dns! with { DnsConnect = await dnsConnect.ConfigureAwait(false) };
+        return (await ping.ConfigureAwait(false), await trace.ConfigureAwait(false), await connect.ConfigureAwait(false), withConnect);
+    }
+
+    /// <summary>The address applications would use (getaddrinfo's first, IPv4 first), else what DNS or a guessed domain gave.</summary>
+    private static IPAddress? Choose(DnsObservation dns)
+    {
+        var system = dns.System.Addresses;
+        var fromGuess = dns.GuessedQueries.Where(q => q.Result == DnsResult.Answer).SelectMany(q => q.Records)
+            .Select(r => IPAddress.TryParse(r, out var a) ? a : null).OfType<IPAddress>();
+        return system.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? system.FirstOrDefault()
+            ?? dns.DnsAddresses.FirstOrDefault()
+            ?? fromGuess.FirstOrDefault();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using DnsClient;
+using Reach.Core.Observations;
+using Reach.Core.Targets;
+using Reach.Probes;
+using Reach.Readers;
+using Reach.Readers.Parsing;
+
+namespace Reach.Cli.Checks;
+
+/// <summary>
+/// Asks the question three ways at once: getaddrinfo (what applications get), each nameserver
+/// directly for each name the search list makes, and a ping of each nameserver (is its host there?).
+/// When a short name fails everywhere, it tries the domains the search list lacks: this host's own
+/// domain and the domain of its PTR name — the "use the full name" step of the seed.
+/// </summary>
+internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
+{
+    public async Task<DnsObservation> ObserveAsync(Target target, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
+    {
+        var resolver = reader.Resolver();
+        var name = target.Host.TrimEnd('.');
+        var candidates = CandidateNames(name, resolver);
+        var hosts = HostsParser.Matching(reader.HostsFile(), [name, .. candidates]);
+
+        var system = SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
+        var queries = resolver.Nameservers
+            .SelectMany(ns => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, cancellationToken)))
+            .ToList();
+        var reach = resolver.Nameservers.Select(ns => NameserverAsync(ns, cancellationToken)).ToList();
+
+        var answers = await Task.WhenAll(queries).ConfigureAwait(false);
+        var lookup = await system.ConfigureAwait(false);
+        var nameservers = await Task.WhenAll(reach).ConfigureAwait(false);
+
+        IReadOnlyList<DnsAnswer> guessed = [];
+        var everyoneSaysNo = answers.Length > 0 && answers.All(a => a.Result is DnsResult.NxDomain or DnsResult.NoData);
+        if (!lookup.Resolved && target.IsShortName && everyoneSaysNo)
+        {
+            guessed = await GuessAsync(name, resolver, interfaces, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DnsObservation(resolver, hosts, lookup, answers, nameservers, guessed);
+    }
+
+    /// <summary>The names the stub resolver would try, in its order (resolv.conf(5), ndots).</summary>
+    internal static IReadOnlyList<string> CandidateNames(string name, ResolverConfig resolver)
+    {
+        var dots = name.Count(c => c == '.');
+        var searched = resolver.EffectiveSearch.Select(d => $"{name}.{d}").ToList();
+        return dots >= resolver.Ndots ? [name, .. searched] : [.. searched, name];
+    }
+
+    private async Task<NameserverReach> NameserverAsync(IPAddress server, CancellationToken cancellationToken)
+    {
+        var route = reader.RouteGetAsync(server, cancellationToken);
+        var ping = await IcmpEcho.PingAsync(server, options.Timeout, cancellationToken).ConfigureAwait(false);
+        var neighbour = await reader.NeighbourAsync(server, cancellationToken).ConfigureAwait(false);
+        return new NameserverReach(new PeerProbe(server, ping, neighbour), await route.ConfigureAwait(false));
+    }
+
+    private async Task<IReadOnlyList<DnsAnswer>> GuessAsync(string name, ResolverConfig resolver, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
+    {
+        var own = interfaces.Where(i => !i.IsLoopback).SelectMany(i => i.Addresses)
+            .Where(a => a.Scope == "global").Select(a => a.Address).Take(4).ToList();
+        var ptrs = await Task.WhenAll(resolver.Nameservers.Take(1)
+            .SelectMany(ns => own.Select(a => DnsProbe.ReverseAsync(ns, a, options.Timeout, cancellationToken)))).ConfigureAwait(false);
+        var hostname = reader.Source.ReadFile("/proc/sys/kernel/hostname")?.Trim() ?? string.Empty;
+
+        var domains = ptrs.Where(p => p.Result == DnsResult.Answer).SelectMany(p => p.Records).Append(hostname)
+            .Select(DomainOf)
+            .Append(resolver.Domain)
+            .OfType<string>()
+            .Where(d => d.Length > 0 && !resolver.EffectiveSearch.Contains(d, StringComparer.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(4)
+            .ToList();
+        if (domains.Count == 0 || resolver.Nameservers.Count == 0)
+        {
+            return [];
+        }
+
+        var server = resolver.Nameservers[0];
+        return await Task.WhenAll(domains.Select(d => DnsProbe.QueryAsync(server, $"{name}.{d}", QueryType.A, options.Timeout, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private static string? DomainOf(string fqdn)
+    {
+        var name = fqdn.TrimEnd('.');
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && dot < name.Length - 1 ? name[(dot + 1)..] : null;
+    }
+}

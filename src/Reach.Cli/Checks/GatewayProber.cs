@@ -1,0 +1,45 @@
+using System.Net;
+using Reach.Core.Observations;
+using Reach.Probes;
+using Reach.Readers;
+
+namespace Reach.Cli.Checks;
+
+/// <summary>
+/// Pings the gateway and reads its ARP entry. When it stays silent for a third of the timeout, other
+/// hosts of the same LAN are probed at once, as the seed suggests, to tell a dead gateway from a
+/// broken link or VLAN without waiting a second timeout.
+/// </summary>
+internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
+{
+    public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
+    {
+        var ping = IcmpEcho.PingAsync(gateway, options.Timeout, cancellationToken);
+        var early = options.Timeout / 3;
+        if (await Task.WhenAny(ping, Task.Delay(early, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
+        {
+            return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var neighbours = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+        var peers = neighbours.Where(n => n.Device == device && n.Answered).Select(n => n.Address)
+            .Concat(knownPeers)
+            .Where(a => !a.Equals(gateway) && a.AddressFamily == gateway.AddressFamily)
+            .Distinct()
+            .Take(3)
+            .ToList();
+        var remaining = options.Timeout - early;
+        var peerTasks = peers.Select(async p =>
+        {
+            var outcome = await IcmpEcho.PingAsync(p, remaining, cancellationToken).ConfigureAwait(false);
+            return await PeerAsync(p, outcome, cancellationToken).ConfigureAwait(false);
+        }).ToList();
+
+        var gatewayProbe = await PeerAsync(gateway, await ping.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var lan = await Task.WhenAll(peerTasks).ConfigureAwait(false);
+        return new GatewayObservation(gatewayProbe, gatewayProbe.Answered ? [] : lan);
+    }
+
+    public async Task<PeerProbe> PeerAsync(IPAddress address, PingOutcome ping, CancellationToken cancellationToken) =>
+        new(address, ping, await reader.NeighbourAsync(address, cancellationToken).ConfigureAwait(false));
+}

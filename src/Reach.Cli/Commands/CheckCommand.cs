@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Reach.Cli.Checks;
+using Reach.Cli.Rendering;
+using Reach.Core.Assessment;
+using Reach.Core.Diagnosis;
+using Reach.Core.Model;
+using Reach.Core.Targets;
+using Reach.Probes;
+using Reach.Readers;
+using Reach.Readers.Sources;
+
+namespace Reach.Cli.Commands;
+
+/// <summary>`reach check TARGET`: why can't this host reach TARGET? The client side of the seed's procedure.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var target = new Argument<string>("TARGET")
+        {
+            Description = "host:port, ip:port, [v6]:port, a URL (http://web1/ means port 80), or a host with --port.",
+        };
+        var port = new Option<int?>("--port", "-p") { Description = "The TCP port, when TARGET does not name one.", HelpName = "PORT" };
+        var timeout = CommonOptions.Timeout();
+        var maxHops = new Option<int>("--max-hops")
+        {
+            Description = "How many hops the TCP trace probes (all at once).",
+            DefaultValueFactory = _ => TcpTrace.DefaultMaxHops,
+            HelpName = "N",
+        };
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("check", "Why can't this host reach TARGET? Checks link, interface, gateway, DNS, route and port, concurrently, and gives one verdict.")
+        {
+            target, port, timeout, maxHops, json, verbose,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var parsed = TargetParser.Parse(parse.GetValue(target), parse.GetValue(port));
+            if (parsed.Target is null)
+            {
+                throw new ReachException(ExitCode.Usage, parsed.Error!);
+            }
+
+            var probeTimeout = DurationParser.Parse(parse.GetValue(timeout)!)
+                ?? throw new ReachException(ExitCode.Usage, $"--timeout '{parse.GetValue(timeout)}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
+            var hops = parse.GetValue(maxHops);
+            if (hops is < 1 or > 64)
+            {
+                throw new ReachException(ExitCode.Usage, $"--max-hops {hops} is out of range: 1 to 64");
+            }
+
+            var report = await RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                JsonReportWriter.Write(context.StandardOutput, report);
+            }
+            else
+            {
+                var title = $"reach check {parsed.Target.Input}: {parsed.Target.Host} port {parsed.Target.Port}";
+                TextReportWriter.Write(context.Console, report, title, parse.GetValue(verbose));
+            }
+
+            return (int)ExitFor(report.Verdict);
+        });
+        return command;
+    }
+
+    public static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken)
+    {
+        ClientObservationsGuard.EnsureLinux();
+        var observations = await new ClientChecker(new SystemReader(source), options).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
+        var findings = ClientAssessment.Assess(observations);
+        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{target.Host} port {target.Port} is reachable: every layer answers");
+        var addresses = observations.Address is { } a ? new[] { a } : [];
+        return new Report(new TargetInfo(target.Input, target.Host, target.Port, addresses), verdict, findings, problems);
+    }
+
+    public static ExitCode ExitFor(Verdict verdict) => verdict.Code switch
+    {
+        Codes.Ok => ExitCode.Ok,
+        Codes.Inconclusive => ExitCode.CannotRun,
+        _ => ExitCode.Problem,
+    };
+}

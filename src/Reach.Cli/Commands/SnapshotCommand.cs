@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Net;
+using Reach.Readers;
+using Reach.Readers.Sources;
+
+namespace Reach.Cli.Commands;
+
+/// <summary>
+/// `reach snapshot --out DIR`: records everything the readers see (files, /sys, iproute2's answers) into
+/// DIR, laid out so that the same readers replay it. A report from the field becomes a test fixture.
+/// </summary>
+internal static class SnapshotCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string>("--out", "-o") { Description = "The directory to write (created if needed).", Required = true, HelpName = "DIR" };
+        var routeTo = new Option<string[]>("--route-to")
+        {
+            Description = "Also record the kernel's route decision for these addresses (repeatable).",
+            HelpName = "ADDRESS",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("snapshot", "Record what the readers see into a directory, for a bug report or a test fixture. Reads only.") { output, routeTo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var addresses = new List<IPAddress>();
+            foreach (var text in parse.GetValue(routeTo) ?? [])
+            {
+                addresses.Add(IPAddress.TryParse(text, out var a) ? a : throw new ReachException(ExitCode.Usage, $"--route-to '{text}' is not an IP address"));
+            }
+
+            var dir = Path.GetFullPath(parse.GetValue(output)!);
+            if (File.Exists(dir))
+            {
+                throw new ReachException(ExitCode.Usage, $"--out {dir} is a file; give a directory");
+            }
+
+            Directory.CreateDirectory(dir);
+            var reader = new SystemReader(new RecordingSystem(context.Source, dir));
+            var interfaces = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
+            await reader.RoutesAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var address in addresses)
+            {
+                await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
+            }
+
+            reader.Resolver();
+            reader.HostsFile();
+            reader.ConfigFiles();
+            reader.Source.ReadFile("/etc/nsswitch.conf");
+            reader.Source.ReadFile("/proc/sys/kernel/hostname");
+            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Count();
+            await context.StandardError.WriteLineAsync($"reach snapshot: {files} files for {interfaces.Count} interfaces written to {dir}").ConfigureAwait(false);
+            return (int)ExitCode.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Reach.Cli.Commands;
+using Reach.Readers;
+
+namespace Reach.Cli;
+
+/// <summary>
+/// The command tree and the mapping of failures to the contract's exit codes: 2 and a message on
+/// stderr for bad input (nothing on stdout), 3 when the diagnosis itself cannot run.
+/// </summary>
+internal static class ReachCli
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.")
+        {
+            CheckCommand.Create(context),
+            SnapshotCommand.Create(context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.StandardError.WriteLineAsync($"reach: {error.Message}").ConfigureAwait(false);
+            }
+
+            await context.StandardError.WriteLineAsync("Run 'reach --help' for usage.").ConfigureAwait(false);
+            return (int)ExitCode.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = Console.Out, Error = context.StandardError }).ConfigureAwait(false);
+        }
+        catch (ReachException e)
+        {
+            await context.StandardError.WriteLineAsync($"reach: {e.Message}").ConfigureAwait(false);
+            return (int)e.ExitCode;
+        }
+        catch (SystemReadException e)
+        {
+            await context.StandardError.WriteLineAsync($"reach: cannot read the system: {e.Message}").ConfigureAwait(false);
+            return (int)ExitCode.CannotRun;
+        }
+    }
+}

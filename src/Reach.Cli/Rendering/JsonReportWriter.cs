@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using Reach.Core.Model;
+
+namespace Reach.Cli.Rendering;
+
+/// <summary>
+/// Writes the reach/1 JSON object of DESIGN.md. Written field by field with Utf8JsonWriter rather than
+/// serialised from the records: the contract stays visible in one place, independent of how the model
+/// evolves, and it needs no reflection under NativeAOT.
+/// </summary>
+public static class JsonReportWriter
+{
+    public static void Write(Stream stream, Report report)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("schema", Report.Schema);
+
+        w.WriteStartObject("target");
+        w.WriteString("input", report.Target.Input);
+        w.WriteString("host", report.Target.Host);
+        if (report.Target.Port is { } port)
+        {
+            w.WriteNumber("port", port);
+        }
+        else
+        {
+            w.WriteNull("port");
+        }
+
+        w.WriteStartArray("addresses");
+        foreach (var a in report.Target.Addresses)
+        {
+            w.WriteStringValue(a.ToString());
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartObject("verdict");
+        w.WriteString("code", report.Verdict.Code);
+        if (report.Verdict.Layer is { } layer)
+        {
+            w.WriteString("layer", Name(layer));
+        }
+        else
+        {
+            w.WriteNull("layer");
+        }
+
+        w.WriteString("summary", report.Verdict.Summary);
+        w.WriteString("fix", report.Verdict.Fix);
+        w.WriteEndObject();
+
+        w.WriteStartArray("checks");
+        foreach (var f in report.Checks)
+        {
+            w.WriteStartObject();
+            w.WriteString("layer", Name(f.Layer));
+            w.WriteString("status", Name(f.Status));
+            w.WriteString("code", f.Code);
+            w.WriteString("summary", f.Summary);
+            if (f.Fix is not null)
+            {
+                w.WriteString("fix", f.Fix);
+            }
+
+            w.WriteStartArray("evidence");
+            foreach (var e in f.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", e.Source);
+                w.WriteString("detail", e.Detail);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("ms", Math.Round(f.Ms, 1));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("problems");
+        foreach (var p in report.Problems)
+        {
+            w.WriteStringValue(p);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    public static string Name(Layer layer) => layer.ToString().ToLowerInvariant();
+
+    public static string Name(CheckStatus status) => status.ToString().ToLower(CultureInfo.InvariantCulture);
+}

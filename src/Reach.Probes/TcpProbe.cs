@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Reach.Core.Observations;
+using Reach.Probes.Native;
+
+namespace Reach.Probes;
+
+/// <summary>
+/// One TCP SYN, as the real traffic would send it, with the error queue on so that an ICMP answer is
+/// told from an RST and from silence. With a TTL it is one probe of a trace.
+/// </summary>
+public static class TcpProbe
+{
+    public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        ErrorQueue.Enable(socket);
+        if (ttl is { } hops)
+        {
+            socket.SetSocketOption(target.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
+                SocketOptionName.IpTimeToLive, hops);
+        }
+
+        // Close with an RST: leave neither a TIME_WAIT here nor a half-served connection on the target.
+        socket.LingerState = new LingerOption(true, 0);
+        var clock = Stopwatch.StartNew();
+
+        // connect(2) has no timeout of its own: a DROP waits out tcp_syn_retries (~127 s). Always bound it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
+            return new TcpOutcome(target, TcpResult.Open, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (OperationCanceledException)
+        {
+            return new TcpOutcome(target, TcpResult.Silent, clock.Elapsed.TotalMilliseconds);
+        }
+        catch (SocketException e)
+        {
+            var ms = clock.Elapsed.TotalMilliseconds;
+            if (ErrorQueue.Drain(socket) is { } icmp)
+            {
+                return new TcpOutcome(target, TcpResult.IcmpError, ms, icmp, e.SocketErrorCode.ToString());
+            }
+
+            return e.SocketErrorCode == SocketError.ConnectionRefused
+                ? new TcpOutcome(target, TcpResult.Reset, ms)
+                : new TcpOutcome(target, TcpResult.LocalError, ms, null, $"{e.Message} ({e.SocketErrorCode})");
+        }
+    }
+}
