@@ -21,6 +21,6 @@ public sealed record FieldMatch(
     /// <summary>A dependency nft adds without printing it (<c>tcp dport</c> implies <c>meta l4proto tcp</c>).</summary>
     public bool Implicit { get; init; }
 
-    public static FieldMatch Single(PacketField field, MatchOperator op, FieldValue value, string text) =>
+    public static FieldMatch Of(PacketField field, MatchOperator op, FieldValue value, string text) =>
         new([field], op, [value], text);
 }

@@ -1,0 +1,306 @@
+namespace Reach.Firewall;
+
+/// <summary>
+/// Turns the words after <c>-A CHAIN</c> into statements. Options are grouped the way iptables parses
+/// them (iptables(8), iptables-extensions(8)): basic options, then each <c>-m module</c> with the options
+/// that follow it, then <c>-j TARGET</c> with its options. Whatever is not understood becomes an
+/// <see cref="UnsupportedMatch"/> or <see cref="UnsupportedAction"/>, never silently dropped.
+/// </summary>
+internal static class IptablesRuleCompiler
+{
+    private sealed record Group(string Kind, string Name, List<IptablesOption> Options);
+
+    public static (List<RuleStatement> Statements, string? Comment) Compile(
+        IReadOnlyList<IptablesToken> tokens, IpFamily family, IReadOnlySet<string> chains)
+    {
+        var groups = new List<Group>();
+        Group? current = null;
+        string? protocol = null;
+        var statements = new List<RuleStatement>();
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var negated = false;
+            if (tokens[i].IsBang)
+            {
+                negated = true;
+                i++;
+                if (i >= tokens.Count)
+                {
+                    statements.Add(new UnsupportedMatch("!", "a '!' ends the rule", "!"));
+                    break;
+                }
+            }
+
+            var word = tokens[i];
+            if (!word.IsOption)
+            {
+                statements.Add(new UnsupportedMatch(word.Value, $"unexpected word '{word}'", word.ToString()));
+                i++;
+                continue;
+            }
+
+            i++;
+            var args = new List<IptablesToken>();
+            while (i < tokens.Count && !tokens[i].IsOption && !tokens[i].IsBang)
+            {
+                args.Add(tokens[i++]);
+            }
+
+            var option = new IptablesOption(word.Value, negated, args);
+            switch (word.Value)
+            {
+                case "-m" or "--match":
+                    current = new Group("m", option.Arg(0), []);
+                    groups.Add(current);
+                    break;
+                case "-j" or "--jump":
+                    current = new Group("j", option.Arg(0), []);
+                    groups.Add(current);
+                    break;
+                case "-g" or "--goto":
+                    groups.Add(new Group("g", option.Arg(0), []));
+                    current = null;
+                    break;
+                case "-p" or "--protocol" or "-s" or "--source" or "--src" or "-d" or "--destination" or "--dst"
+                    or "-i" or "--in-interface" or "-o" or "--out-interface" or "-f" or "--fragment":
+                    if (word.Value is "-p" or "--protocol")
+                    {
+                        protocol = option.Arg(0);
+                    }
+
+                    groups.Add(new Group("basic", word.Value, [option]));
+                    break;
+                case "-c" or "--set-counters":
+                    break; // counters, not a match
+                default:
+                    if (current is null && protocol is not null)
+                    {
+                        // iptables loads the protocol's match implicitly: "-p tcp --dport 22" means "-m tcp".
+                        current = new Group("m", protocol, []);
+                        groups.Add(current);
+                    }
+
+                    if (current is null)
+                    {
+                        statements.Add(new UnsupportedMatch(word.Value, $"option {word.Value} belongs to no module", option.ToString()));
+                    }
+                    else
+                    {
+                        current.Options.Add(option);
+                    }
+
+                    break;
+            }
+        }
+
+        string? comment = null;
+        foreach (var group in groups)
+        {
+            switch (group.Kind)
+            {
+                case "basic":
+                    statements.Add(Basic(group.Options[0], family));
+                    break;
+                case "m":
+                    comment = Module(group.Name, group.Options, family, statements) ?? comment;
+                    break;
+                case "j":
+                    statements.Add(IptablesTargets.Compile(group.Name, group.Options, family, chains));
+                    break;
+                default:
+                    statements.Add(new VerdictAction(VerdictKind.Goto, $"-g {group.Name}") { Chain = group.Name });
+                    break;
+            }
+        }
+
+        return (statements, comment);
+    }
+
+    private static RuleStatement Basic(IptablesOption o, IpFamily family)
+    {
+        var text = o.ToString();
+        var op = o.Negated ? MatchOperator.NotEqual : MatchOperator.Equal;
+        var arg = o.Arg(0);
+        switch (o.Name)
+        {
+            case "-p" or "--protocol":
+                if (arg is "all" or "0")
+                {
+                    return new FieldMatch([PacketField.Protocol], o.Negated ? MatchOperator.Equal : MatchOperator.NotEqual, [], text);
+                }
+
+                return IpProtocol.TryParse(arg, out var p)
+                    ? FieldMatch.Of(PacketField.Protocol, op, new NumberValue((ulong)p), text)
+                    : new UnsupportedMatch("-p", $"unknown protocol '{arg}'", text);
+            case "-s" or "--source" or "--src" or "-d" or "--destination" or "--dst":
+                var field = o.Name is "-s" or "--source" or "--src" ? PacketField.SourceAddress : PacketField.DestinationAddress;
+                var address = ValueParsing.Address(arg);
+                if (address is null || (address.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) != (family == IpFamily.IPv6))
+                {
+                    return new UnsupportedMatch(o.Name, $"cannot read the address '{arg}'", text);
+                }
+
+                return FieldMatch.Of(field, op, address, text);
+            case "-i" or "--in-interface" or "-o" or "--out-interface":
+                // iptables(8): "If the interface name ends in a "+", then any interface which begins with this name will match."
+                var pattern = arg.EndsWith('+') ? arg[..^1] + "*" : arg;
+                var iface = o.Name is "-i" or "--in-interface" ? PacketField.InInterface : PacketField.OutInterface;
+                return FieldMatch.Of(iface, op, new NameValue(pattern), text);
+            default: // -f: second and further fragments only
+                return FieldMatch.Of(PacketField.Fragment, op, new NumberValue(1), text);
+        }
+    }
+
+    /// <summary>Adds the statements of one <c>-m</c> module; returns its comment when it is <c>-m comment</c>.</summary>
+    private static string? Module(string module, List<IptablesOption> options, IpFamily family, List<RuleStatement> into)
+    {
+        var whole = $"-m {module}" + (options.Count > 0 ? " " + string.Join(' ', options) : "");
+        switch (module)
+        {
+            case "comment":
+                return options.FirstOrDefault(o => o.Name == "--comment")?.Arg(0);
+            case "limit":
+                into.Add(new RateLimitMatch(MatchesUnderLimit: true, whole));
+                return null;
+            case "hashlimit":
+                into.Add(new RateLimitMatch(!options.Any(o => o.Name == "--hashlimit-above"), whole));
+                return null;
+            case "tcp" or "udp" or "udplite" or "sctp" or "dccp" or "multiport" or "state" or "conntrack" or "iprange"
+                or "addrtype" or "icmp" or "icmp6" or "icmpv6" or "set" or "mark" or "connmark":
+                foreach (var o in options)
+                {
+                    into.Add(ModuleOption(module, o, family));
+                }
+
+                return null;
+            default:
+                into.Add(new UnsupportedMatch(module, $"match '{module}' is not modelled", whole));
+                return null;
+        }
+    }
+
+    private static RuleStatement ModuleOption(string module, IptablesOption o, IpFamily family)
+    {
+        var text = $"-m {module} {o}";
+        var op = o.Negated ? MatchOperator.NotEqual : MatchOperator.Equal;
+        var arg = o.Arg(0);
+        RuleStatement Unsupported(string why) => new UnsupportedMatch(module, why, text);
+
+        switch (module, o.Name)
+        {
+            case ("tcp" or "udp" or "udplite" or "sctp" or "dccp", "--dport" or "--destination-port" or "--sport" or "--source-port"):
+                var portField = o.Name is "--dport" or "--destination-port" ? PacketField.DestinationPort : PacketField.SourcePort;
+                return ValueParsing.PortRange(arg) is { } range
+                    ? FieldMatch.Of(portField, op, range, text)
+                    : Unsupported($"cannot read the port '{arg}'");
+            case ("tcp", "--tcp-flags"):
+                return TcpFlags(o.Arg(0)) is { } mask && TcpFlags(o.Arg(1)) is { } comp
+                    ? new FieldMatch([PacketField.TcpFlags], op, [new NumberValue(comp)], text) { Mask = mask }
+                    : Unsupported($"cannot read the flags '{o.Arg(0)} {o.Arg(1)}'");
+            case ("tcp", "--syn"):
+                // iptables-extensions(8): --syn is "--tcp-flags SYN,RST,ACK,FIN SYN".
+                return new FieldMatch([PacketField.TcpFlags], op, [new NumberValue((ulong)TcpControlBits.Syn)], text)
+                {
+                    Mask = (ulong)(TcpControlBits.Syn | TcpControlBits.Rst | TcpControlBits.Ack | TcpControlBits.Fin),
+                };
+            case ("multiport", "--dports" or "--destination-ports" or "--sports" or "--source-ports" or "--ports"):
+                var field = o.Name switch
+                {
+                    "--dports" or "--destination-ports" => PacketField.DestinationPort,
+                    "--sports" or "--source-ports" => PacketField.SourcePort,
+                    _ => PacketField.AnyPort,
+                };
+                var ports = arg.Split(',').Select(p => ValueParsing.PortRange(p)).ToList();
+                return ports.Any(p => p is null)
+                    ? Unsupported($"cannot read the ports '{arg}'")
+                    : new FieldMatch([field], op, [.. ports.OfType<NumberValue>()], text);
+            case ("state", "--state") or ("conntrack", "--ctstate"):
+                var bits = new List<FieldValue>();
+                foreach (var name in arg.Split(','))
+                {
+                    if (StateBit(name) is not { } bit)
+                    {
+                        return Unsupported($"state '{name}' is not modelled");
+                    }
+
+                    bits.Add(new NumberValue(bit));
+                }
+
+                return new FieldMatch([PacketField.ConnState], op, bits, text);
+            case ("iprange", "--src-range" or "--dst-range"):
+                var ipRange = ValueParsing.AddressRange(arg);
+                return ipRange is null
+                    ? Unsupported($"cannot read the range '{arg}'")
+                    : FieldMatch.Of(o.Name == "--src-range" ? PacketField.SourceAddress : PacketField.DestinationAddress, op, ipRange, text);
+            case ("addrtype", "--src-type" or "--dst-type"):
+                return new FieldMatch(
+                    [o.Name == "--src-type" ? PacketField.SourceAddressType : PacketField.DestinationAddressType],
+                    op,
+                    [.. arg.Split(',').Select(t => new NameValue(t.ToLowerInvariant()))],
+                    text);
+            case ("icmp", "--icmp-type") or ("icmp6" or "icmpv6", "--icmpv6-type"):
+                if (!IcmpNames.TryParseIptables(arg, module != "icmp", out var type, out var code))
+                {
+                    return Unsupported($"ICMP type '{arg}' is not known");
+                }
+
+                if (type < 0)
+                {
+                    // "any": every ICMP packet; "! any": none.
+                    return new FieldMatch([PacketField.IcmpType], o.Negated ? MatchOperator.Equal : MatchOperator.NotEqual, [], text);
+                }
+
+                return code < 0
+                    ? FieldMatch.Of(PacketField.IcmpType, op, new NumberValue((ulong)type), text)
+                    : new FieldMatch([PacketField.IcmpType, PacketField.IcmpCode], op,
+                        [new TupleValue([new NumberValue((ulong)type), new NumberValue((ulong)code)])], text);
+            case ("set", "--match-set"):
+                var flags = o.Arg(1).Split(',');
+                return flags.All(f => f is "src" or "dst")
+                    ? new IpsetMatch(arg, [.. flags.Select(f => f == "src")], o.Negated, text)
+                    : Unsupported($"cannot read the flags '{o.Arg(1)}'");
+            case ("set", "--update-counters" or "--update-subcounters"):
+                return new NoteAction("set", text); // only whether the set's counters move
+            case ("mark" or "connmark", "--mark"):
+                return ValueParsing.ValueMask(arg) is { } vm
+                    ? new FieldMatch([module == "mark" ? PacketField.Mark : PacketField.ConnMark], op, [new NumberValue(vm.Value & vm.Mask)], text) { Mask = vm.Mask }
+                    : Unsupported($"cannot read the mark '{arg}'");
+            default:
+                return Unsupported($"option {o.Name} of '{module}' is not modelled");
+        }
+    }
+
+    /// <summary>ct state bits as the kernel numbers them (NF_CT_STATE_BIT, nft's ct_state type).</summary>
+    internal static ulong? StateBit(string name) => name.ToUpperInvariant() switch
+    {
+        "INVALID" => 1,
+        "ESTABLISHED" => 2,
+        "RELATED" => 4,
+        "NEW" => 8,
+        "UNTRACKED" => 64,
+        _ => null,
+    };
+
+    private static ulong? TcpFlags(string list)
+    {
+        ulong bits = 0;
+        foreach (var name in list.Split(','))
+        {
+            bits |= name.ToUpperInvariant() switch
+            {
+                "FIN" => (ulong)TcpControlBits.Fin,
+                "SYN" => (ulong)TcpControlBits.Syn,
+                "RST" => (ulong)TcpControlBits.Rst,
+                "PSH" => (ulong)TcpControlBits.Psh,
+                "ACK" => (ulong)TcpControlBits.Ack,
+                "URG" => (ulong)TcpControlBits.Urg,
+                "ALL" => 0x3f,
+                "NONE" => 0,
+                _ => ulong.MaxValue,
+            };
+        }
+
+        return bits == ulong.MaxValue ? null : bits;
+    }
+}
