@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Reach.Lab.Tests;
+
+/// <summary>The contract around the verdicts: bad input, and a run that changes nothing on the host.</summary>
+[Collection(LabGroup.Name)]
+public sealed class CliContractScenarios
+{
+    [LabFact]
+    public void Bad_input_exits_2_with_a_message_and_nothing_on_stdout()
+    {
+        Lab.Reset();
+        foreach (var bad in new[] { "web1:99999", ":80", "web1:http:80", "", new string('a', 300), "[::1", "gopherx://web1/" })
+        {
+            var run = Lab.Json("dev1", "check", bad);
+
+            Assert.Equal(2, run.Process.ExitCode);
+            Assert.Equal(string.Empty, run.Process.Stdout);
+            Assert.StartsWith("reach: ", run.Process.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [LabFact]
+    public void A_failing_check_changes_nothing_on_the_host()
+    {
+        Lab.Reset("web1-drop");
+        var before = State();
+
+        Lab.Json("dev1", "check", "web1:80");
+
+        Assert.Equal(before, State());
+    }
+
+    // Everything reach could conceivably touch in dev1: addresses, routes, rules, firewall, sysctls, resolver files.
+    private static string State() => string.Join("\n---\n",
+        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "addr"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "route", "show", "table", "all"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "rule"], TimeSpan.FromSeconds(10)).Stdout,
+        // Chain packet counters move with any traffic; the rules themselves must not.
+        Regex.Replace(Lab.Run("ip", ["netns", "exec", "dev1", "iptables-save"], TimeSpan.FromSeconds(10)).Stdout, @"^#.*$|\[\d+:\d+\]", string.Empty, RegexOptions.Multiline),
+        Lab.Run("ip", ["netns", "exec", "dev1", "nft", "list", "ruleset"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "sysctl", "-a", "--pattern", "^net\\.ipv4\\.(ip_forward|conf\\.eth0)"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "cat", "/etc/resolv.conf", "/etc/hosts"], TimeSpan.FromSeconds(10)).Stdout);
+}

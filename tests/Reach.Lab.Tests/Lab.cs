@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Reach.Lab.Tests;
+
+/// <summary>Drives lab/lab.sh and runs the published CLI inside a lab namespace with `ip netns exec`.</summary>
+public static class Lab
+{
+    public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("EUID") == "0" || GetUid() == 0;
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Script => Path.Combine(RepoRoot, "lab", "lab.sh");
+
+    public static string Reach => Path.Combine(RepoRoot, "out", "reach");
+
+    /// <summary>A clean, healthy lab with the named faults injected.</summary>
+    public static void Reset(params string[] faults)
+    {
+        if (!IsRoot)
+        {
+            throw new InvalidOperationException("The lab needs root (network namespaces, veths, firewall rules); run the tests as root.");
+        }
+
+        if (!File.Exists(Reach))
+        {
+            throw new InvalidOperationException($"{Reach} is missing: publish the CLI first (`dotnet publish src/Reach.Cli -c Release -o out`, as the README's test command does).");
+        }
+
+        Run("bash", [Script, "reset"], TimeSpan.FromSeconds(60)).EnsureSuccess("lab reset");
+        foreach (var fault in faults)
+        {
+            Run("bash", [Script, "fault", fault], TimeSpan.FromSeconds(30)).EnsureSuccess($"lab fault {fault}");
+        }
+    }
+
+    /// <summary>Runs `reach ARGS --json` inside a namespace and parses what it printed.</summary>
+    public static ReachRun Json(string ns, params string[] args)
+    {
+        var result = Run("ip", ["netns", "exec", ns, Reach, .. args, "--json"], TimeSpan.FromSeconds(60));
+        JsonDocument? doc = null;
+        if (result.Stdout.TrimStart().StartsWith('{'))
+        {
+            doc = JsonDocument.Parse(result.Stdout);
+        }
+
+        return new ReachRun(result, doc);
+    }
+
+    public static ProcessResult Run(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} ran longer than {timeout}");
+        }
+
+        return new ProcessResult(p.ExitCode, stdout.Result, stderr.Result, $"{file} {string.Join(' ', args)}");
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "reach.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (reach.slnx) above " + AppContext.BaseDirectory);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetUid();
+}
