@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Restores NuGet packages, builds everything with warnings as errors, and publishes the CLI with
+# NativeAOT to out/reach.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build reach.slnx -c Release -nologo -clp:ErrorsOnly
+dotnet publish src/Reach.Cli/Reach.Cli.csproj -c Release -o out -nologo -clp:ErrorsOnly -p:DebugType=none
+echo "build: $(ls -l out/reach | awk '{print $5}') bytes at out/reach"
