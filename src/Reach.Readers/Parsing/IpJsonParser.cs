@@ -59,15 +59,19 @@ public static class IpJsonParser
         using var doc = Parse(stdout);
         var e = doc.RootElement.EnumerateArray().First();
         var type = Str(e, "type");
-        return new RouteDecision(
-            destination,
-            Addr(e, "gateway"),
-            Str(e, "dev"),
-            Addr(e, "prefsrc"),
-            type == "local" ? "local" : Str(e, "table") ?? "main",
-            Strings(e, "flags"),
-            type is "unreachable" or "prohibit" or "blackhole" ? $"route type {type}" : null,
-            stdout.Trim());
+        var gateway = Addr(e, "gateway");
+        var dev = Str(e, "dev");
+        var source = Addr(e, "prefsrc");
+        var table = type == "local" ? "local" : Str(e, "table") ?? "main";
+        var flags = Strings(e, "flags");
+
+        // Shown as `ip route get` prints it without -j: the form an operator recognises.
+        var text = $"{(type is null ? string.Empty : type + " ")}{Str(e, "dst") ?? destination.ToString()}"
+            + (gateway is null ? string.Empty : $" via {gateway}") + (dev is null ? string.Empty : $" dev {dev}")
+            + (table is "main" or "local" ? string.Empty : $" table {table}") + (source is null ? string.Empty : $" src {source}")
+            + (flags.Count == 0 ? string.Empty : " " + string.Join(' ', flags));
+        return new RouteDecision(destination, gateway, dev, source, table, flags,
+            type is "unreachable" or "prohibit" or "blackhole" ? $"route type {type}" : null, text);
     }
 
     public static IReadOnlyList<RouteEntry> ParseRoutes(string json)

@@ -24,13 +24,9 @@ public sealed class RecordingSystem(ISystemSource inner, string root) : ISystemS
     public bool Exists(string path)
     {
         var exists = inner.Exists(path);
-        if (exists && inner.ListDirectory(path) is { Count: > 0 } entries)
+        if (exists)
         {
-            Write(SnapshotLayout.ListingPath(root, path), string.Join('\n', entries) + "\n");
-        }
-        else if (exists)
-        {
-            Write(SnapshotLayout.ListingPath(root, path), string.Empty);
+            ListDirectory(path);
         }
 
         return exists;
@@ -38,8 +34,13 @@ public sealed class RecordingSystem(ISystemSource inner, string root) : ISystemS
 
     public IReadOnlyList<string> ListDirectory(string path)
     {
+        // A listing file stands for "this path exists": write one only for what does.
         var entries = inner.ListDirectory(path);
-        Write(SnapshotLayout.ListingPath(root, path), string.Join('\n', entries) + "\n");
+        if (inner.Exists(path))
+        {
+            Write(SnapshotLayout.ListingPath(root, path), string.Join('\n', entries) + "\n");
+        }
+
         return entries;
     }
 

@@ -1,0 +1,61 @@
+using System.Net;
+using Reach.Readers.Parsing;
+using Xunit;
+
+namespace Reach.Tests.Parsing;
+
+public sealed class IpJsonParserTests
+{
+    private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "iproute2", name));
+
+    [Fact]
+    public void No_carrier_interface_keeps_its_flags_and_error_counters()
+    {
+        var e0 = IpJsonParser.ParseAddresses(Fixture("addr-nocarrier.json")).Single(i => i.Name == "e0");
+
+        Assert.Contains("NO-CARRIER", e0.Flags);
+        Assert.Contains("UP", e0.Flags);
+        Assert.Equal("DOWN", e0.OperState);
+        Assert.Equal(3, e0.Counters.RxErrors);
+        Assert.Equal(2, e0.Counters.TxErrors);
+        Assert.Equal(1, e0.Counters.RxDropped);
+    }
+
+    [Fact]
+    public void Routes_keep_linkdown_and_default_and_treat_a_missing_table_as_main()
+    {
+        var routes = IpJsonParser.ParseRoutes(Fixture("routes-linkdown.json"));
+
+        var def = Assert.Single(routes, r => r.IsDefault);
+        Assert.Equal("main", def.Table);
+        Assert.Contains("linkdown", def.Flags);
+        Assert.DoesNotContain(routes, r => r.Destination.StartsWith("broadcast", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Incomplete_arp_has_not_answered_and_stale_has()
+    {
+        var neighbours = IpJsonParser.ParseNeighbours(Fixture("neigh-incomplete.json"));
+
+        Assert.False(neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.1"))).Answered);
+        Assert.True(neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.3"))).Answered);
+    }
+
+    [Fact]
+    public void Route_get_failure_keeps_the_kernels_reason()
+    {
+        var route = IpJsonParser.ParseRouteGet(IPAddress.Parse("10.2.2.2"), 2, string.Empty, "RTNETLINK answers: Network is unreachable\n");
+
+        Assert.False(route.HasRoute);
+        Assert.Equal("Network is unreachable", route.Error);
+    }
+
+    [Fact]
+    public void Unreachable_route_type_is_no_route()
+    {
+        var route = IpJsonParser.ParseRouteGet(IPAddress.Parse("10.2.2.2"), 0, """[{"type":"unreachable","dst":"10.2.2.2","dev":"lo","flags":[],"uid":0,"cache":[]}]""", string.Empty);
+
+        Assert.False(route.HasRoute);
+        Assert.Contains("unreachable", route.Error, StringComparison.Ordinal);
+    }
+}
