@@ -1,0 +1,728 @@
+#!/usr/bin/env bash
+# lab/lab.sh - the seed's network (dev1 cannot reach web1:80) built from network
+# namespaces, veth pairs, a Linux bridge, a forwarding router, dnsmasq and a real
+# HTTP server, plus named faults that break it with the real tools.
+#
+#   dev1 10.1.1.7 ─┐
+#   dev2 10.1.1.8 ─┼─ sw (br0) ─ gw eth0 10.1.1.1 │ gw eth1 10.1.2.1 ── web1 10.1.2.5 :80
+#   ns1  10.1.1.3 ─┘                                       (veth, no switch)
+#
+# Needs root. All traffic stays inside the namespaces made here.
+# Run `lab/lab.sh --help` for the commands.
+set -euo pipefail
+
+readonly PROG=${0##*/}
+# /run is tmpfs: a reboot cannot leave stale pid files behind.
+readonly STATE=${REACH_LAB_STATE:-/run/reach-lab}
+# A marker so that `down` only ever removes a directory this script made, even if
+# REACH_LAB_STATE points somewhere unexpected.
+readonly MARKER=$STATE/.reach-lab
+
+readonly ALL_NS=(sw dev1 dev2 ns1 gw web1)
+# Hosts on the 10.1.1.0/24 LAN, each with eth0 plugged into sw's br0 via <host>-port.
+readonly LAN_HOSTS=(dev1 dev2 ns1 gw)
+# Namespaces that get their own /etc/netns/<ns>/resolv.conf.
+readonly RESOLV_NS=(dev1 dev2 ns1 gw web1)
+# Clients whose /etc/hosts a fault may make stale without touching the real one.
+readonly HOSTS_NS=(dev1 dev2)
+declare -rA LAN_ADDR=([dev1]=10.1.1.7 [dev2]=10.1.1.8 [ns1]=10.1.1.3 [gw]=10.1.1.1)
+
+readonly ZONE=$STATE/example.net.hosts
+readonly WEBROOT=$STATE/www
+readonly DNS_PID=$STATE/dnsmasq.pid
+readonly HTTP_PID=$STATE/http.pid
+readonly FAULTS_FILE=$STATE/faults
+readonly V6ONLY_PY=$STATE/v6only_http.py
+
+# name|one-line description. Order is the order `faults` prints.
+readonly FAULTS=(
+  "link-down|dev1's switch port is down: dev1 eth0 has NO-CARRIER"
+  "iface-down|dev1 eth0 is administratively down"
+  "no-address|dev1 eth0 is up but has no IPv4 address (and so no routes)"
+  "misconfigured|dev1 has 10.1.3.7/24: its subnet no longer contains the gateway (default via 10.1.1.1 onlink)"
+  "no-default-route|dev1 has no default route"
+  "bogus-gateway|dev1's default route points to 10.1.1.254, where no host is"
+  "gw-drops-ping|gw drops ICMP echo-requests to itself but still forwards (not a fault of the path)"
+  "no-nameserver|dev1's resolv.conf has the search line but no nameserver"
+  "nameserver-absent|dev1's resolv.conf names 10.1.1.4, where no host is"
+  "dns-stopped|dnsmasq on ns1 is killed: ns1 answers ping, nothing listens on 53"
+  "no-search|dev1's resolv.conf has no search line: the short name web1 fails, the FQDN works"
+  "nxdomain|web1 is removed from the example.net zone (dnsmasq reloaded)"
+  "stale-hosts|dev1's /etc/hosts maps web1 to 10.1.2.99, where nothing exists"
+  "gw-no-route|gw loses 10.1.2.1/24 on eth1 and so its route to 10.1.2.0/24: it answers ICMP net-unreachable"
+  "gw-forward-drop|gw silently drops everything it forwards (FORWARD policy DROP)"
+  "web1-down|web1's eth0 is down: gw's ARP fails and gw answers ICMP host-unreachable"
+  "no-listener|the HTTP server on web1 is stopped: TCP RST"
+  "loopback-listener|the HTTP server on web1 listens on 127.0.0.1:80 only"
+  "web1-reject|web1: iptables -A INPUT -p tcp --dport 80 -j REJECT (ICMP port-unreachable)"
+  "web1-drop|web1: iptables -A INPUT -p tcp --dport 80 -j DROP"
+  "gw-prohibit|gw: FORWARD tcp dport 80 REJECT --reject-with icmp-admin-prohibited"
+  "v6only-listener|web1's HTTP server listens on [::]:80 with IPV6_V6ONLY: nothing on IPv4"
+  "policy-drop-ssh-only|web1: INPUT policy DROP, only lo and tcp 22 accepted"
+  "allow-dev2-only|web1: tcp 80 accepted from 10.1.1.8, then tcp 80 dropped"
+  "user-chain-reject|web1: INPUT jumps tcp 80 to a user chain WEB that REJECTs"
+  "conntrack-new-drop|web1: ESTABLISHED,RELATED accepted, NEW tcp 80 dropped"
+  "nft-inet-drop|web1: native nftables, table inet filter, input hook: tcp dport 80 drop"
+  "nft-set-allow|web1: native nftables set of allowed sources {10.1.1.8}, other tcp 80 dropped"
+  "legacy-drop|web1: iptables-legacy -A INPUT -p tcp --dport 80 -j DROP"
+  "ipset-drop|web1: ipset 'blocked' holds 10.1.1.7, iptables drops its packets (-m set)"
+  "udp53-none|no-op: nothing listens on UDP 53 on web1, which is already the healthy state"
+  "dev1-output-drop|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j DROP"
+)
+
+usage() {
+  cat <<EOF
+Usage: $PROG COMMAND [ARGS]
+
+The seed's network in network namespaces: dev1 cannot reach web1 on port 80.
+
+Commands:
+  up               build the lab (tears an existing one down first), check it, print a summary
+  down             kill the lab's processes, delete its namespaces, /etc/netns dirs and state
+  reset            down, then up: a clean, healthy lab
+  fault NAME...    inject one or more named faults into a lab that is up
+  faults           list the fault names with a one-line description
+  status           show what is up and which faults were injected
+  exec NS CMD...   run CMD inside namespace NS (ip netns exec NS CMD...)
+  -h, --help       this help
+
+Namespaces: ${ALL_NS[*]}
+State directory: $STATE (set REACH_LAB_STATE to change it)
+
+Example:
+  sudo lab/lab.sh up
+  sudo lab/lab.sh fault web1-reject
+  sudo ip netns exec dev1 out/reach check web1:80
+  sudo lab/lab.sh down
+EOF
+}
+
+die() {
+  printf '%s: %s\n' "$PROG" "$*" >&2
+  exit 1
+}
+
+usage_error() {
+  printf '%s: %s\n' "$PROG" "$*" >&2
+  printf 'Try: %s --help\n' "$PROG" >&2
+  exit 2
+}
+
+require_root() {
+  [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces, iptables, /etc/netns)"
+}
+
+in_ns() {
+  local ns=$1
+  shift
+  ip netns exec "$ns" "$@"
+}
+
+ns_exists() {
+  # `ip netns add` creates /run/netns/NAME; `ip netns list` is the portable way to ask.
+  ip netns list | awk '{print $1}' | grep -qxF -- "$1"
+}
+
+any_lab_ns() {
+  local ns
+  for ns in "${ALL_NS[@]}"; do
+    if ns_exists "$ns"; then return 0; fi
+  done
+  return 1
+}
+
+lab_is_up() {
+  local ns
+  [[ -e $MARKER ]] || return 1
+  for ns in "${ALL_NS[@]}"; do
+    ns_exists "$ns" || return 1
+  done
+}
+
+require_up() {
+  lab_is_up || die "the lab is not up (run: $PROG up)"
+}
+
+# Poll (every 50 ms, at most TRIES times) until CMD succeeds: the servers and
+# dnsmasq's reload are asynchronous, and tests run right after us.
+wait_until() {
+  local tries=$1 i
+  shift
+  for ((i = 0; i < tries; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.05
+  done
+  return 1
+}
+
+# A zombie still answers kill -0; treat it as gone.
+pid_alive() {
+  local pid=$1 stat
+  [[ -r /proc/$pid/stat ]] || return 1
+  stat=$(<"/proc/$pid/stat") || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+pid_not_alive() { ! pid_alive "$1"; }
+
+not_listening() { ! listening "$@"; }
+
+# Kill one process by id: TERM, wait up to 2 s, then KILL.
+kill_pid() {
+  local pid=$1
+  pid_alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait_until 40 pid_not_alive "$pid" || kill -KILL "$pid" 2>/dev/null || true
+  wait_until 20 pid_not_alive "$pid" || true
+}
+
+# Kill the process recorded in PIDFILE, but only if its command line still
+# contains WHAT: a pid file outliving its process must not kill a recycled pid.
+kill_pidfile() {
+  local pidfile=$1 what=$2 pid
+  [[ -r $pidfile ]] || return 0
+  pid=$(<"$pidfile")
+  if [[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] &&
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$what"; then
+    kill_pid "$pid"
+  fi
+  rm -f -- "$pidfile"
+}
+
+# listening NS PROTO PORT [LOCAL-ADDR]: is a socket bound to PORT (and ADDR)?
+listening() {
+  local ns=$1 proto=$2 port=$3 addr=${4:-} out
+  out=$(in_ns "$ns" ss -Hln"${proto:0:1}" "sport = :$port") || return 1
+  [[ -n $out ]] || return 1
+  [[ -z $addr ]] || grep -qF -- " $addr:$port " <<<"$out "
+}
+
+# The pid of the process holding a listening socket on PORT in NS.
+listener_pid() {
+  local ns=$1 proto=$2 port=$3
+  in_ns "$ns" ss -Hln"${proto:0:1}"p "sport = :$port" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
+}
+
+# Start a long-running server in NS, detached: setsid so that a Ctrl-C in the
+# terminal (or a test runner killing its process group) does not take the lab's
+# servers with it, and all fds away from ours so that `$(lab.sh up)` returns.
+start_bg() {
+  local ns=$1 log=$2
+  shift 2
+  setsid ip netns exec "$ns" "$@" </dev/null >>"$log" 2>&1 &
+}
+
+# ---------------------------------------------------------------- servers
+
+start_http() {
+  local bind=$1
+  case $bind in
+  v6only)
+    start_bg web1 "$STATE/http.log" /usr/bin/python3 "$V6ONLY_PY" "$WEBROOT"
+    wait_until 100 listening web1 tcp 80 '[::]' || die "v6only HTTP server did not start (see $STATE/http.log)"
+    ;;
+  *)
+    start_bg web1 "$STATE/http.log" /usr/bin/python3 -m http.server 80 --bind "$bind" --directory "$WEBROOT"
+    wait_until 100 listening web1 tcp 80 "$bind" || die "HTTP server did not start on $bind:80 (see $STATE/http.log)"
+    ;;
+  esac
+  # Record the listener's own pid (from the socket), not $!: that way the pid file is
+  # right however setsid/ip/python chose to fork.
+  listener_pid web1 tcp 80 >"$HTTP_PID"
+}
+
+stop_http() {
+  kill_pidfile "$HTTP_PID" python3
+  wait_until 40 not_listening web1 tcp 80 || die "something still listens on web1:80"
+}
+
+start_dns() {
+  # Options as measured in DESIGN.md: no config file, no upstream, no /etc/hosts;
+  # example.net is answered from the zone file only (--local: never forwarded).
+  # --domain-needed: a plain name such as "web1." gets NXDOMAIN, so a missing search
+  # path shows as the seed shows it. --bogus-priv: reverse lookups of lab addresses
+  # not in the zone get NXDOMAIN rather than REFUSED (there is no upstream).
+  start_bg ns1 "$STATE/dnsmasq.out" dnsmasq \
+    --conf-file=/dev/null --no-resolv --no-hosts \
+    --addn-hosts="$ZONE" --local=/example.net/ --domain-needed --bogus-priv \
+    --listen-address=10.1.1.3 --bind-interfaces \
+    --keep-in-foreground --pid-file="$DNS_PID" \
+    --log-facility="$STATE/dnsmasq.log" --log-queries
+  wait_until 100 listening ns1 udp 53 10.1.1.3 || die "dnsmasq did not start (see $STATE/dnsmasq.out)"
+  wait_until 40 test -s "$DNS_PID" || die "dnsmasq wrote no pid file"
+}
+
+# ---------------------------------------------------------------- up
+
+write_resolv() {
+  local ns=$1
+  shift
+  mkdir -p "/etc/netns/$ns"
+  printf '%s\n' "$@" >"/etc/netns/$ns/resolv.conf"
+}
+
+write_healthy_resolv() {
+  write_resolv "$1" 'search example.net' 'nameserver 10.1.1.3'
+}
+
+write_hosts() {
+  local ns=$1
+  shift
+  mkdir -p "/etc/netns/$ns"
+  printf '%s\n' '127.0.0.1 localhost' "$@" >"/etc/netns/$ns/hosts"
+}
+
+write_zone() {
+  # FQDNs only: the short name must come from the resolver's search path, and
+  # dnsmasq derives the PTR records (10.1.1.7 -> dev1.example.net) from these lines.
+  cat >"$ZONE" <<'EOF'
+10.1.1.1 gw.example.net
+10.1.1.3 ns1.example.net
+10.1.1.7 dev1.example.net
+10.1.1.8 dev2.example.net
+10.1.2.5 web1.example.net
+EOF
+}
+
+write_v6only_server() {
+  # python's `http.server --bind ::` makes a dual-stack socket (it clears
+  # IPV6_V6ONLY), so the wrong-family listener needs its own few lines.
+  cat >"$V6ONLY_PY" <<'EOF'
+"""HTTP server on [::]:80 with IPV6_V6ONLY=1: IPv4 clients get a TCP RST."""
+import functools
+import http.server
+import socket
+import socketserver
+import sys
+
+
+class V6OnlyServer(http.server.HTTPServer):
+    address_family = socket.AF_INET6
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        # Skip HTTPServer.server_bind: its getfqdn() would wait on DNS.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "web1", 80
+
+
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+V6OnlyServer(("::", 80), handler).serve_forever()
+EOF
+}
+
+sysctl_ns() {
+  local ns=$1
+  shift
+  in_ns "$ns" sysctl -qw "$@" >/dev/null
+}
+
+build_network() {
+  local ns host
+
+  for ns in "${ALL_NS[@]}"; do
+    ip netns add "$ns"
+    ip -n "$ns" link set lo up
+    # Pin reverse-path filtering to the kernel default so the lab behaves the same
+    # whatever the host's sysctl.d says (new namespaces copy init_net's IPv4 conf).
+    sysctl_ns "$ns" net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+  done
+
+  # The switch is a plain L2 bridge with no address: no IPv6 either, so it never
+  # sends router solicitations or MLD reports of its own onto the LAN.
+  sysctl_ns sw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  ip -n sw link add br0 type bridge
+  ip -n sw link set br0 up
+
+  for host in "${LAN_HOSTS[@]}"; do
+    # Created inside the host with its peer placed straight into sw: nothing is
+    # ever named in the root namespace, so no clash with the machine's own links.
+    ip -n "$host" link add eth0 type veth peer name "$host-port" netns sw
+    ip -n sw link set "$host-port" master br0
+    ip -n sw link set "$host-port" up
+    ip -n "$host" addr add "${LAN_ADDR[$host]}/24" dev eth0
+    ip -n "$host" link set eth0 up
+  done
+
+  for host in dev1 dev2 ns1; do
+    ip -n "$host" route add default via 10.1.1.1
+  done
+
+  # gw eth1 <-> web1 eth0: a point-to-point veth, as in the seed's second subnet.
+  ip -n gw link add eth1 type veth peer name eth0 netns web1
+  ip -n gw addr add 10.1.2.1/24 dev eth1
+  ip -n gw link set eth1 up
+  ip -n web1 addr add 10.1.2.5/24 dev eth0
+  ip -n web1 link set eth0 up
+  ip -n web1 route add default via 10.1.2.1
+
+  sysctl_ns gw net.ipv4.ip_forward=1
+  # One ARP probe and 500 ms to give up (kernel default: 3 probes, 1 s apart): a dead
+  # web1 then yields gw's ICMP host-unreachable (!H) within ~0.5 s instead of ~3 s,
+  # inside the 2 s probe timeout the tests use. See ip-sysctl.rst, neigh/*/mcast_solicit.
+  sysctl_ns gw net.ipv4.neigh.eth1.mcast_solicit=1 net.ipv4.neigh.eth1.retrans_time_ms=500
+}
+
+configure_files() {
+  local ns
+  # `ip netns exec NS` bind-mounts every file of /etc/netns/NS over /etc, so each
+  # namespace gets its own resolv.conf (and hosts) without touching the machine's.
+  for ns in "${RESOLV_NS[@]}"; do
+    write_healthy_resolv "$ns"
+  done
+  for ns in "${HOSTS_NS[@]}"; do
+    write_hosts "$ns"
+  done
+  write_zone
+  write_v6only_server
+  mkdir -p "$WEBROOT"
+  printf '<!doctype html><title>web1</title><p>web1.example.net: reach lab</p>\n' >"$WEBROOT/index.html"
+  : >"$FAULTS_FILE"
+}
+
+health_check() {
+  # One python per client (curl may be missing; python3 is always here). It checks
+  # through the namespace's bind-mounted resolv.conf: the short name resolves via the
+  # search path, the rooted name "web1." is NXDOMAIN, and the page is served.
+  local client out
+  for client in dev1 dev2; do
+    if ! out=$(in_ns "$client" /usr/bin/python3 - <<'EOF' 2>&1
+import socket
+import urllib.request
+
+addr = socket.getaddrinfo("web1", 80, socket.AF_INET, socket.SOCK_STREAM)[0][4][0]
+assert addr == "10.1.2.5", f"web1 resolved to {addr}"
+try:
+    socket.getaddrinfo("web1.", 80, socket.AF_INET, socket.SOCK_STREAM)
+    raise AssertionError("web1. resolved, expected NXDOMAIN")
+except socket.gaierror as e:
+    assert e.errno == socket.EAI_NONAME, f"web1.: {e}"
+with urllib.request.urlopen("http://web1.example.net/", timeout=3) as r:
+    assert r.status == 200, r.status
+print(addr)
+EOF
+    ); then
+      printf '%s\n' "$out" >&2
+      die "health check failed from $client"
+    fi
+  done
+}
+
+cmd_up() {
+  require_root
+  if any_lab_ns || [[ -e $STATE ]]; then
+    cmd_down >/dev/null
+  fi
+  # `down` removes the state dir with rm -rf once it holds our marker: never adopt
+  # a directory that already holds something else (REACH_LAB_STATE=/tmp, say).
+  if [[ -e $STATE ]]; then
+    die "$STATE exists and is not a lab state directory; set REACH_LAB_STATE to a new or empty one"
+  fi
+  mkdir -p "$STATE"
+  : >"$MARKER"
+
+  build_network
+  configure_files
+  start_dns
+  start_http 0.0.0.0
+  health_check
+
+  cat <<EOF
+reach lab is up (state: $STATE)
+  dev1 10.1.1.7  dev2 10.1.1.8  ns1 10.1.1.3 (dnsmasq pid $(<"$DNS_PID"))
+  gw   10.1.1.1 | 10.1.2.1      web1 10.1.2.5 (http.server pid $(<"$HTTP_PID"))
+  healthy: dev1, dev2 -> web1 = 10.1.2.5, web1. = NXDOMAIN, http://web1.example.net/ 200
+next: $PROG fault NAME ($PROG faults lists them); ip netns exec dev1 out/reach check web1:80
+EOF
+}
+
+# ---------------------------------------------------------------- down
+
+cmd_down() {
+  require_root
+  local ns pid pids=()
+
+  # Servers first, by their recorded pids (this also catches a server whose
+  # namespace someone already deleted by hand).
+  kill_pidfile "$HTTP_PID" python3
+  kill_pidfile "$DNS_PID" dnsmasq
+
+  # Then anything else still running inside a lab namespace (an agent, a shell a
+  # person opened with `exec`): a process keeps its namespace alive after
+  # `ip netns del`, and `down` promises nothing is left behind.
+  for ns in "${ALL_NS[@]}"; do
+    ns_exists "$ns" || continue
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do
+      [[ $pid != "$$" ]] && pids+=("$pid")
+    done
+  done
+  if ((${#pids[@]})); then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for pid in "${pids[@]}"; do
+      wait_until 40 pid_not_alive "$pid" || kill -KILL "$pid" 2>/dev/null || true
+    done
+  fi
+
+  for ns in "${ALL_NS[@]}"; do
+    if ns_exists "$ns"; then
+      ip netns del "$ns"
+    fi
+  done
+  for ns in "${RESOLV_NS[@]}" "${HOSTS_NS[@]}"; do
+    rm -rf -- "/etc/netns/$ns"
+  done
+  # Leave /etc/netns itself alone unless we emptied it: other tools use it too.
+  rmdir /etc/netns 2>/dev/null || true
+
+  if [[ -e $MARKER ]]; then
+    rm -rf -- "$STATE"
+  elif [[ -d $STATE ]]; then
+    rmdir -- "$STATE" 2>/dev/null || printf '%s: %s has no lab marker; left in place\n' "$PROG" "$STATE" >&2
+  fi
+  echo "reach lab is down"
+}
+
+# ---------------------------------------------------------------- faults
+
+fault_link_down() { ip -n sw link set dev1-port down; }
+
+fault_iface_down() { ip -n dev1 link set eth0 down; }
+
+# Removing the last IPv4 address also removes every IPv4 route through eth0.
+fault_no_address() { ip -n dev1 -4 addr flush dev eth0; }
+
+fault_misconfigured() {
+  ip -n dev1 -4 addr flush dev eth0
+  ip -n dev1 addr add 10.1.3.7/24 dev eth0
+  # onlink: the kernel refuses a gateway outside every connected subnet otherwise;
+  # this is the "wrong address, right gateway" host of the seed.
+  ip -n dev1 route replace default via 10.1.1.1 dev eth0 onlink
+}
+
+fault_no_default_route() { ip -n dev1 route del default; }
+
+fault_bogus_gateway() { ip -n dev1 route replace default via 10.1.1.254 dev eth0; }
+
+fault_gw_drops_ping() { in_ns gw iptables -A INPUT -p icmp --icmp-type echo-request -j DROP; }
+
+fault_no_nameserver() { write_resolv dev1 'search example.net'; }
+
+fault_nameserver_absent() { write_resolv dev1 'search example.net' 'nameserver 10.1.1.4'; }
+
+fault_dns_stopped() {
+  kill_pidfile "$DNS_PID" dnsmasq
+  wait_until 40 not_listening ns1 udp 53 || die "something still listens on ns1:53"
+}
+
+fault_no_search() { write_resolv dev1 'nameserver 10.1.1.3'; }
+
+fault_nxdomain() {
+  sed -i '/[[:space:]]web1\.example\.net$/d' "$ZONE"
+  # SIGHUP makes dnsmasq re-read --addn-hosts files (dnsmasq(8), NOTES). It is
+  # asynchronous: wait until the name is really gone before returning.
+  [[ -s $DNS_PID ]] || die "dnsmasq is not running (dns-stopped?)"
+  kill -HUP "$(<"$DNS_PID")"
+  wait_until 60 web1_is_nxdomain || die "web1.example.net still resolves after SIGHUP"
+}
+
+web1_is_nxdomain() {
+  in_ns dev1 /usr/bin/python3 -c '
+import socket, sys
+try:
+    socket.getaddrinfo("web1.example.net.", 80, socket.AF_INET)
+except socket.gaierror as e:
+    sys.exit(0 if e.errno == socket.EAI_NONAME else 1)
+sys.exit(1)'
+}
+
+fault_stale_hosts() { write_hosts dev1 '10.1.2.99 web1.example.net web1'; }
+
+# gw has no default route, so without its connected route it has no route at all
+# to 10.1.2.0/24 and answers forwarded packets with ICMP net-unreachable.
+fault_gw_no_route() { ip -n gw addr del 10.1.2.1/24 dev eth1; }
+
+fault_gw_forward_drop() { in_ns gw iptables -P FORWARD DROP; }
+
+fault_web1_down() { ip -n web1 link set eth0 down; }
+
+fault_no_listener() { stop_http; }
+
+fault_loopback_listener() {
+  stop_http
+  start_http 127.0.0.1
+}
+
+fault_web1_reject() { in_ns web1 iptables -A INPUT -p tcp --dport 80 -j REJECT; }
+
+fault_web1_drop() { in_ns web1 iptables -A INPUT -p tcp --dport 80 -j DROP; }
+
+fault_gw_prohibit() {
+  in_ns gw iptables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with icmp-admin-prohibited
+}
+
+fault_v6only_listener() {
+  stop_http
+  start_http v6only
+}
+
+fault_policy_drop_ssh_only() {
+  in_ns web1 iptables -A INPUT -i lo -j ACCEPT
+  in_ns web1 iptables -A INPUT -p tcp --dport 22 -j ACCEPT
+  in_ns web1 iptables -P INPUT DROP
+}
+
+fault_allow_dev2_only() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -s 10.1.1.8 -j ACCEPT
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -j DROP
+}
+
+fault_user_chain_reject() {
+  in_ns web1 iptables -N WEB
+  in_ns web1 iptables -A WEB -j REJECT
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -j WEB
+}
+
+fault_conntrack_new_drop() {
+  in_ns web1 iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -m conntrack --ctstate NEW -j DROP
+}
+
+# Native nftables: invisible to iptables-save, which is the point of these two.
+fault_nft_inet_drop() {
+  in_ns web1 nft -f - <<'EOF'
+table inet filter {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 80 drop
+  }
+}
+EOF
+}
+
+fault_nft_set_allow() {
+  in_ns web1 nft -f - <<'EOF'
+table inet filter {
+  set allowed4 {
+    type ipv4_addr
+    elements = { 10.1.1.8 }
+  }
+  chain input {
+    type filter hook input priority 0; policy accept;
+    ip saddr @allowed4 accept
+    tcp dport 80 drop
+  }
+}
+EOF
+}
+
+fault_legacy_drop() {
+  # The legacy x_tables (ip_tables) backend: a third place rules can hide, seen by
+  # neither iptables-nft nor nft.
+  in_ns web1 iptables-legacy -A INPUT -p tcp --dport 80 -j DROP
+}
+
+fault_ipset_drop() {
+  in_ns web1 ipset create blocked hash:ip
+  in_ns web1 ipset add blocked 10.1.1.7
+  in_ns web1 iptables -A INPUT -m set --match-set blocked src -j DROP
+}
+
+fault_udp53_none() {
+  # Documented no-op: web1 runs no DNS server in a healthy lab, so "nothing on UDP 53"
+  # is already true; the name exists so a scenario can say so explicitly.
+  if listening web1 udp 53; then
+    die "something listens on UDP 53 in web1; udp53-none expects nothing"
+  fi
+  echo "udp53-none: nothing listens on UDP 53 in web1 (already the case; nothing changed)"
+}
+
+fault_dev1_output_drop() { in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j DROP; }
+
+fault_known() {
+  local entry
+  for entry in "${FAULTS[@]}"; do
+    [[ ${entry%%|*} == "$1" ]] && return 0
+  done
+  return 1
+}
+
+cmd_faults() {
+  local entry
+  for entry in "${FAULTS[@]}"; do
+    printf '%-22s %s\n' "${entry%%|*}" "${entry#*|}"
+  done
+}
+
+cmd_fault() {
+  (($# > 0)) || usage_error "fault needs a NAME (see: $PROG faults)"
+  local name
+  # Check every name before changing anything: a typo must not leave half a scenario.
+  for name in "$@"; do
+    fault_known "$name" || usage_error "unknown fault '$name' (see: $PROG faults)"
+  done
+  require_root
+  require_up
+  for name in "$@"; do
+    "fault_${name//-/_}"
+    printf '%s\n' "$name" >>"$FAULTS_FILE"
+    echo "fault injected: $name"
+  done
+}
+
+# ---------------------------------------------------------------- status, exec
+
+cmd_status() {
+  local ns pid present=() missing=()
+  for ns in "${ALL_NS[@]}"; do
+    if ns_exists "$ns"; then present+=("$ns"); else missing+=("$ns"); fi
+  done
+  if ((${#present[@]} == 0)) && [[ ! -e $MARKER ]]; then
+    echo "reach lab is down"
+    return 0
+  fi
+  if lab_is_up; then echo "reach lab is up (state: $STATE)"; else echo "reach lab is PARTIALLY up (state: $STATE)"; fi
+  echo "  namespaces: ${present[*]:-none}${missing[*]:+ (missing: ${missing[*]})}"
+  for ns in "${present[@]}"; do
+    [[ $ns == sw ]] && continue
+    printf '  %-5s %s\n' "$ns" "$(ip -n "$ns" -br -4 addr show | awk '$1 != "lo" {printf "%s %s %s  ", $1, $2, $3}')"
+  done
+  pid=$(cat "$DNS_PID" 2>/dev/null || true)
+  if [[ -n $pid ]] && pid_alive "$pid"; then echo "  dnsmasq:     pid $pid"; else echo "  dnsmasq:     not running"; fi
+  pid=$(cat "$HTTP_PID" 2>/dev/null || true)
+  if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid"; else echo "  http server: not running"; fi
+  if [[ -s $FAULTS_FILE ]]; then
+    echo "  faults:      $(paste -sd' ' "$FAULTS_FILE")"
+  else
+    echo "  faults:      none"
+  fi
+}
+
+cmd_exec() {
+  (($# >= 2)) || usage_error "exec needs NS and CMD"
+  local ns=$1
+  shift
+  exec ip netns exec "$ns" "$@"
+}
+
+main() {
+  (($# > 0)) || usage_error "no command given"
+  local cmd=$1
+  shift
+  case $cmd in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  reset)
+    cmd_down >/dev/null
+    cmd_up
+    ;;
+  fault) cmd_fault "$@" ;;
+  faults) cmd_faults ;;
+  status) cmd_status ;;
+  exec) cmd_exec "$@" ;;
+  -h | --help | help) usage ;;
+  *) usage_error "unknown command '$cmd'" ;;
+  esac
+}
+
+main "$@"
