@@ -18,7 +18,9 @@ public static class SystemResolver
         deadline.CancelAfter(timeout);
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(name, family, deadline.Token).ConfigureAwait(false);
+            // Not every getaddrinfo path honours cancellation (glibc may sit out its own 5 s per try),
+            // so stop waiting at the deadline whatever the lookup does.
+            var addresses = await Dns.GetHostAddressesAsync(name, family, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
             return new SystemLookup(name, addresses, null, clock.Elapsed.TotalMilliseconds);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -33,9 +33,10 @@ public sealed class CliContractScenarios
     }
 
     // Everything reach could conceivably touch in dev1: addresses, routes, rules, firewall, sysctls, resolver files.
+    // IPv4 only for addresses and routes: IPv6 link-local addresses finish DAD on their own after the lab comes up.
     private static string State() => string.Join("\n---\n",
-        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "addr"], TimeSpan.FromSeconds(10)).Stdout,
-        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "route", "show", "table", "all"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "-4", "-br", "addr"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "-4", "route", "show", "table", "all"], TimeSpan.FromSeconds(10)).Stdout,
         Lab.Run("ip", ["netns", "exec", "dev1", "ip", "rule"], TimeSpan.FromSeconds(10)).Stdout,
         // Chain packet counters move with any traffic; the rules themselves must not.
         Regex.Replace(Lab.Run("ip", ["netns", "exec", "dev1", "iptables-save"], TimeSpan.FromSeconds(10)).Stdout, @"^#.*$|\[\d+:\d+\]", string.Empty, RegexOptions.Multiline),

@@ -70,12 +70,13 @@ public static class InterfaceCheck
                 $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
         }
 
-        if (o.Route?.Gateway is { } gateway && !addresses.Any(a => a.Contains(gateway)))
+        if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)))
         {
+            var route = o.Route is { } r ? new Evidence($"ip route get {r.Destination}", r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
             return Findings.Fail(Layer.Interface, Codes.InterfaceMisconfigured,
                 $"{egress.Name} has {string.Join(", ", addresses)}, which does not contain its gateway {gateway}: the address or netmask is wrong",
                 $"Correct the address/netmask of {egress.Name} so that {gateway} is on its subnet, in {fileHint}.",
-                [.. evidence, new Evidence("ip route get", o.Route.Raw)]);
+                [.. evidence, route]);
         }
 
         var summary = $"{egress.Name} is UP with {string.Join(", ", addresses)}, mtu {egress.Mtu}";

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Reach.Core.Targets;
 
 namespace Reach.Core.Observations;
@@ -24,8 +25,24 @@ public sealed record ClientObservations(
     IReadOnlyList<string> ConfigFiles,
     double ReadMs = 0)
 {
+    /// <summary>
+    /// The main table's default route for the target's family: until the target's address is known
+    /// (DNS failed), it is the best guess of the way out.
+    /// </summary>
+    public RouteEntry? DefaultRoute
+    {
+        get
+        {
+            var family = (Address ?? Target.Address)?.AddressFamily ?? AddressFamily.InterNetwork;
+            return Routes.FirstOrDefault(r => r.IsDefault && r.Table == "main" && r.Gateway?.AddressFamily == family);
+        }
+    }
+
     /// <summary>The interface the kernel would send through, when it would send at all.</summary>
-    public NetInterface? Egress => Route?.Device is { } dev ? Interfaces.FirstOrDefault(i => i.Name == dev) : null;
+    public NetInterface? Egress => (Route is null ? DefaultRoute?.Device : Route.Device) is { } dev ? Interfaces.FirstOrDefault(i => i.Name == dev) : null;
+
+    /// <summary>The gateway the traffic would go through: the route decision's, or the default route's while the address is unknown.</summary>
+    public IPAddress? NextHop => Route is null ? DefaultRoute?.Gateway : Route.Gateway;
 
     /// <summary>Without a route, the interfaces that could have carried the traffic.</summary>
     public IReadOnlyList<NetInterface> Candidates => Egress is { } e ? [e] : Interfaces.Where(i => !i.IsLoopback).ToList();

@@ -72,7 +72,7 @@ internal static class IptablesTargets
 
     private static SetMarkAction Mark(List<IptablesOption> options, bool onConnection, string text)
     {
-        var o = options.FirstOrDefault(x => x.Name.EndsWith("-mark", StringComparison.Ordinal));
+        var o = options.FirstOrDefault(x => x.Name.EndsWith("mark", StringComparison.Ordinal));
         var masksDefault = options.All(x => x.Name is not ("--nfmask" or "--ctmask" or "--mask") || ValueParsing.Number(x.Arg(0)) == uint.MaxValue);
         var value = o is null ? null : ValueParsing.ValueMask(o.Arg(0));
         return (o?.Name, value) switch

@@ -37,7 +37,10 @@ internal static class NftRenderer
                     var op = Str(v, "op");
                     var iface = left is { } l && IsInterfaceName(l);
                     var right = Get(v, "right") is { } r ? Expr(r, iface) : "";
-                    return $"{(left is { } le ? Expr(le) : "?")} {(op is "==" or "in" or null ? "" : op + " ")}{right}";
+                    // nft prints "==" only after a bitwise expression ("meta mark & 0xff == 0x2").
+                    var binop = left is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("&", out _);
+                    var shown = op is "in" or null || (op == "==" && !binop) ? "" : op + " ";
+                    return $"{(left is { } le ? Expr(le) : "?")} {shown}{right}";
                 case "counter":
                     return v.ValueKind == JsonValueKind.Object
                         ? $"counter packets {Num(v, "packets")} bytes {Num(v, "bytes")}"
@@ -109,9 +112,16 @@ internal static class NftRenderer
                             var flags = Get(v, "flags") is { } f ? Expr(f).Replace(",", " . ", StringComparison.Ordinal) : "";
                             return $"fib {flags} {Str(v, "result")}";
                         case "&" or "|" or "^" or "<<" or ">>":
-                            return v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 2
-                                ? $"{Expr(v[0], quote)} {p.Name} {Expr(v[1], quote)}"
-                                : e.GetRawText();
+                            if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 2)
+                            {
+                                return e.GetRawText();
+                            }
+
+                            // A flag list as an operand is written "(fin|syn|rst|ack)".
+                            var operand = v[1].ValueKind == JsonValueKind.Array
+                                ? "(" + string.Join('|', v[1].EnumerateArray().Select(x => Expr(x, quote))) + ")"
+                                : Expr(v[1], quote);
+                            return $"{Expr(v[0], quote)} {p.Name} {operand}";
                         case "concat":
                             return string.Join(" . ", v.EnumerateArray().Select(x => Expr(x, quote)));
                         case "set":

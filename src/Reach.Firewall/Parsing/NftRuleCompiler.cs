@@ -436,7 +436,14 @@ internal static class NftRuleCompiler
                 // The first next header: the transport protocol unless extension headers come first.
                 return new NftLeft([PacketField.Protocol], [NftValueKind.Protocol], Family(10, "ipv6"));
             case ("tcp" or "udp" or "udplite" or "sctp" or "dccp", "sport" or "dport"):
-                IpProtocol.TryParse(protocol, out var number);
+                var number = protocol switch
+                {
+                    "tcp" => IpProtocol.Tcp,
+                    "udp" => IpProtocol.Udp,
+                    "udplite" => IpProtocol.UdpLite,
+                    "sctp" => IpProtocol.Sctp,
+                    _ => IpProtocol.Dccp,
+                };
                 return new NftLeft([field == "sport" ? PacketField.SourcePort : PacketField.DestinationPort], [NftValueKind.Port], Proto(number));
             case ("th", "sport" or "dport"):
                 return new NftLeft([field == "sport" ? PacketField.SourcePort : PacketField.DestinationPort], [NftValueKind.Port], []);

@@ -81,6 +81,24 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
+    public void Misconfigured_address_is_found_from_the_default_route_when_dns_failed_first()
+    {
+        var wrong = Eth0 with { Addresses = [new InterfaceAddress(IPAddress.Parse("10.1.3.7"), 24, "global")] };
+        var dns = DnsOk with
+        {
+            System = new SystemLookup("web1", [], "no answer within 1500 ms", 1500),
+            Queries = [new DnsAnswer(Nameserver, "web1.example.net.", DnsResult.Timeout, [], 1500)],
+            Nameservers = [new NameserverReach(new PeerProbe(Nameserver, Silent(Nameserver), null), null)],
+        };
+        var o = NoAddress(dns) with { Interfaces = [Lo, wrong], Routes = [new RouteEntry("default", Gateway, "eth0", "main", ["onlink"])] };
+
+        var (verdict, problems, _) = Judge(o);
+
+        Assert.Equal(Codes.InterfaceMisconfigured, verdict.Code);
+        Assert.Contains(Codes.DnsNameserverUnreachable, problems);
+    }
+
+    [Fact]
     public void Interface_errors_warn_but_are_not_a_problem()
     {
         var o = Healthy with { Interfaces = [Lo, Eth0 with { Counters = new InterfaceCounters(12, 0, 0, 0) }] };

@@ -1,0 +1,440 @@
+namespace Reach.Firewall;
+
+/// <summary>
+/// One walk of one packet: hook by hook, base chain by base chain (lowest priority first), rule by rule.
+/// ACCEPT ends only the current base chain, the packet goes on to the next one on the hook and to the
+/// next hook (nf_hook_slow: NF_ACCEPT continues with the next hook entry); DROP and REJECT end everything.
+/// </summary>
+internal sealed class TraceWalker
+{
+    // x_tables refuses rulesets whose jumps loop; nf_tables limits the jump stack to 16 (NFT_JUMP_STACK_SIZE).
+    // A dump can still hold a loop the kernel would refuse, so stop there.
+    private const int MaxDepth = 64;
+    private const int MaxSteps = 1_000_000;
+
+    private readonly Ruleset _ruleset;
+    private readonly Packet _packet;
+    private readonly PacketState _state;
+    private readonly MatchEvaluator _eval;
+    private readonly List<TraceStep> _steps = [];
+    private readonly List<string> _notes = [];
+    private TraceStep? _lastAccept;
+    private bool _rateDependent;
+
+    public TraceWalker(Ruleset ruleset, Packet packet)
+    {
+        _ruleset = ruleset;
+        _packet = packet;
+        _state = new PacketState(packet);
+        _eval = new MatchEvaluator(ruleset, _state);
+    }
+
+    private enum Flow
+    {
+        NextRule,
+        AcceptChain,
+        Final,
+        Return,
+        Jump,
+        Goto,
+    }
+
+    private readonly record struct Outcome(Flow Flow, TraceResult? Final = null, string? Chain = null);
+
+    public TraceResult Run()
+    {
+        _notes.AddRange(_ruleset.Notes);
+        foreach (var hook in Hooks(_packet.Direction))
+        {
+            _state.Hook = hook;
+            var chains = _ruleset.BaseChains(hook, _packet.Family);
+            for (var i = 0; i < chains.Count; i++)
+            {
+                var (table, chain) = chains[i];
+                var info = chain.Base!;
+                var where = Ref(table, chain);
+                if (i > 0 && chains[i - 1].Chain.Base!.Priority == info.Priority && chains[i - 1].Table != table)
+                {
+                    _notes.Add($"{Ref(chains[i - 1].Table, chains[i - 1].Chain)} and {where} share priority {info.Priority} on {hook}: "
+                        + "the kernel runs the one registered last first, which no dump shows; their order here is the listing order");
+                }
+
+                if (info.Type == ChainType.Nat && _state.State != ConnState.New)
+                {
+                    _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"{info.Type} chain", null,
+                        $"nat chains see only the first packet of a connection; this one is {_state.State.ToString().ToUpperInvariant()}"));
+                    continue;
+                }
+
+                if (info.Device is { } device && _packet.InInterface is { } iif && hook is ChainHook.Ingress && device != iif)
+                {
+                    _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"ingress chain of {device}", null, $"the packet arrives on {iif}"));
+                    continue;
+                }
+
+                if (hook is ChainHook.Ingress && info.Device is null)
+                {
+                    _notes.Add($"{where} is an ingress chain whose device nft -j did not name: assumed to be the packet's input device");
+                }
+
+                if (RunBaseChain(table, chain) is { } final)
+                {
+                    return final;
+                }
+            }
+        }
+
+        return Result(Verdict.Accept, _lastAccept);
+    }
+
+    /// <summary>The hooks a packet meets, in order (netfilter's packet flow; ingress comes before prerouting).</summary>
+    private static ChainHook[] Hooks(TrafficDirection direction) => direction switch
+    {
+        TrafficDirection.Input => [ChainHook.Ingress, ChainHook.Prerouting, ChainHook.Input],
+        TrafficDirection.Forward => [ChainHook.Ingress, ChainHook.Prerouting, ChainHook.Forward, ChainHook.Postrouting],
+        _ => [ChainHook.Output, ChainHook.Postrouting],
+    };
+
+    private ChainRef Ref(FirewallTable table, FirewallChain chain) =>
+        new(table.Source, table.Family, table.Name, chain.Name, _state.Hook);
+
+    /// <summary>Runs one base chain with its jumps; null when it accepted (the walk goes on), else the final result.</summary>
+    private TraceResult? RunBaseChain(FirewallTable table, FirewallChain baseChain)
+    {
+        var stack = new Stack<(FirewallChain Chain, int Next)>();
+        var chain = baseChain;
+        var i = 0;
+        var count = 0;
+        while (true)
+        {
+            if (++count > MaxSteps)
+            {
+                return Inconclusive(Ref(table, chain), null, "", "the walk did not end: the dump holds a loop the kernel would refuse");
+            }
+
+            if (i >= chain.Rules.Count)
+            {
+                if (stack.Count == 0)
+                {
+                    return Policy(table, baseChain, chain == baseChain ? null : $"end of {chain.Name}, reached by goto");
+                }
+
+                (chain, i) = stack.Pop();
+                continue;
+            }
+
+            var rule = chain.Rules[i];
+            var outcome = RunRule(table, chain, rule);
+            switch (outcome.Flow)
+            {
+                case Flow.NextRule:
+                    i++;
+                    break;
+                case Flow.AcceptChain:
+                    return null;
+                case Flow.Final:
+                    return outcome.Final;
+                case Flow.Return:
+                    if (stack.Count == 0)
+                    {
+                        return Policy(table, baseChain, $"RETURN from {chain.Name}");
+                    }
+
+                    (chain, i) = stack.Pop();
+                    break;
+                default:
+                    var target = outcome.Chain is null ? null : table.FindChain(outcome.Chain);
+                    if (target is null || target.IsBaseChain)
+                    {
+                        return Inconclusive(Ref(table, chain), rule, rule.Text,
+                            target is null ? $"chain {outcome.Chain} does not exist in {table.QualifiedName}" : $"a jump to base chain {outcome.Chain}");
+                    }
+
+                    if (stack.Count >= MaxDepth)
+                    {
+                        return Inconclusive(Ref(table, chain), rule, rule.Text, $"jumps nest deeper than {MaxDepth}: a loop");
+                    }
+
+                    if (outcome.Flow == Flow.Jump)
+                    {
+                        { }
+                    }
+
+                    chain = target;
+                    i = 0;
+                    break;
+            }
+        }
+    }
+
+    private Outcome RunRule(FirewallTable table, FirewallChain chain, FirewallRule rule)
+    {
+        var where = Ref(table, chain);
+        var matched = Tri.True;
+        string? unknownWhy = null;
+        var rated = false;
+        foreach (var m in rule.Statements.OfType<RuleMatch>())
+        {
+            var t = _eval.Evaluate(m, table, out var why);
+            if (t == Tri.False)
+            {
+                Step(StepOutcome.NotMatched, where, rule, null);
+                return new Outcome(Flow.NextRule);
+            }
+
+            if (t == Tri.Unknown && matched == Tri.True)
+            {
+                matched = Tri.Unknown;
+                unknownWhy = why;
+            }
+
+            rated |= m is RateLimitMatch;
+        }
+
+        var actions = rule.Statements.OfType<RuleAction>().ToList();
+        if (matched == Tri.Unknown)
+        {
+            if (actions.All(a => a is NoteAction || a is VerdictAction { Kind: VerdictKind.Continue }))
+            {
+                Step(StepOutcome.Ignored, where, rule, $"not evaluated ({unknownWhy}); it only logs or counts, so it cannot change the verdict");
+                return new Outcome(Flow.NextRule);
+            }
+
+            return new Outcome(Flow.Final, Inconclusive(where, rule, rule.Text, unknownWhy ?? "a match could not be evaluated"));
+        }
+
+        if (rated && actions.Any(a => a is not NoteAction))
+        {
+            _rateDependent = true;
+            _notes.Add($"{where} rule {rule.Number} holds a rate limit; the trace assumes the traffic is under it");
+        }
+
+        var effects = new List<string>();
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case NoteAction:
+                    break;
+                case SetMarkAction mark:
+                    effects.Add(ApplyMark(mark));
+                    break;
+                case NatAction nat:
+                    effects.Add(ApplyNat(nat, where, rule));
+                    break;
+                case NotrackAction:
+                    _state.State = ConnState.Untracked;
+                    effects.Add("the packet is UNTRACKED from here on");
+                    break;
+                case UnsupportedAction u:
+                    return new Outcome(Flow.Final, Inconclusive(where, rule, rule.Text, $"{u.Target}: {u.Reason}"));
+                case VerdictMapAction map:
+                    var lookup = Lookup(map, table, out var why);
+                    if (lookup is null)
+                    {
+                        if (why is not null)
+                        {
+                            return new Outcome(Flow.Final, Inconclusive(where, rule, rule.Text, why));
+                        }
+
+                        Step(StepOutcome.NotMatched, where, rule, "no element of the verdict map matches");
+                        return new Outcome(Flow.NextRule);
+                    }
+
+                    return ApplyVerdict(lookup, where, rule, effects, $"verdict map gives {lookup.Text}");
+                case VerdictAction v:
+                    return ApplyVerdict(v, where, rule, effects, null);
+            }
+        }
+
+        Step(StepOutcome.Matched, where, rule, effects.Count > 0 ? string.Join("; ", effects) : "no verdict: on to the next rule");
+        return new Outcome(Flow.NextRule);
+    }
+
+    private Outcome ApplyVerdict(VerdictAction v, ChainRef where, FirewallRule rule, List<string> effects, string? how)
+    {
+        string Detail(string what) => string.Join("; ", effects.Append(how is null ? what : $"{how}: {what}"));
+        switch (v.Kind)
+        {
+            case VerdictKind.Accept:
+                _lastAccept = Step(StepOutcome.Matched, where, rule, Detail($"ACCEPT ends {where.Table}/{where.Chain}; the packet goes on to the next base chain"));
+                return new Outcome(Flow.AcceptChain);
+            case VerdictKind.Drop:
+                var dropped = Step(StepOutcome.Matched, where, rule, Detail("DROP"));
+                return new Outcome(Flow.Final, Result(Verdict.Drop, dropped));
+            case VerdictKind.Reject:
+                var spec = v.Reject ?? RejectNames.IptablesDefault(_packet.Family);
+                var rejected = Step(StepOutcome.Matched, where, rule, Detail($"REJECT with {spec.Name}"));
+                return new Outcome(Flow.Final, Result(Verdict.Reject, rejected) with { Reject = RejectWith.For(spec, _packet.Family) });
+            case VerdictKind.Return:
+                Step(StepOutcome.Matched, where, rule, Detail("RETURN"));
+                return new Outcome(Flow.Return);
+            case VerdictKind.Jump:
+                Step(StepOutcome.Matched, where, rule, Detail($"jump to {v.Chain}"));
+                return new Outcome(Flow.Jump, Chain: v.Chain);
+            case VerdictKind.Goto:
+                Step(StepOutcome.Matched, where, rule, Detail($"goto {v.Chain}: its end returns past this chain"));
+                return new Outcome(Flow.Goto, Chain: v.Chain);
+            default:
+                Step(StepOutcome.Matched, where, rule, Detail("continue"));
+                return new Outcome(Flow.NextRule);
+        }
+    }
+
+    private VerdictAction? Lookup(VerdictMapAction map, FirewallTable table, out string? why)
+    {
+        why = null;
+        IReadOnlyList<NftSetElement> entries = map.Entries;
+        if (map.MapName is { } name)
+        {
+            var set = table.FindSet(name);
+            if (set is null || set.Unreadable is not null)
+            {
+                why = set is null ? $"map @{name} is not in table {table.QualifiedName}" : $"map @{name}: {set.Unreadable}";
+                return null;
+            }
+
+            entries = set.Elements;
+        }
+
+        var readings = map.Fields.Select(_state.Read).ToList();
+        if (readings.Any(r => r.Kind == ReadingKind.Absent))
+        {
+            return null;
+        }
+
+        if (readings.FirstOrDefault(r => r.Kind == ReadingKind.Unknown) is { Kind: ReadingKind.Unknown } unknown)
+        {
+            why = unknown.Why;
+            return null;
+        }
+
+        return entries.FirstOrDefault(e => MatchEvaluator.Matches(e.Key, readings))?.Verdict;
+    }
+
+    private string ApplyMark(SetMarkAction mark)
+    {
+        uint? current = mark.OnConnection ? _state.ConnMark : _state.Mark;
+        uint? next = (mark.Operation, current) switch
+        {
+            (MarkOperation.SetXor, { } c) => (c & ~mark.Mask) ^ mark.Value,
+            (MarkOperation.And, { } c) => c & mark.Value,
+            (MarkOperation.Or, { } c) => c | mark.Value,
+            (MarkOperation.Copy, _) => mark.OnConnection ? _state.Mark : _state.ConnMark,
+            _ => null,
+        };
+        if (mark.OnConnection)
+        {
+            _state.ConnMark = next;
+        }
+        else
+        {
+            _state.Mark = next;
+        }
+
+        var what = mark.OnConnection ? "connection mark" : "mark";
+        return next is { } n ? $"{what} is now 0x{n:x}" : $"{what} is now unknown";
+    }
+
+    private string ApplyNat(NatAction nat, ChainRef where, FirewallRule rule)
+    {
+        var translatesDestination = nat.Kind is NatKind.Dnat or NatKind.Redirect
+            || (nat.Kind == NatKind.Netmap && _state.Hook is ChainHook.Prerouting or ChainHook.Output);
+        if (translatesDestination)
+        {
+            _state.DestinationTranslated = true;
+            if (nat.Kind == NatKind.Redirect)
+            {
+                _state.Destination = null;
+                _state.RedirectedLocally = true;
+            }
+            else if (nat.Exact && nat.Address is { } address)
+            {
+                _state.Destination = address;
+            }
+            else if (!nat.Exact)
+            {
+                _state.Destination = null;
+            }
+
+            if (nat.Port is { } port)
+            {
+                _state.DestinationPort = port;
+            }
+            else if (!nat.Exact)
+            {
+                _state.DestinationPort = null;
+            }
+
+            var to = $"{_state.Destination?.ToString() ?? "?"}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            _notes.Add($"{where} rule {rule.Number} translated the destination to {to}: later rules see the translated packet");
+            if (_packet.Direction == TrafficDirection.Input && nat.Kind != NatKind.Redirect && _state.Destination is { } d
+                && !System.Net.IPAddress.IsLoopback(d) && _packet.LocalAddresses?.Contains(d) != true)
+            {
+                _notes.Add($"after this DNAT the route decision may forward the packet to {d} instead of delivering it: trace it with Direction = Forward too");
+            }
+
+            return $"{nat.Kind.ToString().ToUpperInvariant()}: destination is now {to}";
+        }
+
+        // Source NAT happens last (POSTROUTING, nat INPUT), so it rarely changes what a filter sees.
+        if (nat.Exact && nat.Address is { } source)
+        {
+            _state.Source = source;
+        }
+        else
+        {
+            _state.Source = null;
+        }
+
+        if (nat.Port is { } sport)
+        {
+            _state.SourcePort = sport;
+        }
+        else if (!nat.Exact)
+        {
+            _state.SourcePort = null;
+        }
+
+        return $"{nat.Kind.ToString().ToUpperInvariant()}: source is now {_state.Source?.ToString() ?? "unknown"}";
+    }
+
+    private TraceResult? Policy(FirewallTable table, FirewallChain baseChain, string? how)
+    {
+        var info = baseChain.Base!;
+        var policy = table.Source == "nft" ? info.Policy.ToString().ToLowerInvariant() : info.Policy.ToString().ToUpperInvariant();
+        var name = table.Source == "nft" ? $"{table.QualifiedName}/{baseChain.Name}" : $"{table.Name}/{baseChain.Name}";
+        var step = new TraceStep(StepOutcome.Policy, Ref(table, baseChain), null, null, $"policy {policy} of {name}", info.PolicyCounters, how);
+        _steps.Add(step);
+        if (info.Policy == ChainPolicy.Drop)
+        {
+            return Result(Verdict.Drop, step);
+        }
+
+        _lastAccept = step;
+        return null;
+    }
+
+    private TraceStep Step(StepOutcome outcome, ChainRef where, FirewallRule rule, string? detail)
+    {
+        var step = new TraceStep(outcome, where, rule.Number, rule.Handle, rule.Text, rule.Counters, detail);
+        _steps.Add(step);
+        return step;
+    }
+
+    private TraceResult Inconclusive(ChainRef where, FirewallRule? rule, string text, string reason)
+    {
+        var step = new TraceStep(StepOutcome.Inconclusive, where, rule?.Number, rule?.Handle, text, rule?.Counters, reason);
+        _steps.Add(step);
+        return Result(Verdict.Inconclusive, step) with { InconclusiveReason = reason };
+    }
+
+    private TraceResult Result(Verdict verdict, TraceStep? decidedBy) => new()
+    {
+        Verdict = verdict,
+        DecidedBy = decidedBy,
+        RateDependent = _rateDependent,
+        Steps = [.. _steps],
+        Notes = [.. _notes.Distinct()],
+    };
+}
