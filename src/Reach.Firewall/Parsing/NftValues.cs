@@ -105,7 +105,10 @@ internal static class NftValues
         switch (e.ValueKind)
         {
             case JsonValueKind.Number:
-                return e.TryGetUInt64(out var n) ? new NumberValue(n) : null;
+                // An interface index (iif 2) or an address as a number cannot be compared with names.
+                return kind is NftValueKind.Iface or NftValueKind.Address or NftValueKind.AddrType || !e.TryGetUInt64(out var n)
+                    ? null
+                    : new NumberValue(n);
             case JsonValueKind.String:
                 return Named(e.GetString()!, kind);
             case JsonValueKind.Array:

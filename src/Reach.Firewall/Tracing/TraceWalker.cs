@@ -157,7 +157,7 @@ internal sealed class TraceWalker
 
                     if (outcome.Flow == Flow.Jump)
                     {
-                        { }
+                        stack.Push((chain, i + 1));
                     }
 
                     chain = target;
@@ -197,6 +197,18 @@ internal sealed class TraceWalker
             if (actions.All(a => a is NoteAction || a is VerdictAction { Kind: VerdictKind.Continue }))
             {
                 Step(StepOutcome.Ignored, where, rule, $"not evaluated ({unknownWhy}); it only logs or counts, so it cannot change the verdict");
+                return new Outcome(Flow.NextRule);
+            }
+
+            if (actions.All(a => a is NoteAction or SetMarkAction))
+            {
+                // It may or may not have set a mark: later mark matches become inconclusive, nothing else.
+                foreach (var mark in actions.OfType<SetMarkAction>())
+                {
+                    ApplyMark(mark with { Operation = MarkOperation.Unknown });
+                }
+
+                Step(StepOutcome.Ignored, where, rule, $"not evaluated ({unknownWhy}); it only sets a mark, which is unknown from here on");
                 return new Outcome(Flow.NextRule);
             }
 

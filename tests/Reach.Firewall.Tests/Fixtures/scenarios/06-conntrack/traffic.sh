@@ -1,0 +1,1 @@
+timeout 1 bash -c 'exec 3<>/dev/tcp/127.0.0.1/9999' || true

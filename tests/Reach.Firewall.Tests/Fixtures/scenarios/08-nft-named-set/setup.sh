@@ -1,0 +1,1 @@
+nft -f rules.nft
