@@ -15,6 +15,7 @@ internal static class ReachCli
         var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.")
         {
             CheckCommand.Create(context),
+            LocalCommand.Create(context),
             SnapshotCommand.Create(context),
         };
 

@@ -67,6 +67,22 @@ public sealed class SystemReader(ISystemSource source)
             ? (source.ReadFile(p) ?? string.Empty).Contains("iface", StringComparison.Ordinal)
             : source.ListDirectory(p).Count > 0).ToList();
 
+    /// <summary>Listening TCP and bound UDP sockets with their owners (`ss -H -lntupe`; owners of others' sockets need root).</summary>
+    public async Task<IReadOnlyList<Listener>> ListenersAsync(CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ss", ["-H", "-l", "-n", "-t", "-u", "-p", "-e"], cancellationToken).ConfigureAwait(false);
+        if (!r.Succeeded)
+        {
+            throw new SystemReadException($"`ss -H -lntupe` failed: {r.Stderr.Trim()} (is iproute2 installed?)");
+        }
+
+        return SsParser.Parse(r.Stdout);
+    }
+
+    /// <summary>TcpExt.ListenOverflows: connections dropped because an accept queue was full (host-wide).</summary>
+    public long? ListenOverflows() =>
+        NetstatParser.Parse(source.ReadFile("/proc/net/netstat")).TryGetValue("TcpExt.ListenOverflows", out var v) ? v : null;
+
     private NetInterface WithSysfs(IpJsonParser.AddrEntry e)
     {
         var dir = $"/sys/class/net/{e.Name}";

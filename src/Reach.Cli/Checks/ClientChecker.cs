@@ -68,7 +68,22 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             : null;
         await Task.WhenAll(gatewayTasks.Values).ConfigureAwait(false);
 
-        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs);
+        // An unanswered or locally refused SYN may never have left: trace it through this host's OUTPUT path.
+        FirewallObservation? localFirewall = null;
+        if (connect is { Result: TcpResult.Silent or TcpResult.LocalError } && route?.Device is { } device && address is not null)
+        {
+            var source = route.PreferredSource ?? interfaces.SelectMany(i => i.Addresses).FirstOrDefault(a => a.Family == address.AddressFamily && a.Scope == "global")?.Address;
+            if (source is not null)
+            {
+                localFirewall = await FirewallTracer.TraceAsync(reader, Reach.Firewall.Packet.Tcp(source, address, target.Port, Reach.Firewall.TrafficDirection.Output, 40000) with
+                {
+                    OutInterface = device,
+                    LocalAddresses = FirewallTracer.LocalAddresses(interfaces),
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs, localFirewall);
     }
 
     private async Task<(PingOutcome, TraceOutcome, TcpOutcome, DnsObservation?)> ProbeTargetAsync(
@@ -88,9 +103,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         }
 
         // A completed handshake proves the route; the trace is then only evidence, not worth waiting for.
-        if (await connect.ConfigureAwait(false) is { Result: TcpResult.Open })
+        // Hops that answer do so within about the handshake's round trip; allow twice that.
+        if (await connect.ConfigureAwait(false) is { Result: TcpResult.Open } open)
         {
-            stopTrace.CancelAfter(TimeSpan.FromMilliseconds(100));
+            stopTrace.CancelAfter(TimeSpan.FromMilliseconds(Math.Clamp(open.Ms * 2, 5, 100)));
         }
 
         var withConnect = dnsConnect is null ? dns : dns! with { DnsConnect = await dnsConnect.ConfigureAwait(false) };

@@ -14,11 +14,20 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
 {
     public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
     {
-        var ping = IcmpEcho.PingAsync(gateway, options.Timeout, cancellationToken);
+        using var stopPing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ping = IcmpEcho.PingAsync(gateway, options.Timeout, stopPing.Token);
         var early = options.Timeout / 3;
         if (await Task.WhenAny(ping, Task.Delay(early, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
         {
             return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        // The ping sent an ARP request first: if the gateway answered that, it is there, and whether it
+        // also answers ping changes nothing. Stop waiting for the echo reply.
+        if (await reader.NeighbourAsync(gateway, cancellationToken).ConfigureAwait(false) is { Answered: true } answered)
+        {
+            await stopPing.CancelAsync().ConfigureAwait(false);
+            return new GatewayObservation(new PeerProbe(gateway, await ping.ConfigureAwait(false), answered), []);
         }
 
         var neighbours = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,9 @@ internal static class SnapshotCommand
                 await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
             }
 
+            await reader.ListenersAsync(cancellationToken).ConfigureAwait(false);
+            reader.ListenOverflows();
+            await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
             reader.Resolver();
             reader.HostsFile();
             reader.ConfigFiles();

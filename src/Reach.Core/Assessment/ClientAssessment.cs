@@ -15,6 +15,7 @@ public static class ClientAssessment
         var dns = DnsCheck.Assess(o);
         var route = RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
         var port = PortCheck.Assess(o, route.Status is CheckStatus.Fail or CheckStatus.Skip && route.Code != Codes.RouteProhibited);
-        return [link, iface, gateway, dns, route, port];
+        var local = LocalFirewallCheck.Assess(o);
+        return local is null ? [link, iface, gateway, dns, route, port] : [link, iface, local, gateway, dns, route, port];
     }
 }

@@ -51,7 +51,7 @@ public static class RouteCheck
                     evidence, ms);
             }
 
-            var path = o.Trace is { Hops.Count: > 0 } t ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
+            var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent) ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
             var how = o.TargetPing?.Replied == true ? $"answers ping in {o.TargetPing.Ms:0.0} ms" : "answers TCP";
             return Findings.Pass(Layer.Route, Codes.RouteOk, $"{target} {how}{path}", evidence, ms);
         }

@@ -53,6 +53,7 @@ public static class Codes
     public const string ListenerNone = "listener.none";
     public const string ListenerLoopbackOnly = "listener.loopback-only";
     public const string ListenerWrongFamily = "listener.wrong-family";
+    public const string ListenerOverflow = "listener.overflow";
 
     public const string FirewallOk = "firewall.ok";
     public const string FirewallReject = "firewall.reject";

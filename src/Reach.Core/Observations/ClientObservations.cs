@@ -11,6 +11,7 @@ namespace Reach.Core.Observations;
 /// <param name="Address">The address probed: the literal target, or what the name resolved to.</param>
 /// <param name="Route">The kernel's route decision for <paramref name="Address"/> (or, without one, for nothing).</param>
 /// <param name="ConfigFiles">Files that govern interfaces on this host (for the fix of an interface fault).</param>
+/// <param name="LocalFirewall">This host's OUTPUT rules traced for the SYN; read only when the SYN went unanswered.</param>
 public sealed record ClientObservations(
     Target Target,
     IReadOnlyList<NetInterface> Interfaces,
@@ -23,7 +24,8 @@ public sealed record ClientObservations(
     TraceOutcome? Trace,
     TcpOutcome? Connect,
     IReadOnlyList<string> ConfigFiles,
-    double ReadMs = 0)
+    double ReadMs = 0,
+    FirewallObservation? LocalFirewall = null)
 {
     /// <summary>
     /// The main table's default route for the target's family: until the target's address is known

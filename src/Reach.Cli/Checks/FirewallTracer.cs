@@ -1,0 +1,28 @@
+using System.Net;
+using Reach.Core.Observations;
+using Reach.Firewall;
+using Reach.Readers;
+
+namespace Reach.Cli.Checks;
+
+/// <summary>Reads this host's rules and traces one packet through them; the engine itself is pure.</summary>
+internal static class FirewallTracer
+{
+    public static async Task<FirewallObservation> TraceAsync(SystemReader reader, Packet packet, CancellationToken cancellationToken)
+    {
+        var rules = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
+        var trace = rules.AnyRead ? PacketTracer.Trace(rules.Ruleset, packet) : null;
+        return new FirewallObservation(trace, rules.Read, rules.Unreadable, Describe(packet));
+    }
+
+    public static IReadOnlySet<IPAddress> LocalAddresses(IEnumerable<NetInterface> interfaces) =>
+        interfaces.SelectMany(i => i.Addresses).Select(a => a.Address).ToHashSet();
+
+    private static string Describe(Packet p)
+    {
+        var proto = p.Protocol switch { IpProtocol.Tcp => "tcp", IpProtocol.Udp => "udp", _ => $"proto {p.Protocol}" };
+        var where = p.Direction == TrafficDirection.Output ? $" out {p.OutInterface ?? "?"}" : $" in {p.InInterface ?? "?"}";
+        var src = p.SourcePort is { } sp ? $"{p.Source}:{sp}" : p.Source.ToString();
+        return $"{proto} {src} → {p.Destination}:{p.DestinationPort}{where}, {p.State.ToString().ToUpperInvariant()} ({p.Direction.ToString().ToLowerInvariant()})";
+    }
+}

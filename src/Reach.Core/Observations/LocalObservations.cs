@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace Reach.Core.Observations;
+
+/// <summary>
+/// All that `reach local PORT` read: who listens on the port, and how this host's firewall treats a
+/// packet from the client to it.
+/// </summary>
+/// <param name="Client">The packet's source: --from, or an arbitrary off-host address (TEST-NET) without it.</param>
+/// <param name="ClientGiven">Whether the client was named with --from.</param>
+/// <param name="LocalAddress">The address the client reaches this host at (the route's source towards the client, or the primary address).</param>
+/// <param name="Listeners">Every socket on this port and protocol, on any address.</param>
+/// <param name="ListenOverflows">TcpExt.ListenOverflows from /proc/net/netstat (host-wide).</param>
+public sealed record LocalObservations(
+    int Port,
+    string Protocol,
+    IPAddress Client,
+    bool ClientGiven,
+    IPAddress LocalAddress,
+    string? InInterface,
+    IReadOnlyList<Listener> Listeners,
+    long? ListenOverflows,
+    FirewallObservation Firewall);
