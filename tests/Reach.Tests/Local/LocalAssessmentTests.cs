@@ -1,0 +1,99 @@
+using System.Net;
+using Reach.Core.Assessment;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Firewall;
+using Xunit;
+
+namespace Reach.Tests.Local;
+
+/// <summary>The server-side judgement from hand-built listeners and a real engine trace over a small ruleset.</summary>
+public sealed class LocalAssessmentTests
+{
+    private static readonly IPAddress Web1 = IPAddress.Parse("10.1.2.5");
+    private static readonly IPAddress Dev1 = IPAddress.Parse("10.1.1.7");
+
+    private static FirewallObservation Firewall(string iptablesSave)
+    {
+        var ruleset = Ruleset.Create([IptablesSaveParser.Parse(iptablesSave, "iptables")]);
+        var trace = PacketTracer.Trace(ruleset, Packet.Tcp(Dev1, Web1, 80, TrafficDirection.Input, 40000) with { InInterface = "eth0" });
+        return new FirewallObservation(trace, ["iptables-save -c"], [], "tcp 10.1.1.7 → 10.1.2.5:80");
+    }
+
+    private static readonly FirewallObservation Open = Firewall("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
+
+    private static LocalObservations Observe(IReadOnlyList<Listener> listeners, FirewallObservation? firewall = null, long overflows = 0) =>
+        new(80, "tcp", Dev1, true, Web1, "eth0", listeners, overflows, firewall ?? Open);
+
+    private static Listener Tcp(string address, bool? v6only = null, int queue = 0, int backlog = 128) =>
+        new("tcp", IPAddress.Parse(address), 80, v6only, null, "919/apache", queue, backlog);
+
+    [Fact]
+    public void Wildcard_listener_and_open_firewall_pass()
+    {
+        var findings = LocalAssessment.Assess(Observe([Tcp("0.0.0.0")]));
+
+        Assert.All(findings, f => Assert.Equal(CheckStatus.Pass, f.Status));
+        Assert.Contains("919/apache listens on 0.0.0.0:80", findings[0].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dual_stack_ipv6_wildcard_accepts_ipv4_clients()
+    {
+        Assert.Equal(CheckStatus.Pass, ListenerCheck.Assess(Observe([Tcp("::", v6only: false)])).Status);
+    }
+
+    [Fact]
+    public void Listener_on_another_address_is_none_for_this_one()
+    {
+        var f = ListenerCheck.Assess(Observe([Tcp("10.9.9.9")]));
+
+        Assert.Equal(Codes.ListenerNone, f.Code);
+        Assert.Contains("not on 10.1.2.5", f.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Full_accept_queue_warns()
+    {
+        var f = ListenerCheck.Assess(Observe([Tcp("0.0.0.0", queue: 129, backlog: 128)]));
+
+        Assert.Equal(CheckStatus.Warn, f.Status);
+        Assert.Equal(Codes.ListenerOverflow, f.Code);
+    }
+
+    [Fact]
+    public void Host_wide_listen_overflows_warn()
+    {
+        Assert.Equal(Codes.ListenerOverflow, ListenerCheck.Assess(Observe([Tcp("0.0.0.0")], overflows: 5)).Code);
+    }
+
+    [Fact]
+    public void Reject_rule_is_firewall_reject_with_the_command_that_undoes_it()
+    {
+        var firewall = Firewall("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[3:180] -A INPUT -p tcp -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable\nCOMMIT\n");
+
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], firewall));
+
+        Assert.Equal(Codes.FirewallReject, f.Code);
+        Assert.Contains("[3:180]", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("iptables -t filter -D INPUT 1", f.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Policy_drop_is_firewall_drop_naming_the_policy()
+    {
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], Firewall("*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n")));
+
+        Assert.Equal(Codes.FirewallDrop, f.Code);
+        Assert.Contains("policy DROP of filter/INPUT", f.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unreadable_firewall_is_inconclusive_not_a_guess()
+    {
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], new FirewallObservation(null, [], ["iptables-save -c: Permission denied (you must be root)"], "tcp")));
+
+        Assert.Equal(CheckStatus.Inconclusive, f.Status);
+        Assert.Contains("Permission denied", f.Summary, StringComparison.Ordinal);
+    }
+}
