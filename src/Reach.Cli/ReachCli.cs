@@ -45,5 +45,17 @@ internal static class ReachCli
             await context.StandardError.WriteLineAsync($"reach: cannot read the system: {e.Message}").ConfigureAwait(false);
             return (int)ExitCode.CannotRun;
         }
+        catch (OperationCanceledException)
+        {
+            await context.StandardError.WriteLineAsync("reach: interrupted").ConfigureAwait(false);
+            return 130;
+        }
+#pragma warning disable CA1031 // The contract: whatever went wrong inside, say it and exit 3, never a stack trace on stdout.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await context.StandardError.WriteLineAsync($"reach: the diagnosis failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return (int)ExitCode.CannotRun;
+        }
     }
 }

@@ -28,6 +28,10 @@ public static class IcmpEcho
         {
             return await FallbackAsync(target, timeout, cancellationToken).ConfigureAwait(false);
         }
+        catch (SocketException e)
+        {
+            return new PingOutcome(target, PingResult.NotPermitted, 0, null, $"{e.Message} ({e.SocketErrorCode})");
+        }
 
         using (socket)
         {
@@ -54,6 +58,7 @@ public static class IcmpEcho
             }
             catch (OperationCanceledException)
             {
+                // Our own deadline, or a caller that stopped waiting because it has its answer elsewhere.
                 return new PingOutcome(target, PingResult.Silent, clock.Elapsed.TotalMilliseconds);
             }
             catch (SocketException e)
@@ -71,11 +76,14 @@ public static class IcmpEcho
     internal static PingOutcome? Match(ReadOnlySpan<byte> packet, bool v6, ushort id, ushort seq, IPAddress target, IPAddress from, double ms)
     {
         // An IPv4 raw socket hands over the IP header; an IPv6 one does not (raw(7), ipv6(7)).
-        var icmp = v6 ? packet : packet[((packet[0] & 0x0F) * 4)..];
-        if (icmp.Length < 8)
+        // Any host on the LAN can send us ICMP: check every length before slicing.
+        var header = v6 ? 0 : (packet.Length > 0 ? (packet[0] & 0x0F) * 4 : int.MaxValue);
+        if (header + 8 > packet.Length)
         {
             return null;
         }
+
+        var icmp = packet[header..];
 
         var type = icmp[0];
         var code = icmp[1];
@@ -93,7 +101,8 @@ public static class IcmpEcho
 
         // The error quotes our packet: its IP header, then at least 8 bytes of our echo request.
         var quoted = icmp[8..];
-        var inner = v6 ? quoted.Length >= 48 ? quoted[40..] : [] : quoted.Length >= 28 ? quoted[((quoted[0] & 0x0F) * 4)..] : [];
+        var innerHeader = v6 ? 40 : quoted.Length > 0 ? (quoted[0] & 0x0F) * 4 : int.MaxValue;
+        var inner = innerHeader + 8 <= quoted.Length ? quoted[innerHeader..] : [];
         var echoRequest = v6 ? 128 : 8;
         if (inner.Length < 8 || inner[0] != echoRequest || Ids(inner) != (id, seq))
         {

@@ -14,7 +14,18 @@ public static class TcpProbe
 {
     public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
+        try
+        {
+            socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException e)
+        {
+            // EAFNOSUPPORT on a host booted without IPv6, EMFILE when out of descriptors: a local fact.
+            return new TcpOutcome(target, TcpResult.LocalError, 0, null, $"{e.Message} ({e.SocketErrorCode})");
+        }
+
+        using var owned = socket;
         ErrorQueue.Enable(socket);
         if (ttl is { } hops)
         {
@@ -36,6 +47,8 @@ public static class TcpProbe
         }
         catch (OperationCanceledException)
         {
+            // The deadline, or a caller that has its answer elsewhere (a trace cut short after the
+            // handshake): no answer so far. A command interrupted by the user checks its own token.
             return new TcpOutcome(target, TcpResult.Silent, clock.Elapsed.TotalMilliseconds);
         }
         catch (SocketException e)

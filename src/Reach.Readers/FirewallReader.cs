@@ -17,11 +17,15 @@ public sealed class FirewallReader(ISystemSource source)
     {
         var legacy4 = HasLines("/proc/net/ip_tables_names");
         var legacy6 = HasLines("/proc/net/ip6_tables_names");
-        var sets = source.Exists("/sys/module/ip_set");
+        var modules = new KernelModules(source);
+        var sets = modules.MayAsk("ip_set");
 
-        var ipt = RunAsync("iptables-save", ["-c"], cancellationToken);
-        var ip6t = RunAsync("ip6tables-save", ["-c"], cancellationToken);
-        var nftTables = RunAsync("nft", ["-j", "list", "tables"], cancellationToken);
+        // iptables-save (iptables-nft on Debian 12) and nft ask nf_tables over netlink, which loads the
+        // module when it is absent. Absent means no such rules: say so instead of asking.
+        var nfTables = modules.MayAsk("nf_tables");
+        var ipt = nfTables ? RunAsync("iptables-save", ["-c"], cancellationToken) : null;
+        var ip6t = nfTables ? RunAsync("ip6tables-save", ["-c"], cancellationToken) : null;
+        var nftTables = nfTables ? RunAsync("nft", ["-j", "list", "tables"], cancellationToken) : null;
         var leg4 = legacy4 ? RunAsync("iptables-legacy-save", ["-c"], cancellationToken) : null;
         var leg6 = legacy6 ? RunAsync("ip6tables-legacy-save", ["-c"], cancellationToken) : null;
         var ipset = sets ? RunAsync("ipset", ["save"], cancellationToken) : null;
@@ -29,6 +33,17 @@ public sealed class FirewallReader(ISystemSource source)
         var read = new List<string>();
         var unreadable = new List<string>();
         var dumps = new List<IptablesDump>();
+        var absent = new List<string>();
+        if (!nfTables)
+        {
+            absent.Add("nf_tables is not loaded: no nftables or iptables-nft rules exist");
+        }
+
+        if (!legacy4 && !legacy6)
+        {
+            absent.Add("no legacy x_tables are loaded (/proc/net/ip_tables_names is empty): no iptables-legacy rules exist");
+        }
+
         foreach (var (name, task, label) in new[] { ("iptables-save -c", ipt, "iptables"), ("ip6tables-save -c", ip6t, "ip6tables"), ("iptables-legacy-save -c", leg4, "iptables-legacy"), ("ip6tables-legacy-save -c", leg6, "ip6tables-legacy") })
         {
             if (task is null)
@@ -43,7 +58,7 @@ public sealed class FirewallReader(ISystemSource source)
             }
         }
 
-        var nftDump = await NativeTablesAsync(await nftTables.ConfigureAwait(false), dumps, read, unreadable, cancellationToken).ConfigureAwait(false);
+        var nftDump = nftTables is null ? null : await NativeTablesAsync(await nftTables.ConfigureAwait(false), dumps, read, unreadable, cancellationToken).ConfigureAwait(false);
 
         IpsetDump? ipsetDump = null;
         if (ipset is not null)
@@ -55,7 +70,8 @@ public sealed class FirewallReader(ISystemSource source)
             }
         }
 
-        return new FirewallRules(Ruleset.Create(dumps, nftDump, ipsetDump), read, unreadable);
+        // With no subsystem loaded there is no rule anywhere: an empty ruleset is then a fact, not a gap.
+        return new FirewallRules(Ruleset.Create(dumps, nftDump, ipsetDump), read, unreadable, absent);
     }
 
     /// <summary>

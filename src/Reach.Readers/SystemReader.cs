@@ -70,6 +70,13 @@ public sealed class SystemReader(ISystemSource source)
     /// <summary>Listening TCP and bound UDP sockets with their owners (`ss -H -lntupe`; owners of others' sockets need root).</summary>
     public async Task<IReadOnlyList<Listener>> ListenersAsync(CancellationToken cancellationToken)
     {
+        if (!new KernelModules(source).MayAsk("inet_diag"))
+        {
+            // ss would load inet_diag: read /proc/net instead, and leave owners and IPV6_V6ONLY unknown.
+            return [.. ProcNetParser.Parse(source.ReadFile("/proc/net/tcp"), "tcp"), .. ProcNetParser.Parse(source.ReadFile("/proc/net/tcp6"), "tcp"),
+                .. ProcNetParser.Parse(source.ReadFile("/proc/net/udp"), "udp"), .. ProcNetParser.Parse(source.ReadFile("/proc/net/udp6"), "udp")];
+        }
+
         var r = await source.RunAsync("ss", ["-H", "-l", "-n", "-t", "-u", "-p", "-e"], cancellationToken).ConfigureAwait(false);
         if (!r.Succeeded)
         {

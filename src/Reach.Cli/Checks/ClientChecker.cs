@@ -70,7 +70,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 
         // An unanswered or locally refused SYN may never have left: trace it through this host's OUTPUT path.
         FirewallObservation? localFirewall = null;
-        if (connect is { Result: TcpResult.Silent or TcpResult.LocalError } && route?.Device is { } device && address is not null)
+        if (connect is { Result: not TcpResult.Open } && route?.Device is { } device && address is not null)
         {
             var source = route.PreferredSource ?? interfaces.SelectMany(i => i.Addresses).FirstOrDefault(a => a.Family == address.AddressFamily && a.Scope == "global")?.Address;
             if (source is not null)
@@ -83,17 +83,24 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             }
         }
 
-        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs, localFirewall);
+        // For an on-link target the ARP entry is the proof of life (or of death) the kernel keeps.
+        Neighbour? targetNeighbour = null;
+        if (route is { HasRoute: true, Gateway: null, IsLocal: false } && address is not null && connect is { Result: not TcpResult.Open })
+        {
+            targetNeighbour = await reader.NeighbourAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs, localFirewall, targetNeighbour);
     }
 
     private async Task<(PingOutcome, TraceOutcome, TcpOutcome, DnsObservation?)> ProbeTargetAsync(
         IPAddress address, int port, DnsObservation? dns, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ping = IcmpEcho.PingAsync(address, options.Timeout, cancellationToken);
+        using var stopEvidence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ping = IcmpEcho.PingAsync(address, options.Timeout, stopEvidence.Token);
         var connect = TcpProbe.ConnectAsync(endpoint, options.Timeout, null, cancellationToken);
-        var trace = TcpTrace.RunAsync(endpoint, options.Timeout, options.MaxHops, stopTrace.Token);
+        var trace = TcpTrace.RunAsync(endpoint, options.Timeout, options.MaxHops, stopEvidence.Token);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;
@@ -102,11 +109,12 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             dnsConnect = TcpProbe.ConnectAsync(new IPEndPoint(other, port), options.Timeout, null, cancellationToken);
         }
 
-        // A completed handshake proves the route; the trace is then only evidence, not worth waiting for.
-        // Hops that answer do so within about the handshake's round trip; allow twice that.
+        // A completed handshake proves the route; the trace and the ping are then only evidence, not
+        // worth a timeout (hosts that drop echo are common). What answers does so within about the
+        // handshake's round trip; allow twice that.
         if (await connect.ConfigureAwait(false) is { Result: TcpResult.Open } open)
         {
-            stopTrace.CancelAfter(TimeSpan.FromMilliseconds(Math.Clamp(open.Ms * 2, 5, 100)));
+            stopEvidence.CancelAfter(TimeSpan.FromMilliseconds(Math.Clamp(open.Ms * 2, 5, 100)));
         }
 
         var withConnect = dnsConnect is null ? dns : dns! with { DnsConnect = await dnsConnect.ConfigureAwait(false) };

@@ -28,11 +28,22 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         var queries = resolver.Nameservers
             .SelectMany(ns => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, cancellationToken)))
             .ToList();
-        var reach = resolver.Nameservers.Select(ns => NameserverAsync(ns, cancellationToken)).ToList();
+        using var stopReach = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reach = resolver.Nameservers.Select(ns => NameserverAsync(ns, stopReach.Token)).ToList();
 
         var answers = await Task.WhenAll(queries).ConfigureAwait(false);
         var lookup = await system.ConfigureAwait(false);
-        var nameservers = await Task.WhenAll(reach).ConfigureAwait(false);
+
+        // Whether a nameserver's host is up matters only for one that did not answer: when all did,
+        // do not wait for pings to resolvers that ignore echo.
+        var allAnswered = resolver.Nameservers.All(ns => answers.Any(a => a.Server.Equals(ns) && a.Result is not (DnsResult.Timeout or DnsResult.Error)));
+        if (allAnswered)
+        {
+            await stopReach.CancelAsync().ConfigureAwait(false);
+        }
+
+        var probed = await Task.WhenAll(reach).ConfigureAwait(false);
+        IReadOnlyList<NameserverReach> nameservers = allAnswered ? [] : probed;
 
         IReadOnlyList<DnsAnswer> guessed = [];
         var everyoneSaysNo = answers.Length > 0 && answers.All(a => a.Result is DnsResult.NxDomain or DnsResult.NoData);
@@ -54,10 +65,11 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
 
     private async Task<NameserverReach> NameserverAsync(IPAddress server, CancellationToken cancellationToken)
     {
-        var route = reader.RouteGetAsync(server, cancellationToken);
+        var route = reader.RouteGetAsync(server, CancellationToken.None);
+        var port53 = UdpProbe.ExchangeAsync(new IPEndPoint(server, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
         var ping = await IcmpEcho.PingAsync(server, options.Timeout, cancellationToken).ConfigureAwait(false);
-        var neighbour = await reader.NeighbourAsync(server, cancellationToken).ConfigureAwait(false);
-        return new NameserverReach(new PeerProbe(server, ping, neighbour), await route.ConfigureAwait(false));
+        var neighbour = await reader.NeighbourAsync(server, CancellationToken.None).ConfigureAwait(false);
+        return new NameserverReach(new PeerProbe(server, ping, neighbour), await route.ConfigureAwait(false), await port53.ConfigureAwait(false));
     }
 
     private async Task<IReadOnlyList<DnsAnswer>> GuessAsync(string name, ResolverConfig resolver, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)

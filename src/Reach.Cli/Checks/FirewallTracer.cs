@@ -11,8 +11,8 @@ internal static class FirewallTracer
     public static async Task<FirewallObservation> TraceAsync(SystemReader reader, Packet packet, CancellationToken cancellationToken)
     {
         var rules = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
-        var trace = rules.AnyRead ? PacketTracer.Trace(rules.Ruleset, packet) : null;
-        return new FirewallObservation(trace, rules.Read, rules.Unreadable, Describe(packet));
+        var trace = rules.Traceable ? PacketTracer.Trace(rules.Ruleset, packet) : null;
+        return new FirewallObservation(trace, [.. rules.Read, .. rules.Absent], rules.Unreadable, Describe(packet));
     }
 
     public static IReadOnlySet<IPAddress> LocalAddresses(IEnumerable<NetInterface> interfaces) =>

@@ -24,14 +24,14 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
 
         // The ping sent an ARP request first: if the gateway answered that, it is there, and whether it
         // also answers ping changes nothing. Stop waiting for the echo reply.
-        if (await reader.NeighbourAsync(gateway, cancellationToken).ConfigureAwait(false) is { Answered: true } answered)
+        if (await reader.NeighbourAsync(gateway, cancellationToken).ConfigureAwait(false) is { Confirmed: true } answered)
         {
             await stopPing.CancelAsync().ConfigureAwait(false);
             return new GatewayObservation(new PeerProbe(gateway, await ping.ConfigureAwait(false), answered), []);
         }
 
         var neighbours = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
-        var peers = neighbours.Where(n => n.Device == device && n.Answered).Select(n => n.Address)
+        var peers = neighbours.Where(n => n.Device == device && n.HasLinkAddress).Select(n => n.Address)
             .Concat(knownPeers)
             .Where(a => !a.Equals(gateway) && a.AddressFamily == gateway.AddressFamily)
             .Distinct()

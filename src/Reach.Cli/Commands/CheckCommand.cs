@@ -52,6 +52,9 @@ internal static class CheckCommand
             }
 
             var report = await RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+
+            // Interrupted probes read as silence: never print a verdict made of them.
+            cancellationToken.ThrowIfCancellationRequested();
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(context.StandardOutput, report);

@@ -76,9 +76,18 @@ public static class DnsCheck
 
         if (answering.Any(q => q.Result == DnsResult.Answer))
         {
-            // The first nameserver is silent and a later one knows the name: lookups work, after the
-            // resolver's timeout (resolv.conf(5): 5 s per try by default).
-            return SilentNameserver(d, silent[0], evidence, ms, fail: false, name);
+            if (silent.Count > 0)
+            {
+                // The first nameserver is silent and a later one knows the name: lookups work, after the
+                // resolver's timeout (resolv.conf(5): 5 s per try by default).
+                return SilentNameserver(d, silent[0], evidence, ms, fail: false, name);
+            }
+
+            // Every nameserver answers and one knows the name, yet getaddrinfo failed: what lies between
+            // is nsswitch.conf's hosts line, the resolver's own order and timeouts, or an AAAA query that hangs.
+            return Findings.Inconclusive(Layer.Dns, Codes.DnsInconclusive,
+                $"the nameservers answer for {name} directly, but getaddrinfo failed ({d.System.Error}): check the hosts line of /etc/nsswitch.conf, and whether AAAA lookups hang",
+                evidence, ms);
         }
 
         if (answering.All(q => q.Result == DnsResult.ServFail))
@@ -121,11 +130,17 @@ public static class DnsCheck
         string code;
         string summary;
         string fix;
-        if (reach?.Probe.Answered == true)
+        if (reach?.PortClosed == true)
         {
             code = Codes.DnsNameserverDown;
-            summary = $"nameserver {server} is up ({(reach.Probe.Ping.Replied ? "answers ping" : "answers ARP")}) but nothing answers DNS on its port 53";
-            fix = $"Start or repair the DNS service on {server} (and check its firewall for udp/tcp 53).";
+            summary = $"nameserver {server} is up but nothing listens on its port 53: it answers a DNS query with {reach.Port53!.Icmp!.Describe()}";
+            fix = $"Start or repair the DNS service on {server}.";
+        }
+        else if (reach?.HostUp == true)
+        {
+            code = Codes.DnsNameserverDown;
+            summary = $"nameserver {server} is up ({(reach.Probe.Ping.Replied ? "answers ping" : "answers ARP")}) but DNS on its port 53 is silent: the server hangs or a firewall drops port 53";
+            fix = $"Check the DNS service on {server} and its firewall for udp/tcp 53.";
         }
         else if (reach?.OnLink == true)
         {
@@ -161,6 +176,7 @@ public static class DnsCheck
         evidence.AddRange(d.Queries.Select(q => new Evidence("dns query", q.Describe())));
         evidence.AddRange(d.GuessedQueries.Select(q => new Evidence("dns query (domain not in the search list)", q.Describe())));
         evidence.AddRange(d.Nameservers.Select(n => new Evidence($"ping {n.Probe.Address}", n.Probe.Describe())));
+        evidence.AddRange(d.Nameservers.Where(n => n.Port53 is not null).Select(n => new Evidence($"dns datagram to {n.Probe.Address}", n.Port53!.Describe())));
         if (d.DnsConnect is { } c)
         {
             evidence.Add(new Evidence("tcp connect (DNS address)", c.Describe()));

@@ -69,6 +69,12 @@ public static class GatewayCheck
                 evidence, gw.Ping.Ms);
         }
 
+        if (Forwarded(o) is { } beyond)
+        {
+            return Findings.Pass(Layer.Gateway, Codes.GatewayOk,
+                $"gateway {gw.Address} ignores ping but forwards traffic ({beyond}): not a problem", evidence, gw.Ping.Ms);
+        }
+
         evidence.AddRange(o.Gateway.LanPeers.Select(p => new Evidence($"ping {p.Address}", p.Describe())));
         var answering = o.Gateway.LanPeers.Where(p => p.Answered).Select(p => p.Address.ToString()).ToList();
         string why;
@@ -91,5 +97,24 @@ public static class GatewayCheck
 
         return Findings.Fail(Layer.Gateway, Codes.GatewayUnreachable,
             $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
+    }
+
+    /// <summary>An answer that came through the gateway, from it or from beyond it: proof that it forwards.</summary>
+    private static string? Forwarded(ClientObservations o)
+    {
+        if (o.Connect is { Result: TcpResult.Open or TcpResult.Reset })
+        {
+            return $"{o.Connect.Target.Address} answered the SYN";
+        }
+
+        if (o.TargetPing?.Replied == true)
+        {
+            return $"{o.TargetPing.Target} answered ping";
+        }
+
+        var remote = new[] { o.Connect?.Icmp, o.TargetPing?.Icmp }
+            .Concat(o.Trace?.Hops.Select(h => h.Outcome?.Icmp) ?? [])
+            .FirstOrDefault(i => i is not null && !o.IsOwnAddress(i.Sender));
+        return remote is null ? null : $"{remote.Describe()}";
     }
 }

@@ -70,7 +70,7 @@ public static class InterfaceCheck
                 $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
         }
 
-        if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)))
+        if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)) && !ReachableOnLink(o, gateway, egress))
         {
             var route = o.Route is { } r ? new Evidence($"ip route get {r.Destination}", r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
             return Findings.Fail(Layer.Interface, Codes.InterfaceMisconfigured,
@@ -91,6 +91,16 @@ public static class InterfaceCheck
 
         return Findings.Pass(Layer.Interface, Codes.InterfaceUp, summary + ", no errors", evidence);
     }
+
+    /// <summary>
+    /// A gateway outside the address's prefix is fine when something else puts it on-link: an IPv6
+    /// link-local router (the SLAAC norm), or a host route to it (clouds give a /32 plus a scope-link
+    /// route to the gateway). Only a route that just says "onlink" is the misconfiguration.
+    /// </summary>
+    private static bool ReachableOnLink(ClientObservations o, System.Net.IPAddress gateway, NetInterface egress) =>
+        gateway.IsIPv6LinkLocal
+        || o.Routes.Any(r => r.Gateway is null && r.Device == egress.Name && !r.IsDefault
+            && (r.Destination == gateway.ToString() || r.Destination == $"{gateway}/{(gateway.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32)}"));
 
     private static IEnumerable<InterfaceAddress> Usable(NetInterface i, AddressFamily family) =>
         i.Addresses.Where(a => a.Family == family && a.Scope != "host" && !(family == AddressFamily.InterNetworkV6 && a.Scope == "link"));

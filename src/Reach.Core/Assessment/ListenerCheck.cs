@@ -51,6 +51,13 @@ public static class ListenerCheck
         }
 
         var family = o.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+        if (o.LocalAddress.AddressFamily == AddressFamily.InterNetwork && o.Listeners.FirstOrDefault(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only is null) is { } unknown)
+        {
+            return Findings.Inconclusive(Layer.Listener, Codes.ListenerOk,
+                $"{unknown.Process ?? "a process"} listens on [::]:{o.Port}, but whether it also accepts IPv4 (IPV6_V6ONLY) cannot be seen without sock_diag (ss)",
+                evidence);
+        }
+
         if (o.Listeners.All(l => l.IsLoopback))
         {
             return Findings.Fail(Layer.Listener, Codes.ListenerLoopbackOnly,

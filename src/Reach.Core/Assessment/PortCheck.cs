@@ -31,6 +31,10 @@ public static class PortCheck
                     $"On {target}: start the service on port {port}, or check that it listens on this address (`reach local {port}` there).",
                     evidence, c.Ms);
 
+            case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(target):
+                // An OUTPUT REJECT answers from this host's own address: the local check names the rule.
+                return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence, c.Ms);
+
             case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsProhibited && icmp.Sender.Equals(target)):
                 var byTarget = icmp.Sender.Equals(target);
                 return Findings.Fail(Layer.Port, Codes.PortRejected,

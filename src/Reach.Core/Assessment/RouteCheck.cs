@@ -35,7 +35,7 @@ public static class RouteCheck
         }
 
         var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
-        var errors = IcmpErrors(o).Where(i => !i.Sender.Equals(target)).ToList();
+        var errors = IcmpErrors(o, includePing: true).Where(i => !i.Sender.Equals(target)).ToList();
         var targetAnswered = o.TargetPing?.Replied == true
             || o.Connect is { Result: TcpResult.Open or TcpResult.Reset }
             || o.Connect?.Icmp?.Sender.Equals(target) == true
@@ -43,7 +43,9 @@ public static class RouteCheck
 
         if (targetAnswered)
         {
-            if (errors.FirstOrDefault(i => i.IsProhibited) is { } filter)
+            // Only what the TCP probes met counts here: a router may well refuse ping and forward TCP.
+            var tcpErrors = IcmpErrors(o, includePing: false).Where(i => !i.Sender.Equals(target) && !o.IsOwnAddress(i.Sender));
+            if (o.Connect is not { Result: TcpResult.Open } && tcpErrors.FirstOrDefault(i => i.IsProhibited) is { } filter)
             {
                 return Findings.Fail(Layer.Route, Codes.RouteProhibited,
                     $"router {filter.Sender} refuses to forward TCP to {target}:{o.Target.Port} ({filter.Describe()}, {filter.TracerouteFlag}), while {target} itself answers: a filter on that router",
@@ -59,6 +61,22 @@ public static class RouteCheck
         if (lowerLayerFailed)
         {
             return Findings.Skip(Layer.Route, Codes.RouteOk, $"{target} does not answer, which the failure below explains", evidence);
+        }
+
+        var nextHop = o.Route?.Gateway ?? target;
+        if (o.Route?.Gateway is null && o.TargetNeighbour is { Confirmed: false } arp)
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+                $"{target} is on-link ({o.Route?.Device}) and does not answer ARP ({string.Join(',', arp.States)}): the host is down or not on this LAN",
+                $"Check that {target} is up and on the same LAN (VLAN) as {o.Route?.Device}.",
+                [.. evidence, new Evidence($"ip neigh show {target}", arp.ToString())], ms);
+        }
+
+        if (errors.FirstOrDefault(i => i.IsHostUnreachable && o.IsOwnAddress(i.Sender)) is { } self)
+        {
+            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+                $"this host ({self.Sender}) got no ARP answer from {nextHop} ({self.Describe()}, !H): the host is down or not on this LAN",
+                $"Check that {nextHop} is up and on the same LAN as {o.Route?.Device}.", evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsHostUnreachable) is { } host)
@@ -83,13 +101,6 @@ public static class RouteCheck
                 $"On router {prohibited.Sender}: find the REJECT rule in its FORWARD path.", evidence, ms);
         }
 
-        if (o.Route?.Gateway is null && o.Connect is { Result: TcpResult.LocalError })
-        {
-            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
-                $"{target} is on-link but does not answer ARP ({o.Connect.Detail}): the host is down or not on this LAN",
-                $"Check that {target} is up and on the same LAN as {o.Route?.Device}.", evidence, ms);
-        }
-
         var last = o.Trace?.LastAnswering;
         var where = last is null
             ? "no hop answered at all"
@@ -102,14 +113,14 @@ public static class RouteCheck
             evidence, ms);
     }
 
-    private static IEnumerable<IcmpReport> IcmpErrors(ClientObservations o)
+    private static IEnumerable<IcmpReport> IcmpErrors(ClientObservations o, bool includePing)
     {
         if (o.Connect?.Icmp is { IsTimeExceeded: false } c)
         {
             yield return c;
         }
 
-        if (o.TargetPing?.Icmp is { IsTimeExceeded: false } p)
+        if (includePing && o.TargetPing?.Icmp is { IsTimeExceeded: false } p)
         {
             yield return p;
         }

@@ -33,6 +33,7 @@ public static class Codes
     public const string DnsHostsOverride = "dns.hosts-override";
     public const string DnsServfail = "dns.servfail";
     public const string DnsRefused = "dns.refused";
+    public const string DnsInconclusive = "dns.inconclusive";
 
     public const string RouteOk = "route.ok";
     public const string RouteUnreachable = "route.unreachable";

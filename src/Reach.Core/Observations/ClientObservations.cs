@@ -11,6 +11,7 @@ namespace Reach.Core.Observations;
 /// <param name="Address">The address probed: the literal target, or what the name resolved to.</param>
 /// <param name="Route">The kernel's route decision for <paramref name="Address"/> (or, without one, for nothing).</param>
 /// <param name="ConfigFiles">Files that govern interfaces on this host (for the fix of an interface fault).</param>
+/// <param name="TargetNeighbour">For an on-link target: its ARP entry after the probes.</param>
 /// <param name="LocalFirewall">This host's OUTPUT rules traced for the SYN; read only when the SYN went unanswered.</param>
 public sealed record ClientObservations(
     Target Target,
@@ -25,7 +26,8 @@ public sealed record ClientObservations(
     TcpOutcome? Connect,
     IReadOnlyList<string> ConfigFiles,
     double ReadMs = 0,
-    FirewallObservation? LocalFirewall = null)
+    FirewallObservation? LocalFirewall = null,
+    Neighbour? TargetNeighbour = null)
 {
     /// <summary>
     /// The main table's default route for the target's family: until the target's address is known
@@ -45,6 +47,9 @@ public sealed record ClientObservations(
 
     /// <summary>The gateway the traffic would go through: the route decision's, or the default route's while the address is unknown.</summary>
     public IPAddress? NextHop => Route is null ? DefaultRoute?.Gateway : Route.Gateway;
+
+    /// <summary>Whether an address is this host's own: an ICMP error "from" it was made here (an ARP failure, an OUTPUT REJECT).</summary>
+    public bool IsOwnAddress(IPAddress address) => Interfaces.Any(i => i.Addresses.Any(a => a.Address.Equals(address)));
 
     /// <summary>Without a route, the interfaces that could have carried the traffic.</summary>
     public IReadOnlyList<NetInterface> Candidates => Egress is { } e ? [e] : Interfaces.Where(i => !i.IsLoopback).ToList();

@@ -6,10 +6,15 @@ namespace Reach.Core.Observations;
 public sealed record Neighbour(IPAddress Address, string Device, string? LinkAddress, IReadOnlyList<string> States)
 {
     /// <summary>
-    /// REACHABLE, STALE, DELAY, PROBE and PERMANENT all carry a link-layer address the neighbour gave
-    /// (or an admin set); INCOMPLETE and FAILED mean nobody answered the ARP request.
+    /// The neighbour answered recently: REACHABLE (confirmed within base_reachable_time), or an entry
+    /// that needs no answer (PERMANENT, NOARP). STALE, DELAY and PROBE only remember an old answer — a
+    /// dead gateway keeps its STALE entry, and a ping moves it to DELAY for 5 s (ip-neighbour(8)) — so
+    /// they prove nothing now.
     /// </summary>
-    public bool Answered => LinkAddress is not null && !States.Contains("FAILED") && !States.Contains("INCOMPLETE");
+    public bool Confirmed => States.Any(s => s is "REACHABLE" or "PERMANENT" or "NOARP");
+
+    /// <summary>An address that answered at some time (any state but INCOMPLETE and FAILED): worth probing as a LAN peer.</summary>
+    public bool HasLinkAddress => LinkAddress is not null && !States.Contains("FAILED") && !States.Contains("INCOMPLETE");
 
     public override string ToString() => $"{Address} dev {Device}{(LinkAddress is null ? string.Empty : $" lladdr {LinkAddress}")} {string.Join(',', States)}";
 }

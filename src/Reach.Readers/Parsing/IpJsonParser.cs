@@ -57,7 +57,12 @@ public static class IpJsonParser
         }
 
         using var doc = Parse(stdout);
-        var e = doc.RootElement.EnumerateArray().First();
+        if (doc.RootElement.ValueKind != JsonValueKind.Array || doc.RootElement.GetArrayLength() == 0)
+        {
+            return new RouteDecision(destination, null, null, null, null, [], "no route in ip's answer", stdout.Trim());
+        }
+
+        var e = doc.RootElement[0];
         var type = Str(e, "type");
         var gateway = Addr(e, "gateway");
         var dev = Str(e, "dev");

@@ -159,6 +159,124 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
+    public void Gateway_with_only_a_stale_arp_entry_and_no_traffic_through_it_is_unreachable()
+    {
+        var stale = new Neighbour(Gateway, "eth0", "02:00:00:00:00:01", ["DELAY"]);
+        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), stale), []);
+        var o = Healthy with { Gateway = gw, TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace((IPAddress?)null) };
+
+        Assert.Equal(Codes.GatewayUnreachable, Judge(o).Verdict.Code);
+    }
+
+    [Fact]
+    public void Gateway_that_ignores_ping_but_forwards_is_ok_even_without_fresh_arp()
+    {
+        var stale = new Neighbour(Gateway, "eth0", "02:00:00:00:00:01", ["STALE"]);
+        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), stale), []);
+
+        var (verdict, _, findings) = Judge(Healthy with { Gateway = gw });
+
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Contains("forwards traffic", Layer(findings, Reach.Core.Model.Layer.Gateway).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ipv6_link_local_gateway_is_not_a_misconfiguration()
+    {
+        var v6 = IPAddress.Parse("2001:db8:1::7");
+        var router = IPAddress.Parse("fe80::1");
+        var eth0 = Eth0 with { Addresses = [new InterfaceAddress(v6, 64, "global")] };
+        var target = IPAddress.Parse("2001:db8:2::5");
+        var o = Healthy with
+        {
+            Target = Reach.Core.Targets.TargetParser.Parse("[2001:db8:2::5]:80").Target!, Dns = null, Interfaces = [Lo, eth0], Address = target,
+            Route = new RouteDecision(target, router, "eth0", v6, "main", [], null, "2001:db8:2::5 via fe80::1 dev eth0"),
+            Gateway = new GatewayObservation(new PeerProbe(router, Reply(router), null), []),
+            TargetPing = Reply(target), Trace = null, Connect = new TcpOutcome(new IPEndPoint(target, 80), TcpResult.Open, 1),
+        };
+
+        Assert.Equal(Codes.Ok, Judge(o).Verdict.Code);
+    }
+
+    [Fact]
+    public void Cloud_style_slash_32_with_a_host_route_to_the_gateway_is_not_a_misconfiguration()
+    {
+        var eth0 = Eth0 with { Addresses = [new InterfaceAddress(IPAddress.Parse("10.1.1.7"), 32, "global")] };
+        var o = Healthy with
+        {
+            Interfaces = [Lo, eth0],
+            Routes = [new RouteEntry("default", Gateway, "eth0", "main", []), new RouteEntry("10.1.1.1", null, "eth0", "main", [])],
+        };
+
+        Assert.Equal(Codes.Ok, Judge(o).Verdict.Code);
+    }
+
+    [Fact]
+    public void Ping_refused_by_a_router_while_tcp_connects_is_not_route_prohibited()
+    {
+        var o = Healthy with { TargetPing = IcmpError(Web1, Gateway, 3, 13) };
+
+        Assert.Equal(Codes.Ok, Judge(o).Verdict.Code);
+    }
+
+    [Fact]
+    public void Reject_sent_by_this_host_itself_is_not_blamed_on_a_router()
+    {
+        var o = Healthy with { Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Dev1, 3, 3)) };
+
+        var (_, problems, findings) = Judge(o);
+
+        Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Port).Status);
+        Assert.DoesNotContain(Codes.PortRejected, problems);
+    }
+
+    [Fact]
+    public void On_link_target_without_an_arp_answer_is_host_unreachable()
+    {
+        var nameserverRoute = new RouteDecision(Nameserver, null, "eth0", Dev1, "main", [], null, "10.1.1.3 dev eth0 src 10.1.1.7");
+        var o = Healthy with
+        {
+            Target = Reach.Core.Targets.TargetParser.Parse("10.1.1.3:53").Target!, Dns = null, Address = Nameserver, Route = nameserverRoute, Gateway = null,
+            TargetPing = Silent(Nameserver), Trace = Trace((IPAddress?)null), Connect = new TcpOutcome(new IPEndPoint(Nameserver, 53), TcpResult.Silent, 1500),
+            TargetNeighbour = new Neighbour(Nameserver, "eth0", null, ["INCOMPLETE"]),
+        };
+
+        var verdict = Judge(o).Verdict;
+
+        Assert.Equal(Codes.RouteHostUnreachable, verdict.Code);
+        Assert.Contains("does not answer ARP", verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Getaddrinfo_failing_while_every_nameserver_answers_is_inconclusive_not_a_crash()
+    {
+        var dns = DnsOk with { System = new SystemLookup("web1", [], "no answer within 1500 ms", 1500) };
+
+        var (verdict, _, findings) = Judge(NoAddress(dns));
+
+        Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Dns).Status);
+        Assert.Equal(Codes.DnsInconclusive, Layer(findings, Reach.Core.Model.Layer.Dns).Code);
+        Assert.Equal(Codes.Inconclusive, verdict.Code);
+    }
+
+    [Fact]
+    public void Nameserver_that_answers_port_unreachable_on_53_is_down_with_proof()
+    {
+        var closed = new UdpOutcome(new IPEndPoint(Nameserver, 53), UdpResult.IcmpError, 1, new IcmpReport(Nameserver, 3, 3));
+        var dns = DnsOk with
+        {
+            System = new SystemLookup("web1", [], "temporary failure", 1),
+            Queries = [new DnsAnswer(Nameserver, "web1.example.net.", DnsResult.Timeout, [], 1500)],
+            Nameservers = [new NameserverReach(new PeerProbe(Nameserver, Silent(Nameserver), null), null, closed)],
+        };
+
+        var verdict = Judge(NoAddress(dns)).Verdict;
+
+        Assert.Equal(Codes.DnsNameserverDown, verdict.Code);
+        Assert.Contains("nothing listens on its port 53", verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_resolv_conf_is_no_nameserver()
     {
         var dns = DnsOk with { Resolver = Resolver with { Nameservers = [] }, System = new SystemLookup("web1", [], "name not found", 1), Queries = [], Nameservers = [] };

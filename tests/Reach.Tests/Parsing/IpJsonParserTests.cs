@@ -33,12 +33,16 @@ public sealed class IpJsonParserTests
     }
 
     [Fact]
-    public void Incomplete_arp_has_not_answered_and_stale_has()
+    public void Incomplete_arp_never_answered_and_stale_answered_once_but_proves_nothing_now()
     {
         var neighbours = IpJsonParser.ParseNeighbours(Fixture("neigh-incomplete.json"));
+        var incomplete = neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.1")));
+        var stale = neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.3")));
 
-        Assert.False(neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.1"))).Answered);
-        Assert.True(neighbours.Single(n => n.Address.Equals(IPAddress.Parse("10.9.0.3"))).Answered);
+        Assert.False(incomplete.HasLinkAddress);
+        Assert.False(incomplete.Confirmed);
+        Assert.True(stale.HasLinkAddress);
+        Assert.False(stale.Confirmed);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Reach.Core.Observations;
+
+/// <summary>How a UDP datagram was answered.</summary>
+public enum UdpResult
+{
+    /// <summary>A datagram came back.</summary>
+    Reply,
+
+    /// <summary>An ICMP error about it: port-unreachable means nothing is bound to the port.</summary>
+    IcmpError,
+
+    Silent,
+    LocalError,
+}
+
+/// <summary>One UDP exchange on a connected socket with the error queue on (so an ICMP answer is seen, with its sender).</summary>
+public sealed record UdpOutcome(IPEndPoint Target, UdpResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null)
+{
+    public string Describe() => Result switch
+    {
+        UdpResult.Reply => $"udp/{Target.Port} answered in {Ms:0.0} ms",
+        UdpResult.IcmpError => $"udp/{Target.Port}: {Icmp!.Describe()}",
+        UdpResult.Silent => $"udp/{Target.Port}: no answer within {Ms:0} ms",
+        _ => $"udp/{Target.Port}: not sent: {Detail}",
+    };
+}

@@ -1,0 +1,29 @@
+using Reach.Readers.Sources;
+
+namespace Reach.Readers;
+
+/// <summary>
+/// Whether asking a kernel subsystem something is read-only. A netlink request to nf_tables, ip_set or
+/// sock_diag loads the module when it is absent (request_module), and loading a module changes the host.
+/// So ask only when it is there already, built in, or when the kernel cannot load modules at all.
+/// </summary>
+public sealed class KernelModules(ISystemSource source)
+{
+    public bool MayAsk(string module)
+    {
+        var loaded = source.ReadFile("/proc/modules");
+        if (loaded is null)
+        {
+            return true; // no loadable-module support: nothing can be loaded behind our back
+        }
+
+        if (source.Exists($"/sys/module/{module}") || loaded.Split('\n').Any(l => l.StartsWith(module + " ", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var release = source.ReadFile("/proc/sys/kernel/osrelease")?.Trim();
+        var builtin = release is null ? null : source.ReadFile($"/lib/modules/{release}/modules.builtin");
+        return builtin is not null && builtin.Split('\n').Any(l => l.EndsWith($"/{module}.ko", StringComparison.Ordinal));
+    }
+}
