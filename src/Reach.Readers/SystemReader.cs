@@ -38,9 +38,11 @@ public sealed class SystemReader(ISystemSource source)
 
     public async Task<IReadOnlyList<RouteEntry>> RoutesAsync(CancellationToken cancellationToken)
     {
-        var r = await source.RunAsync("ip", ["-j", "route", "show", "table", "all"], cancellationToken).ConfigureAwait(false);
+        var v4 = source.RunAsync("ip", ["-j", "route", "show", "table", "all"], cancellationToken);
+        var v6 = source.RunAsync("ip", ["-j", "-6", "route", "show", "table", "all"], cancellationToken);
+        var r = await v4.ConfigureAwait(false);
         var routes = r.Succeeded ? IpJsonParser.ParseRoutes(r.Stdout) : [];
-        var r6 = await source.RunAsync("ip", ["-j", "-6", "route", "show", "table", "all"], cancellationToken).ConfigureAwait(false);
+        var r6 = await v6.ConfigureAwait(false);
         var routes6 = r6.Succeeded ? IpJsonParser.ParseRoutes(r6.Stdout).Where(e => e.Table != "local") : [];
         return [.. routes.Where(e => e.Table != "local"), .. routes6];
     }

@@ -19,8 +19,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     public async Task<ClientObservations> ObserveAsync(Target target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var interfaces = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
-        var routes = await reader.RoutesAsync(cancellationToken).ConfigureAwait(false);
+        var interfacesRead = reader.InterfacesAsync(cancellationToken);
+        var routesRead = reader.RoutesAsync(cancellationToken);
+        var interfaces = await interfacesRead.ConfigureAwait(false);
+        var routes = await routesRead.ConfigureAwait(false);
         var configFiles = reader.ConfigFiles();
         var readMs = clock.Elapsed.TotalMilliseconds;
 
@@ -29,7 +31,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var family = target.Address?.AddressFamily ?? AddressFamily.InterNetwork;
 
         // Start on the default gateway while DNS runs: the seed checks it first, and DNS may depend on it.
-        var defaultRoute = routes.FirstOrDefault(r => r.IsDefault && r.Table == "main" && r.Gateway?.AddressFamily == family);
+        var defaultRoute = routes.DefaultRoute(family);
         var gatewayTasks = new Dictionary<IPAddress, Task<GatewayObservation>>();
         if (defaultRoute?.Gateway is { } defaultGateway && target.Address is null)
         {
@@ -72,7 +74,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         FirewallObservation? localFirewall = null;
         if (connect is { Result: not TcpResult.Open } && route?.Device is { } device && address is not null)
         {
-            var source = route.PreferredSource ?? interfaces.SelectMany(i => i.Addresses).FirstOrDefault(a => a.Family == address.AddressFamily && a.Scope == "global")?.Address;
+            var source = route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault();
             if (source is not null)
             {
                 localFirewall = await FirewallTracer.TraceAsync(reader, Reach.Firewall.Packet.Tcp(source, address, target.Port, Reach.Firewall.TrafficDirection.Output, 40000) with

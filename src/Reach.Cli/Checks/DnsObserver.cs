@@ -68,14 +68,14 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         var route = reader.RouteGetAsync(server, CancellationToken.None);
         var port53 = UdpProbe.ExchangeAsync(new IPEndPoint(server, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
         var ping = await IcmpEcho.PingAsync(server, options.Timeout, cancellationToken).ConfigureAwait(false);
-        var neighbour = await reader.NeighbourAsync(server, CancellationToken.None).ConfigureAwait(false);
-        return new NameserverReach(new PeerProbe(server, ping, neighbour), await route.ConfigureAwait(false), await port53.ConfigureAwait(false));
+        var probe = await new GatewayProber(reader, options).PeerAsync(server, ping, CancellationToken.None).ConfigureAwait(false);
+        return new NameserverReach(probe, await route.ConfigureAwait(false), await port53.ConfigureAwait(false));
     }
 
     private async Task<IReadOnlyList<DnsAnswer>> GuessAsync(string name, ResolverConfig resolver, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
     {
-        var own = interfaces.Where(i => !i.IsLoopback).SelectMany(i => i.Addresses)
-            .Where(a => a.Scope == "global").Select(a => a.Address).Take(4).ToList();
+        var own = interfaces.GlobalAddresses(AddressFamily.InterNetwork).Concat(interfaces.GlobalAddresses(AddressFamily.InterNetworkV6))
+            .Select(g => g.Address).Take(4).ToList();
         var ptrs = await Task.WhenAll(resolver.Nameservers.Take(1)
             .SelectMany(ns => own.Select(a => DnsProbe.ReverseAsync(ns, a, options.Timeout, cancellationToken)))).ConfigureAwait(false);
         var hostname = reader.Source.ReadFile("/proc/sys/kernel/hostname")?.Trim() ?? string.Empty;

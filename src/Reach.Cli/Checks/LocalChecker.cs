@@ -33,11 +33,9 @@ internal sealed class LocalChecker(SystemReader reader)
 
         if (local is null)
         {
-            var primary = interfaces.Where(i => !i.IsLoopback && i.AdminUp)
-                .SelectMany(i => i.Addresses.Where(a => a.Family == family && a.Scope == "global").Select(a => (i.Name, a.Address)))
-                .FirstOrDefault();
+            var primary = interfaces.Where(i => i.AdminUp).GlobalAddresses(family).FirstOrDefault();
             local = primary.Address ?? (family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback);
-            inInterface ??= primary.Name ?? "lo";
+            inInterface ??= primary.Interface?.Name ?? "lo";
         }
 
         var client = from ?? (family == AddressFamily.InterNetworkV6 ? AnyClient6 : AnyClient4);

@@ -33,14 +33,7 @@ public sealed record ClientObservations(
     /// The main table's default route for the target's family: until the target's address is known
     /// (DNS failed), it is the best guess of the way out.
     /// </summary>
-    public RouteEntry? DefaultRoute
-    {
-        get
-        {
-            var family = (Address ?? Target.Address)?.AddressFamily ?? AddressFamily.InterNetwork;
-            return Routes.FirstOrDefault(r => r.IsDefault && r.Table == "main" && r.Gateway?.AddressFamily == family);
-        }
-    }
+    public RouteEntry? DefaultRoute => Routes.DefaultRoute((Address ?? Target.Address)?.AddressFamily ?? AddressFamily.InterNetwork);
 
     /// <summary>The interface the kernel would send through, when it would send at all.</summary>
     public NetInterface? Egress => (Route is null ? DefaultRoute?.Device : Route.Device) is { } dev ? Interfaces.FirstOrDefault(i => i.Name == dev) : null;

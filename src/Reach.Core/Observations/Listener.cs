@@ -12,8 +12,6 @@ namespace Reach.Core.Observations;
 /// <param name="Backlog">For a listener: the accept queue's size (Send-Q).</param>
 public sealed record Listener(string Protocol, IPAddress Address, int Port, bool? V6Only, string? Interface, string? Process, int QueueLength, int Backlog)
 {
-    public bool IsWildcard => Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any);
-
     public bool IsLoopback => IPAddress.IsLoopback(Address);
 
     /// <summary>Whether an IPv4 client can reach it at all: an IPv4 socket, or a dual-stack IPv6 wildcard.</summary>

@@ -142,7 +142,8 @@ public static class TargetParser
 
         if (IPAddress.TryParse(host, out var address) && LooksLikeAddress(host))
         {
-            return TargetParseResult.Ok(new Target(input, host, port.Value, address));
+            // [::ffff:10.1.2.5] travels as IPv4 on the wire: probe it as such, so ICMPv4 errors are read.
+            return TargetParseResult.Ok(new Target(input, host, port.Value, address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
         }
 
         var nameError = ValidateHostName(host);

@@ -65,16 +65,20 @@ internal static class ErrorQueue
         return last;
     }
 
-    /// <summary>Walks the cmsg list (cmsg(3)): 16-byte headers on 64-bit Linux, data aligned to 8 bytes.</summary>
+    /// <summary>
+    /// Walks the cmsg list (cmsg(3)): cmsg_len is a size_t, so headers are 16 bytes with data aligned to 8
+    /// on 64-bit Linux, and 12 bytes aligned to 4 on 32-bit.
+    /// </summary>
     internal static IcmpReport? Parse(ReadOnlySpan<byte> control)
     {
-        const int header = 16;
+        var word = IntPtr.Size;
+        var header = word + 8;
         var offset = 0;
         while (offset + header <= control.Length)
         {
-            var length = (int)BinaryPrimitives.ReadUInt64LittleEndian(control[offset..]);
-            var level = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 8)..]);
-            var type = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + 12)..]);
+            var length = word == 8 ? (int)BinaryPrimitives.ReadUInt64LittleEndian(control[offset..]) : (int)BinaryPrimitives.ReadUInt32LittleEndian(control[offset..]);
+            var level = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + word)..]);
+            var type = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + word + 4)..]);
             if (length < header || offset + length > control.Length)
             {
                 break;
@@ -89,7 +93,7 @@ internal static class ErrorQueue
                 }
             }
 
-            offset += (length + 7) & ~7;
+            offset += (length + word - 1) & ~(word - 1);
         }
 
         return null;

@@ -12,7 +12,7 @@ public static class IpJsonParser
 {
     /// <summary>An interface from <c>ip -j -s addr show</c>, before the /sys facts are added.</summary>
     public sealed record AddrEntry(string Name, int Index, IReadOnlyList<string> Flags, int Mtu, string OperState,
-        IReadOnlyList<InterfaceAddress> Addresses, InterfaceCounters Counters, string? LinkType);
+        IReadOnlyList<InterfaceAddress> Addresses, InterfaceCounters Counters);
 
     public static IReadOnlyList<AddrEntry> ParseAddresses(string json)
     {
@@ -40,7 +40,7 @@ public static class IpJsonParser
             }
 
             list.Add(new AddrEntry(Str(e, "ifname") ?? "?", Int(e, "ifindex") ?? 0, Strings(e, "flags"), Int(e, "mtu") ?? 0,
-                Str(e, "operstate") ?? "UNKNOWN", addresses, counters, Str(e, "link_type")));
+                Str(e, "operstate") ?? "UNKNOWN", addresses, counters));
         }
 
         return list;
@@ -86,8 +86,8 @@ public static class IpJsonParser
             .Where(e => Str(e, "type") is null or "unicast" or "unreachable" or "prohibit" or "blackhole")
             .Select(e => new RouteEntry(
                 (Str(e, "type") is { } t && t != "unicast" ? t + " " : string.Empty) + (Str(e, "dst") ?? "?"),
-                Addr(e, "gateway"),
-                Str(e, "dev"),
+                Addr(e, "gateway") ?? (IPAddress.TryParse(FirstHop(e, "gateway"), out var via) ? via : null),
+                Str(e, "dev") ?? FirstHop(e, "dev"),
                 Str(e, "table") ?? "main",
                 Strings(e, "flags")))
             .ToList();
@@ -101,6 +101,10 @@ public static class IpJsonParser
             .Select(e => new Neighbour(Addr(e, "dst")!, Str(e, "dev") ?? "?", Str(e, "lladdr"), Strings(e, "state")))
             .ToList();
     }
+
+    /// <summary>A multipath route (ECMP) carries "nexthops" instead of one gateway: the first stands for them here.</summary>
+    private static string? FirstHop(JsonElement e, string key) =>
+        e.TryGetProperty("nexthops", out var hops) && hops.ValueKind == JsonValueKind.Array && hops.GetArrayLength() > 0 ? Str(hops[0], key) : null;
 
     private static JsonDocument Parse(string json) => JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "[]" : json);
 

@@ -6,6 +6,8 @@ namespace Reach.Readers.Sources;
 /// <summary>The host this process runs on. Read-only: it reads files and runs listing commands, nothing else.</summary>
 public sealed class LiveSystem : ISystemSource
 {
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+
     public string? ReadFile(string path)
     {
         try
@@ -60,16 +62,24 @@ public sealed class LiveSystem : ISystemSource
 
         using (process)
         {
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            // A listing tool that hangs (a wedged netlink, a stuck NFS mount for ss -p) must not hang the diagnosis.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(CommandTimeout);
+            var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
             try
             {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                return new CommandResult(124, string.Empty, $"{file} did not finish within {CommandTimeout.TotalSeconds:0} s");
             }
 
             return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));

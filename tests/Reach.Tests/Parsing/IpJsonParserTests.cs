@@ -46,6 +46,16 @@ public sealed class IpJsonParserTests
     }
 
     [Fact]
+    public void Multipath_default_route_takes_its_first_nexthop()
+    {
+        var routes = IpJsonParser.ParseRoutes("""[{"dst":"default","flags":[],"nexthops":[{"gateway":"10.1.1.1","dev":"eth0","weight":1,"flags":[]},{"gateway":"10.1.1.2","dev":"eth0","weight":1,"flags":[]}]}]""");
+
+        var def = Assert.Single(routes);
+        Assert.Equal(IPAddress.Parse("10.1.1.1"), def.Gateway);
+        Assert.Equal("eth0", def.Device);
+    }
+
+    [Fact]
     public void Route_get_failure_keeps_the_kernels_reason()
     {
         var route = IpJsonParser.ParseRouteGet(IPAddress.Parse("10.2.2.2"), 2, string.Empty, "RTNETLINK answers: Network is unreachable\n");

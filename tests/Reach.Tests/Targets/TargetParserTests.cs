@@ -36,6 +36,12 @@ public sealed class TargetParserTests
     }
 
     [Fact]
+    public void An_ipv4_mapped_address_is_probed_as_ipv4()
+    {
+        Assert.Equal(IPAddress.Parse("10.1.2.5"), TargetParser.Parse("[::ffff:10.1.2.5]:80").Target!.Address);
+    }
+
+    [Fact]
     public void A_bare_ipv6_address_is_not_split_at_its_colons()
     {
         var result = TargetParser.Parse("fe80::1", 22);
