@@ -14,19 +14,12 @@ public static class TcpProbe
 {
     public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken)
     {
-        Socket socket;
-        try
+        using var socket = RecvErrSocket.TryOpen(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp, out var error);
+        if (socket is null)
         {
-            socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        }
-        catch (SocketException e)
-        {
-            // EAFNOSUPPORT on a host booted without IPv6, EMFILE when out of descriptors: a local fact.
-            return new TcpOutcome(target, TcpResult.LocalError, 0, null, $"{e.Message} ({e.SocketErrorCode})");
+            return new TcpOutcome(target, TcpResult.LocalError, 0, null, error);
         }
 
-        using var owned = socket;
-        ErrorQueue.Enable(socket);
         if (ttl is { } hops)
         {
             socket.SetSocketOption(target.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,

@@ -18,18 +18,12 @@ public static class UdpProbe
 
     public static async Task<UdpOutcome> ExchangeAsync(IPEndPoint target, byte[] payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Socket socket;
-        try
+        using var socket = RecvErrSocket.TryOpen(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp, out var error);
+        if (socket is null)
         {
-            socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        }
-        catch (SocketException e)
-        {
-            return new UdpOutcome(target, UdpResult.LocalError, 0, null, $"{e.Message} ({e.SocketErrorCode})");
+            return new UdpOutcome(target, UdpResult.LocalError, 0, null, error);
         }
 
-        using var owned = socket;
-        ErrorQueue.Enable(socket);
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
