@@ -12,7 +12,8 @@ internal static class ReachCli
 {
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.")
+        var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.\n"
+            + "Read-only. Exit status: 0 nothing wrong, 1 a problem was diagnosed, 2 bad input, 3 the diagnosis could not run or stayed inconclusive.")
         {
             CheckCommand.Create(context),
             LocalCommand.Create(context),

@@ -168,5 +168,10 @@ public static class IcmpEcho
         {
             return new PingOutcome(target, PingResult.NotPermitted, clock.Elapsed.TotalMilliseconds, null, e.InnerException?.Message ?? e.Message);
         }
+        catch (OperationCanceledException)
+        {
+            // The caller stopped waiting (it has its answer elsewhere): no reply so far.
+            return new PingOutcome(target, PingResult.Silent, clock.Elapsed.TotalMilliseconds, null, "unprivileged ping: not waited for");
+        }
     }
 }

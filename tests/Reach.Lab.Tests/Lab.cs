@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Reach.Lab.Tests;
 
 /// <summary>Drives lab/lab.sh and runs the published CLI inside a lab namespace with `ip netns exec`.</summary>

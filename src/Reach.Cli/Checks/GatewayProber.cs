@@ -6,7 +6,7 @@ using Reach.Readers;
 namespace Reach.Cli.Checks;
 
 /// <summary>
-/// Pings the gateway and reads its ARP entry. When it stays silent for a third of the timeout, other
+/// Pings the gateway and reads its ARP entry. When it stays silent for a short first look, other
 /// hosts of the same LAN are probed at once, as the seed suggests, to tell a dead gateway from a
 /// broken link or VLAN without waiting a second timeout.
 /// </summary>
@@ -16,7 +16,9 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
     {
         using var stopPing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ping = IcmpEcho.PingAsync(gateway, options.Timeout, stopPing.Token);
-        var early = options.Timeout / 3;
+        // A gateway is on the LAN: its echo reply or ARP answer comes within milliseconds, so a short
+        // first look decides the common cases without waiting out the timeout.
+        var early = TimeSpan.FromMilliseconds(Math.Min(options.Timeout.TotalMilliseconds / 3, 200));
         if (await Task.WhenAny(ping, Task.Delay(early, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
         {
             return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);

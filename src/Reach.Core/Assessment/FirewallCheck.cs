@@ -19,7 +19,7 @@ public static class FirewallCheck
         if (f.Trace is not { } t)
         {
             return Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
-                $"this host's firewall could not be read: {string.Join("; ", f.Unreadable)}", evidence);
+                $"this host's firewall could not be read: {FirewallWords.WhyUnreadable(f)}", evidence);
         }
 
         var what = $"{o.Protocol}/{o.Port} {from}";

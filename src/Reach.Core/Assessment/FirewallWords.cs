@@ -22,6 +22,12 @@ internal static class FirewallWords
         return evidence;
     }
 
+    /// <summary>Why the rules could not be read, in one phrase (each tool's own complaint stays in the evidence).</summary>
+    public static string WhyUnreadable(FirewallObservation f) =>
+        f.Unreadable.All(u => u.Contains("CAP_NET_ADMIN", StringComparison.Ordinal))
+            ? "reading rules needs CAP_NET_ADMIN (run as root)"
+            : string.Join("; ", f.Unreadable.Select(u => u.Split(':')[0] + " failed"));
+
     public static string Decider(TraceResult t) => t.DecidedBy is { } d ? d + Counters(d) : "no rule";
 
     /// <summary>The command that removes or bypasses the deciding rule, in the tool that owns it.</summary>

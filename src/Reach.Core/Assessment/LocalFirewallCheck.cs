@@ -22,7 +22,7 @@ public static class LocalFirewallCheck
         if (f.Trace is not { } t)
         {
             return Findings.Inconclusive(Layer.Local, Codes.LocalOk,
-                $"this host's firewall could not be read ({string.Join("; ", f.Unreadable)})", evidence);
+                $"this host's own firewall could not be read: {FirewallWords.WhyUnreadable(f)}", evidence);
         }
 
         return t.Verdict switch

@@ -91,9 +91,11 @@ public sealed class LocalAssessmentTests
     [Fact]
     public void Unreadable_firewall_is_inconclusive_not_a_guess()
     {
-        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], new FirewallObservation(null, [], ["iptables-save -c: Permission denied (you must be root)"], "tcp")));
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], new FirewallObservation(null, [],
+            ["iptables-save -c: Permission denied (you must be root) (reading rules needs CAP_NET_ADMIN: run as root)"], "tcp")));
 
         Assert.Equal(CheckStatus.Inconclusive, f.Status);
-        Assert.Contains("Permission denied", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("needs CAP_NET_ADMIN", f.Summary, StringComparison.Ordinal);
+        Assert.Contains(f.Evidence, e => e.Detail.Contains("Permission denied", StringComparison.Ordinal));
     }
 }
