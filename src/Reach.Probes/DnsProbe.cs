@@ -39,15 +39,18 @@ public static class DnsProbe
         }
         catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return new DnsAnswer(server, fqdn, DnsResult.Timeout, [], clock.Elapsed.TotalMilliseconds);
+            return new DnsAnswer(server, fqdn, DnsResult.Timeout, [], clock.Elapsed.TotalMilliseconds,
+                cancellationToken.IsCancellationRequested ? "not waited for" : null);
         }
         catch (DnsResponseException e)
         {
             return new DnsAnswer(server, fqdn, DnsResult.Error, [], clock.Elapsed.TotalMilliseconds, e.Message);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return new DnsAnswer(server, fqdn, DnsResult.Timeout, [], clock.Elapsed.TotalMilliseconds);
+            // DnsClient's own timeout, or a caller that knows the answer will not come (nothing on udp/53).
+            return new DnsAnswer(server, fqdn, DnsResult.Timeout, [], clock.Elapsed.TotalMilliseconds,
+                cancellationToken.IsCancellationRequested ? "not waited for" : null);
         }
         catch (SocketException e)
         {

@@ -134,6 +134,9 @@ public sealed class CheckScenarios
 
         run.ShouldBe("dns.nameserver-down", 1);
         Assert.Contains("10.1.1.3", run.VerdictSummary, StringComparison.Ordinal);
+
+        // The proof: the nameserver's own stack answers a DNS datagram with ICMP port-unreachable.
+        Assert.Contains("port-unreachable (3/3) from 10.1.1.3", run.Evidence("dns"), StringComparison.Ordinal);
     }
 
     [LabFact]

@@ -17,34 +17,53 @@ namespace Reach.Cli.Checks;
 /// </summary>
 internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
 {
+    private static readonly TimeSpan PortProbeHeadStart = TimeSpan.FromMilliseconds(50);
+
     public async Task<DnsObservation> ObserveAsync(Target target, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
     {
         var resolver = reader.Resolver();
         var name = target.Host.TrimEnd('.');
         var candidates = CandidateNames(name, resolver);
         var hosts = HostsParser.Matching(reader.HostsFile(), [name, .. candidates]);
-
-        var system = SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
-        var queries = resolver.Nameservers
-            .SelectMany(ns => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, cancellationToken)))
-            .ToList();
+        var servers = resolver.Nameservers.Distinct().ToList();
         using var stopReach = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reach = resolver.Nameservers.Select(ns => NameserverAsync(ns, stopReach.Token)).ToList();
 
-        var answers = await Task.WhenAll(queries).ConfigureAwait(false);
-        var lookup = await system.ConfigureAwait(false);
+        // The datagram to udp/53 goes first, alone: a host rate-limits the ICMP errors it sends to us
+        // (icmp_ratelimit, a burst of about 6), and the resolver's own queries below would use them up.
+        // On a LAN its answer comes within a millisecond; a far nameserver costs at most the head start.
+        var port53 = servers.Select(ns => UdpProbe.ExchangeAsync(new IPEndPoint(ns, 53), UdpProbe.DnsRootQuery, options.Timeout, stopReach.Token)).ToList();
+        await Task.WhenAny(Task.WhenAll(port53), Task.Delay(PortProbeHeadStart, cancellationToken)).ConfigureAwait(false);
+        var system = SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
 
-        // Whether a nameserver's host is up matters only for one that did not answer: when all did,
-        // do not wait for pings to resolvers that ignore echo.
-        var allAnswered = resolver.Nameservers.All(ns => answers.Any(a => a.Server.Equals(ns) && a.Result is not (DnsResult.Timeout or DnsResult.Error)));
-        if (allAnswered)
+        // One stop per nameserver: once its own stack says nothing listens on udp/53, waiting for its
+        // answers is pointless (DnsClient's unconnected socket never hears that ICMP and would time out).
+        var stops = servers.Select(_ => CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)).ToList();
+        DnsAnswer[] answers;
+        NameserverReach[] probed;
+        bool allAnswered;
+        try
         {
-            await stopReach.CancelAsync().ConfigureAwait(false);
+            var queries = servers.SelectMany((ns, i) => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, stops[i].Token))).ToList();
+            var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], stopReach.Token)).ToList();
+            answers = await Task.WhenAll(queries).ConfigureAwait(false);
+
+            // Whether a nameserver's host is up matters only for one that did not answer: when all did,
+            // do not wait for pings to resolvers that ignore echo.
+            allAnswered = servers.All(ns => answers.Any(a => a.Server.Equals(ns) && a.Result is not (DnsResult.Timeout or DnsResult.Error)));
+            if (allAnswered)
+            {
+                await stopReach.CancelAsync().ConfigureAwait(false);
+            }
+
+            probed = await Task.WhenAll(reach).ConfigureAwait(false);
+        }
+        finally
+        {
+            stops.ForEach(s => s.Dispose());
         }
 
-        var probed = await Task.WhenAll(reach).ConfigureAwait(false);
+        var lookup = await system.ConfigureAwait(false);
         IReadOnlyList<NameserverReach> nameservers = allAnswered ? [] : probed;
-
         IReadOnlyList<DnsAnswer> guessed = [];
         var everyoneSaysNo = answers.Length > 0 && answers.All(a => a.Result is DnsResult.NxDomain or DnsResult.NoData);
         if (!lookup.Resolved && target.IsShortName && everyoneSaysNo)
@@ -63,13 +82,18 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         return dots >= resolver.Ndots ? [name, .. searched] : [.. searched, name];
     }
 
-    private async Task<NameserverReach> NameserverAsync(IPAddress server, CancellationToken cancellationToken)
+    private async Task<NameserverReach> NameserverAsync(IPAddress server, Task<UdpOutcome> probing, CancellationTokenSource queries, CancellationToken cancellationToken)
     {
         var route = reader.RouteGetAsync(server, CancellationToken.None);
-        var port53 = UdpProbe.ExchangeAsync(new IPEndPoint(server, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
-        var ping = await IcmpEcho.PingAsync(server, options.Timeout, cancellationToken).ConfigureAwait(false);
-        var probe = await new GatewayProber(reader, options).PeerAsync(server, ping, CancellationToken.None).ConfigureAwait(false);
-        return new NameserverReach(probe, await route.ConfigureAwait(false), await port53.ConfigureAwait(false));
+        var pinging = IcmpEcho.PingAsync(server, options.Timeout, cancellationToken);
+        var port53 = await probing.ConfigureAwait(false);
+        if (port53 is { Result: UdpResult.IcmpError, Icmp.IsPortUnreachable: true })
+        {
+            await queries.CancelAsync().ConfigureAwait(false);
+        }
+
+        var probe = await new GatewayProber(reader, options).PeerAsync(server, await pinging.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+        return new NameserverReach(probe, await route.ConfigureAwait(false), port53);
     }
 
     private async Task<IReadOnlyList<DnsAnswer>> GuessAsync(string name, ResolverConfig resolver, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed record DnsAnswer(IPAddress Server, string Name, DnsResult Result, 
         DnsResult.NoData => $"{Server}: {Name} exists but has no address record (NOERROR, no data)",
         DnsResult.ServFail => $"{Server}: {Name} SERVFAIL",
         DnsResult.Refused => $"{Server}: {Name} REFUSED",
+        DnsResult.Timeout when Detail is not null => $"{Server}: no answer for {Name} after {Ms:0} ms ({Detail})",
         DnsResult.Timeout => $"{Server}: no answer for {Name} within {Ms:0} ms",
         _ => $"{Server}: {Name} failed: {Detail}",
     };
