@@ -33,7 +33,13 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         // On a LAN its answer comes within a millisecond; a far nameserver costs at most the head start.
         var port53 = servers.Select(ns => UdpProbe.ExchangeAsync(new IPEndPoint(ns, 53), UdpProbe.DnsRootQuery, options.Timeout, stopReach.Token)).ToList();
         await Task.WhenAny(Task.WhenAll(port53), Task.Delay(PortProbeHeadStart, cancellationToken)).ConfigureAwait(false);
-        var system = SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
+
+        // When every nameserver's host said nothing listens on udp/53 (and /etc/hosts has no line for the
+        // name), asking again proves nothing and spends the ICMP budget a second run will need.
+        var noneListens = hosts.Count == 0 && port53.All(p => p.IsCompletedSuccessfully && p.Result.PortClosed);
+        var system = noneListens
+            ? Task.FromResult(new SystemLookup(target.Host, [], "not asked: no nameserver listens on udp/53", 0))
+            : SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
 
         // One stop per nameserver: once its own stack says nothing listens on udp/53, waiting for its
         // answers is pointless (DnsClient's unconnected socket never hears that ICMP and would time out).
@@ -43,7 +49,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         bool allAnswered;
         try
         {
-            var queries = servers.SelectMany((ns, i) => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, stops[i].Token))).ToList();
+            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, stops[i].Token))).ToList();
             var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], stopReach.Token)).ToList();
             answers = await Task.WhenAll(queries).ConfigureAwait(false);
 
@@ -87,7 +93,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         var route = reader.RouteGetAsync(server, CancellationToken.None);
         var pinging = IcmpEcho.PingAsync(server, options.Timeout, cancellationToken);
         var port53 = await probing.ConfigureAwait(false);
-        if (port53 is { Result: UdpResult.IcmpError, Icmp.IsPortUnreachable: true })
+        if (port53.PortClosed)
         {
             await queries.CancelAsync().ConfigureAwait(false);
         }

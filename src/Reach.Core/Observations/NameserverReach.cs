@@ -9,7 +9,7 @@ public sealed record NameserverReach(PeerProbe Probe, RouteDecision? Route, UdpO
     public bool OnLink => Route is { HasRoute: true, Gateway: null };
 
     /// <summary>The host itself said nothing is bound to udp/53.</summary>
-    public bool PortClosed => Port53 is { Result: UdpResult.IcmpError, Icmp: { IsPortUnreachable: true } icmp } && icmp.Sender.Equals(Probe.Address);
+    public bool PortClosed => Port53?.PortClosed == true;
 
     /// <summary>Up: it answers ping or ARP, or its own stack answers on port 53 (even with an ICMP error).</summary>
     public bool HostUp => Probe.Answered || PortClosed || Port53?.Result == UdpResult.Reply;

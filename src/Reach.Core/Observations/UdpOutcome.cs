@@ -18,6 +18,9 @@ public enum UdpResult
 /// <summary>One UDP exchange on a connected socket with the error queue on (so an ICMP answer is seen, with its sender).</summary>
 public sealed record UdpOutcome(IPEndPoint Target, UdpResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null)
 {
+    /// <summary>The target's own stack said nothing is bound to the port (ICMP port-unreachable from the target itself).</summary>
+    public bool PortClosed => Result == UdpResult.IcmpError && Icmp is { IsPortUnreachable: true } icmp && icmp.Sender.Equals(Target.Address);
+
     public string Describe() => Result switch
     {
         UdpResult.Reply => $"udp/{Target.Port} answered in {Ms:0.0} ms",
