@@ -44,21 +44,37 @@ public sealed class FirewallReader(ISystemSource source)
             absent.Add("no legacy x_tables are loaded (/proc/net/ip_tables_names is empty): no iptables-legacy rules exist");
         }
 
+        var saves = new List<(string Name, CommandResult Result, string Label)>();
         foreach (var (name, task, label) in new[] { ("iptables-save -c", ipt, "iptables"), ("ip6tables-save -c", ip6t, "ip6tables"), ("iptables-legacy-save -c", leg4, "iptables-legacy"), ("ip6tables-legacy-save -c", leg6, "ip6tables-legacy") })
         {
-            if (task is null)
+            if (task is not null)
             {
-                continue;
-            }
-
-            var r = await task.ConfigureAwait(false);
-            if (Usable(name, r, read, unreadable))
-            {
-                dumps.Add(IptablesSaveParser.Parse(r.Stdout, label));
+                saves.Add((name, await task.ConfigureAwait(false), label));
             }
         }
 
-        var nftDump = nftTables is null ? null : await NativeTablesAsync(await nftTables.ConfigureAwait(false), dumps, read, unreadable, cancellationToken).ConfigureAwait(false);
+        // Which tables iptables-save showed is plain in its text: list the other nft tables while the
+        // (slower) full parse of the iptables dumps runs.
+        var shown = saves.Where(s => s.Result.Succeeded && !s.Label.Contains("legacy", StringComparison.Ordinal))
+            .SelectMany(s => ShownTables(s.Result.Stdout, s.Label.StartsWith("ip6", StringComparison.Ordinal) ? "ip6" : "ip"))
+            .ToHashSet();
+        var nativeRead = new List<string>();
+        var nativeUnreadable = new List<string>();
+        var native = nftTables is null
+            ? Task.FromResult<NftDump?>(null)
+            : Task.Run(async () => await NativeTablesAsync(await nftTables.ConfigureAwait(false), shown, nativeRead, nativeUnreadable, cancellationToken).ConfigureAwait(false), cancellationToken);
+
+        foreach (var (name, result, label) in saves)
+        {
+            if (Usable(name, result, read, unreadable))
+            {
+                dumps.Add(IptablesSaveParser.Parse(result.Stdout, label));
+            }
+        }
+
+        var nftDump = await native.ConfigureAwait(false);
+        read.AddRange(nativeRead);
+        unreadable.AddRange(nativeUnreadable);
 
         IpsetDump? ipsetDump = null;
         if (ipset is not null)
@@ -79,16 +95,13 @@ public sealed class FirewallReader(ISystemSource source)
     /// iptables-nft's own tables come out of `nft -j` with their matches reduced to {"xt": …} stubs,
     /// and rendering them is most of nft's time on a large ruleset (0.4 s for 10,000 rules).
     /// </summary>
-    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, IReadOnlyList<IptablesDump> dumps, List<string> read, List<string> unreadable, CancellationToken cancellationToken)
+    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, HashSet<(string Family, string Name)> shown, List<string> read, List<string> unreadable, CancellationToken cancellationToken)
     {
         if (!Usable("nft -j list tables", tables, read, unreadable))
         {
             return null;
         }
 
-        var shown = dumps.Where(d => d.Backend != FirewallBackend.Legacy)
-            .SelectMany(d => d.Tables.Where(t => !d.IncompatibleTables.Contains(t.Name)).Select(t => (Family: d.Family == IpFamily.IPv6 ? "ip6" : "ip", t.Name)))
-            .ToHashSet();
         var wanted = NftTableList(tables.Stdout).Where(t => !shown.Contains(t)).ToList();
         var lists = await Task.WhenAll(wanted.Select(t => RunAsync("nft", ["-j", "list", "table", t.Family, t.Name], cancellationToken))).ConfigureAwait(false);
 
@@ -116,6 +129,18 @@ public sealed class FirewallReader(ISystemSource source)
         }
 
         return NftJsonParser.Parse(System.Text.Encoding.UTF8.GetString(merged.ToArray()));
+    }
+
+    /// <summary>
+    /// The tables an iptables-save text shows in full: its "*filter" lines, less those it printed empty with
+    /// "# Table `nat' contains incompatible base-chains" (or "is incompatible, use 'nft' tool").
+    /// </summary>
+    internal static IEnumerable<(string Family, string Name)> ShownTables(string text, string family)
+    {
+        var lines = text.Split('\n');
+        var incompatible = lines.Where(l => l.StartsWith("# Table `", StringComparison.Ordinal))
+            .Select(l => l["# Table `".Length..].Split('\'')[0]).ToHashSet();
+        return lines.Where(l => l.StartsWith('*')).Select(l => l[1..].Trim()).Where(n => !incompatible.Contains(n)).Select(n => (family, n));
     }
 
     private static List<(string Family, string Name)> NftTableList(string json)
