@@ -52,6 +52,11 @@ public static class DnsProbe
             return new DnsAnswer(server, fqdn, DnsResult.Timeout, [], clock.Elapsed.TotalMilliseconds,
                 cancellationToken.IsCancellationRequested ? "not waited for" : null);
         }
+        catch (ArgumentException e)
+        {
+            // DnsClient refuses names it cannot encode (over 255 octets with the search domain).
+            return new DnsAnswer(server, fqdn, DnsResult.Error, [], clock.Elapsed.TotalMilliseconds, e.Message);
+        }
         catch (SocketException e)
         {
             // ECONNREFUSED on a connected UDP socket is the ICMP port-unreachable: nobody on port 53.

@@ -22,7 +22,8 @@ public sealed class FirewallReader(ISystemSource source)
 
         // iptables-save (iptables-nft on Debian 12) and nft ask nf_tables over netlink, which loads the
         // module when it is absent. Absent means no such rules: say so instead of asking.
-        var nfTables = modules.MayAsk("nf_tables");
+        var nfPresence = modules.Check("nf_tables");
+        var nfTables = nfPresence == KernelModules.Presence.Present;
         var ipt = nfTables ? RunAsync("iptables-save", ["-c"], cancellationToken) : null;
         var ip6t = nfTables ? RunAsync("ip6tables-save", ["-c"], cancellationToken) : null;
         var nftTables = nfTables ? RunAsync("nft", ["-j", "list", "tables"], cancellationToken) : null;
@@ -34,12 +35,25 @@ public sealed class FirewallReader(ISystemSource source)
         var unreadable = new List<string>();
         var dumps = new List<IptablesDump>();
         var absent = new List<string>();
-        if (!nfTables)
+        if (nfPresence == KernelModules.Presence.Absent)
         {
             absent.Add("nf_tables is not loaded: no nftables or iptables-nft rules exist");
         }
+        else if (nfPresence == KernelModules.Presence.Unknown)
+        {
+            unreadable.Add("nf_tables: not loaded, and whether it is built in cannot be read (no modules.builtin); not asked, since asking would load it");
+        }
 
-        if (!legacy4 && !legacy6)
+        foreach (var names in new[] { "/proc/net/ip_tables_names", "/proc/net/ip6_tables_names" })
+        {
+            // The file is root's (0440): unreadable is not the same as empty.
+            if (source.Exists(names) && source.ReadFile(names) is null)
+            {
+                unreadable.Add($"{names}: cannot be read (reading rules needs CAP_NET_ADMIN: run as root)");
+            }
+        }
+
+        if (!legacy4 && !legacy6 && unreadable.Count == 0)
         {
             absent.Add("no legacy x_tables are loaded (/proc/net/ip_tables_names is empty): no iptables-legacy rules exist");
         }
@@ -162,7 +176,14 @@ public sealed class FirewallReader(ISystemSource source)
     {
         if (r.ExitCode == 127)
         {
-            return false; // not installed: there can be no rules of that kind to read with it
+            // Not installed. iptables' rules cannot exist without iptables; native nftables rules can
+            // exist without the nft command (firewalld uses libnftables), so that gap is said.
+            if (name.StartsWith("nft", StringComparison.Ordinal))
+            {
+                unreadable.Add($"{name}: the nft command is not installed, so native nftables tables were not read");
+            }
+
+            return false;
         }
 
         if (!r.Succeeded)

@@ -9,21 +9,40 @@ namespace Reach.Readers;
 /// </summary>
 public sealed class KernelModules(ISystemSource source)
 {
-    public bool MayAsk(string module)
+    public enum Presence
+    {
+        /// <summary>Loaded, built in, or the kernel has no loadable modules: asking changes nothing.</summary>
+        Present,
+
+        /// <summary>Not loaded and not built in: nothing of it exists, and asking would load it.</summary>
+        Absent,
+
+        /// <summary>Not loaded, and whether it is built in cannot be read (no modules.builtin): not asked.</summary>
+        Unknown,
+    }
+
+    public bool MayAsk(string module) => Check(module) == Presence.Present;
+
+    public Presence Check(string module)
     {
         var loaded = source.ReadFile("/proc/modules");
         if (loaded is null)
         {
-            return true; // no loadable-module support: nothing can be loaded behind our back
+            return Presence.Present; // no loadable-module support: nothing can be loaded behind our back
         }
 
         if (source.Exists($"/sys/module/{module}") || loaded.Split('\n').Any(l => l.StartsWith(module + " ", StringComparison.Ordinal)))
         {
-            return true;
+            return Presence.Present;
         }
 
         var release = source.ReadFile("/proc/sys/kernel/osrelease")?.Trim();
         var builtin = release is null ? null : source.ReadFile($"/lib/modules/{release}/modules.builtin");
-        return builtin is not null && builtin.Split('\n').Any(l => l.EndsWith($"/{module}.ko", StringComparison.Ordinal));
+        if (builtin is null)
+        {
+            return Presence.Unknown;
+        }
+
+        return builtin.Split('\n').Any(l => l.EndsWith($"/{module}.ko", StringComparison.Ordinal)) ? Presence.Present : Presence.Absent;
     }
 }

@@ -72,7 +72,8 @@ public sealed class SystemReader(ISystemSource source)
     /// <summary>Listening TCP and bound UDP sockets with their owners (`ss -H -lntupe`; owners of others' sockets need root).</summary>
     public async Task<IReadOnlyList<Listener>> ListenersAsync(CancellationToken cancellationToken)
     {
-        if (!new KernelModules(source).MayAsk("inet_diag"))
+        var modules = new KernelModules(source);
+        if (!(modules.MayAsk("inet_diag") && modules.MayAsk("tcp_diag") && modules.MayAsk("udp_diag")))
         {
             // ss would load inet_diag: read /proc/net instead, and leave owners and IPV6_V6ONLY unknown.
             return [.. ProcNetParser.Parse(source.ReadFile("/proc/net/tcp"), "tcp"), .. ProcNetParser.Parse(source.ReadFile("/proc/net/tcp6"), "tcp"),

@@ -36,29 +36,37 @@ public sealed class CliContractScenarios
     public void Without_root_an_icmp_reject_is_still_told_from_an_rst_and_unreadable_rules_are_said()
     {
         Lab.Reset("web1-reject");
+        var rejected = AsNobody("check", "web1:80");
 
+        // IP_RECVERR needs no privilege: the ICMP port-unreachable and its sender are read all the same.
+        rejected.ShouldBe("port.rejected", 1);
+        Assert.Contains("10.1.2.5 itself", rejected.VerdictSummary, StringComparison.Ordinal);
+
+        // A silent SYN makes reach read its own OUTPUT rules, which needs CAP_NET_ADMIN: said, not guessed.
+        Lab.Reset("web1-drop");
+        var filtered = AsNobody("check", "web1:80");
+
+        filtered.ShouldBe("port.filtered", 1);
+        Assert.Equal("inconclusive", filtered.Status("local"));
+        Assert.Contains("CAP_NET_ADMIN", filtered.Check("local").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    private static ReachRun AsNobody(params string[] args)
+    {
         // A copy nobody may execute, wherever the repository lives (its parents may be closed to others).
         var copy = Path.Combine(Path.GetTempPath(), $"reach-nobody-{Environment.ProcessId}");
         File.Copy(Lab.Reach, copy, overwrite: true);
         File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        ProcessResult result;
         try
         {
-            result = Lab.Run("ip", ["netns", "exec", "dev1", "runuser", "-u", "nobody", "--", copy, "check", "web1:80", "--json"], TimeSpan.FromSeconds(30));
+            var result = Lab.Run("ip", ["netns", "exec", "dev1", "runuser", "-u", "nobody", "--", copy, .. args, "--json"], TimeSpan.FromSeconds(30));
+            return new ReachRun(result, System.Text.Json.JsonDocument.Parse(result.Stdout));
         }
         finally
         {
             File.Delete(copy);
         }
-
-        var run = new ReachRun(result, System.Text.Json.JsonDocument.Parse(result.Stdout));
-
-        // IP_RECVERR needs no privilege: the ICMP port-unreachable and its sender are read all the same.
-        run.ShouldBe("port.rejected", 1);
-        Assert.Contains("10.1.2.5 itself", run.VerdictSummary, StringComparison.Ordinal);
-        Assert.Equal("inconclusive", run.Status("local"));
-        Assert.Contains("CAP_NET_ADMIN", run.Check("local").GetProperty("summary").GetString(), StringComparison.Ordinal);
     }
 
     // Everything reach could conceivably touch in dev1: addresses, routes, rules, firewall, sysctls, resolver files.

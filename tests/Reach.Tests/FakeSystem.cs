@@ -3,6 +3,7 @@ using Reach.Readers.Sources;
 namespace Reach.Tests;
 
 /// <summary>An in-memory system for readers' decisions that hang on which files exist (no recorded snapshot needed).</summary>
+/// <remarks>A key whose value is null exists but cannot be read (a root-only file).</remarks>
 internal sealed class FakeSystem(Dictionary<string, string> files) : ISystemSource
 {
     public List<string> Ran { get; } = [];

@@ -35,7 +35,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var gatewayTasks = new Dictionary<IPAddress, Task<GatewayObservation>>();
         if (defaultRoute?.Gateway is { } defaultGateway && target.Address is null)
         {
-            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, resolver.Nameservers, cancellationToken);
+            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, OnLinkOf(resolver.Nameservers, defaultRoute.Device, interfaces), cancellationToken);
         }
 
         DnsObservation? dns = null;
@@ -55,7 +55,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             route = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
             if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
             {
-                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, resolver.Nameservers, cancellationToken);
+                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
             }
 
             if (route.HasRoute)
@@ -72,7 +72,9 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 
         // An unanswered or locally refused SYN may never have left: trace it through this host's OUTPUT path.
         FirewallObservation? localFirewall = null;
-        if (connect is { Result: not TcpResult.Open } && route?.Device is { } device && address is not null)
+        var mayNotHaveLeft = connect is { Result: TcpResult.Silent or TcpResult.LocalError }
+            || (connect is { Result: TcpResult.IcmpError, Icmp: { } icmp } && interfaces.Any(i => i.Addresses.Any(a => a.Address.Equals(icmp.Sender))));
+        if (mayNotHaveLeft && route?.Device is { } device && address is not null)
         {
             var source = route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault();
             if (source is not null)
@@ -122,6 +124,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var withConnect = dnsConnect is null ? dns : dns! with { DnsConnect = await dnsConnect.ConfigureAwait(false) };
         return (await ping.ConfigureAwait(false), await trace.ConfigureAwait(false), await connect.ConfigureAwait(false), withConnect);
     }
+
+    /// <summary>LAN peers must share the gateway's link: an off-link one goes through the very gateway being judged.</summary>
+    private static List<IPAddress> OnLinkOf(IEnumerable<IPAddress> candidates, string? device, IReadOnlyList<NetInterface> interfaces) =>
+        candidates.Where(c => interfaces.Any(i => i.Name == device && i.Addresses.Any(a => a.Family == c.AddressFamily && a.Contains(c)))).ToList();
 
     /// <summary>The address applications would use (getaddrinfo's first, IPv4 first), else what DNS or a guessed domain gave.</summary>
     private static IPAddress? Choose(DnsObservation dns)

@@ -36,7 +36,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
 
         // When every nameserver's host said nothing listens on udp/53 (and /etc/hosts has no line for the
         // name), asking again proves nothing and spends the ICMP budget a second run will need.
-        var noneListens = hosts.Count == 0 && port53.All(p => p.IsCompletedSuccessfully && p.Result.PortClosed);
+        var noneListens = hosts.Count == 0 && port53.Count > 0 && port53.All(p => p.IsCompletedSuccessfully && p.Result.PortClosed);
         var system = noneListens
             ? Task.FromResult(new SystemLookup(target.Host, [], "not asked: no nameserver listens on udp/53", 0))
             : SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);

@@ -31,6 +31,8 @@ public static class FirewallCheck
                 $"the firewall rejects {what} with {t.Reject?.Name}: {FirewallWords.Decider(t)}", FirewallWords.Undo(t), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
                 $"the trace of {what} stops at a rule the engine cannot evaluate: {FirewallWords.Decider(t)} ({t.InconclusiveReason})", evidence),
+            _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
+                $"the rules that could be read accept {what}, but not all could be read: {FirewallWords.WhyUnreadable(f)}", evidence),
             _ => Findings.Pass(Layer.Firewall, Codes.FirewallOk,
                 $"the firewall accepts {what}{(t.RateDependent ? " (below a rate limit)" : string.Empty)}", evidence),
         };

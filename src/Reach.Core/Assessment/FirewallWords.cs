@@ -23,10 +23,12 @@ internal static class FirewallWords
     }
 
     /// <summary>Why the rules could not be read, in one phrase (each tool's own complaint stays in the evidence).</summary>
-    public static string WhyUnreadable(FirewallObservation f) =>
-        f.Unreadable.All(u => u.Contains("CAP_NET_ADMIN", StringComparison.Ordinal))
-            ? "reading rules needs CAP_NET_ADMIN (run as root)"
-            : string.Join("; ", f.Unreadable.Select(u => u.Split(':')[0] + " failed"));
+    public static string WhyUnreadable(FirewallObservation f)
+    {
+        var privilege = f.Unreadable.Where(u => u.Contains("CAP_NET_ADMIN", StringComparison.Ordinal)).ToList();
+        return string.Join("; ", (privilege.Count > 0 ? ["reading rules needs CAP_NET_ADMIN (run as root)"] : Array.Empty<string>())
+            .Concat(f.Unreadable.Except(privilege)));
+    }
 
     public static string Decider(TraceResult t) => t.DecidedBy is { } d ? d + Counters(d) : "no rule";
 

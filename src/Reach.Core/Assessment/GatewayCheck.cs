@@ -75,6 +75,15 @@ public static class GatewayCheck
                 $"gateway {gw.Address} ignores ping but forwards traffic ({beyond}): not a problem", evidence, gw.Ping.Ms);
         }
 
+        if (gw.Neighbour is { Unanswered: false })
+        {
+            // STALE, DELAY, PROBE: the gateway answered ARP once; a ping moves the entry to DELAY for 5 s,
+            // longer than a probe waits, so "no answer now" is not proven.
+            return Findings.Inconclusive(Layer.Gateway, Codes.GatewayOk,
+                $"gateway {gw.Address} ignores ping and its ARP entry only remembers an old answer ({string.Join(',', gw.Neighbour.States)}); nothing came back through it",
+                evidence, gw.Ping.Ms);
+        }
+
         evidence.AddRange(o.Gateway.LanPeers.Select(p => new Evidence($"ping {p.Address}", p.Describe())));
         var answering = o.Gateway.LanPeers.Where(p => p.Answered).Select(p => p.Address.ToString()).ToList();
         string why;
@@ -99,6 +108,9 @@ public static class GatewayCheck
             $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
     }
 
+    private static bool OnLocalSubnet(ClientObservations o, System.Net.IPAddress address) =>
+        o.Interfaces.Any(i => i.Addresses.Any(a => a.Family == address.AddressFamily && a.Contains(address)));
+
     /// <summary>An answer that came through the gateway, from it or from beyond it: proof that it forwards.</summary>
     private static string? Forwarded(ClientObservations o)
     {
@@ -110,6 +122,12 @@ public static class GatewayCheck
         if (o.TargetPing?.Replied == true)
         {
             return $"{o.TargetPing.Target} answered ping";
+        }
+
+        // A nameserver off every local subnet that answered was reached through a gateway.
+        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && !OnLocalSubnet(o, q.Server)) is { } dns)
+        {
+            return $"nameserver {dns.Server} answered DNS";
         }
 
         var remote = new[] { o.Connect?.Icmp, o.TargetPing?.Icmp }

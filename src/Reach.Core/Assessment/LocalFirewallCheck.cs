@@ -32,6 +32,8 @@ public static class LocalFirewallCheck
                 FirewallWords.Undo(t), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Local, Codes.LocalOk,
                 $"this host's OUTPUT rules could not be fully evaluated: {t.InconclusiveReason}", evidence),
+            _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Local, Codes.LocalOk,
+                $"the OUTPUT rules that could be read let the SYN out, but not all could be read: {FirewallWords.WhyUnreadable(f)}", evidence),
             _ => Findings.Pass(Layer.Local, Codes.LocalOk, "this host's own OUTPUT rules let the SYN out", evidence),
         };
     }

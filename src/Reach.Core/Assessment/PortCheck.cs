@@ -35,7 +35,7 @@ public static class PortCheck
                 // An OUTPUT REJECT answers from this host's own address: the local check names the rule.
                 return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence, c.Ms);
 
-            case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsProhibited && icmp.Sender.Equals(target)):
+            case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsUnreachable && icmp.Sender.Equals(target)):
                 var byTarget = icmp.Sender.Equals(target);
                 return Findings.Fail(Layer.Port, Codes.PortRejected,
                     byTarget

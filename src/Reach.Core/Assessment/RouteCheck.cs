@@ -64,7 +64,7 @@ public static class RouteCheck
         }
 
         var nextHop = o.Route?.Gateway ?? target;
-        if (o.Route?.Gateway is null && o.TargetNeighbour is { Confirmed: false } arp)
+        if (o.Route?.Gateway is null && o.TargetNeighbour is { Unanswered: true } arp)
         {
             return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
                 $"{target} is on-link ({o.Route?.Device}) and does not answer ARP ({string.Join(',', arp.States)}): the host is down or not on this LAN",

@@ -13,6 +13,9 @@ public sealed record Neighbour(IPAddress Address, string Device, string? LinkAdd
     /// </summary>
     public bool Confirmed => States.Any(s => s is "REACHABLE" or "PERMANENT" or "NOARP");
 
+    /// <summary>Nobody answered the ARP request: the kernel is still asking (INCOMPLETE) or gave up (FAILED).</summary>
+    public bool Unanswered => States.Any(s => s is "INCOMPLETE" or "FAILED");
+
     /// <summary>An address that answered at some time (any state but INCOMPLETE and FAILED): worth probing as a LAN peer.</summary>
     public bool HasLinkAddress => LinkAddress is not null && !States.Contains("FAILED") && !States.Contains("INCOMPLETE");
 

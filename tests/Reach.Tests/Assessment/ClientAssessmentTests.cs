@@ -159,13 +159,34 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
-    public void Gateway_with_only_a_stale_arp_entry_and_no_traffic_through_it_is_unreachable()
+    public void Gateway_with_a_delay_arp_entry_ignoring_ping_and_nothing_through_it_is_inconclusive_not_blamed()
     {
-        var stale = new Neighbour(Gateway, "eth0", "02:00:00:00:00:01", ["DELAY"]);
-        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), stale), []);
+        var delay = new Neighbour(Gateway, "eth0", "02:00:00:00:00:01", ["DELAY"]);
+        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), delay), []);
         var o = Healthy with { Gateway = gw, TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace((IPAddress?)null) };
 
-        Assert.Equal(Codes.GatewayUnreachable, Judge(o).Verdict.Code);
+        var (_, problems, findings) = Judge(o);
+
+        Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Gateway).Status);
+        Assert.DoesNotContain(Codes.GatewayUnreachable, problems);
+    }
+
+    [Fact]
+    public void An_answer_from_an_off_link_nameserver_proves_the_gateway_forwards()
+    {
+        var far = IPAddress.Parse("10.9.9.53");
+        var incomplete = new Neighbour(Gateway, "eth0", null, ["INCOMPLETE"]);
+        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), incomplete), []);
+        var dns = DnsOk with
+        {
+            System = new SystemLookup("web1", [], "name not found", 1),
+            Queries = [new DnsAnswer(far, "web1.example.net.", DnsResult.NxDomain, [], 3)],
+        };
+
+        var (verdict, _, findings) = Judge(NoAddress(dns) with { Gateway = gw });
+
+        Assert.Equal(CheckStatus.Pass, Layer(findings, Reach.Core.Model.Layer.Gateway).Status);
+        Assert.Equal(Codes.DnsNxdomain, verdict.Code);
     }
 
     [Fact]
@@ -463,6 +484,29 @@ public sealed class ClientAssessmentTests
 
         Assert.Equal(Codes.PortRejected, verdict.Code);
         Assert.Contains("router 10.1.1.1", verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_unreachable_sent_by_the_target_itself_is_a_reject_rule_there()
+    {
+        var verdict = Judge(Healthy with { Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Web1, 3, 10)) }).Verdict;
+
+        Assert.Equal(Codes.PortRejected, verdict.Code);
+        Assert.Contains("10.1.2.5 itself", verdict.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_link_target_whose_arp_entry_is_only_delayed_is_not_blamed_as_down()
+    {
+        var nameserverRoute = new RouteDecision(Nameserver, null, "eth0", Dev1, "main", [], null, "10.1.1.3 dev eth0 src 10.1.1.7");
+        var o = Healthy with
+        {
+            Target = Reach.Core.Targets.TargetParser.Parse("10.1.1.3:53").Target!, Dns = null, Address = Nameserver, Route = nameserverRoute, Gateway = null,
+            TargetPing = Silent(Nameserver), Trace = Trace((IPAddress?)null), Connect = new TcpOutcome(new IPEndPoint(Nameserver, 53), TcpResult.Silent, 1500),
+            TargetNeighbour = new Neighbour(Nameserver, "eth0", "02:00:00:00:00:03", ["DELAY"]),
+        };
+
+        Assert.NotEqual(Codes.RouteHostUnreachable, Judge(o).Verdict.Code);
     }
 
     [Fact]

@@ -89,6 +89,18 @@ public sealed class LocalAssessmentTests
     }
 
     [Fact]
+    public void Accept_from_the_rules_that_could_be_read_is_inconclusive_when_some_could_not()
+    {
+        var partial = Open with { Unreadable = ["nft -j list tables: the nft command is not installed, so native nftables tables were not read"] };
+
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], partial));
+
+        Assert.Equal(CheckStatus.Inconclusive, f.Status);
+        Assert.Contains("not all could be read", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("nft command is not installed", f.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unreadable_firewall_is_inconclusive_not_a_guess()
     {
         var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], new FirewallObservation(null, [],

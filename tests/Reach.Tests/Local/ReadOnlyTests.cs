@@ -13,13 +13,35 @@ public sealed class ReadOnlyTests
     [Fact]
     public async Task Absent_nf_tables_is_not_asked_and_is_said_to_hold_no_rules()
     {
-        var system = new FakeSystem(new() { ["/proc/modules"] = Modules, ["/proc/sys/kernel/osrelease"] = "6.1.0-13-amd64\n" });
+        var system = new FakeSystem(new()
+        {
+            ["/proc/modules"] = Modules,
+            ["/proc/sys/kernel/osrelease"] = "6.1.0-13-amd64\n",
+            ["/lib/modules/6.1.0-13-amd64/modules.builtin"] = "kernel/net/ipv4/tcp_cubic.ko\n",
+        });
 
         var rules = await new FirewallReader(system).ReadAsync(CancellationToken.None);
 
         Assert.DoesNotContain(system.Ran, c => c.StartsWith("nft", StringComparison.Ordinal) || c.StartsWith("iptables-save", StringComparison.Ordinal) || c.StartsWith("ipset", StringComparison.Ordinal));
         Assert.Contains(rules.Absent, a => a.Contains("nf_tables is not loaded", StringComparison.Ordinal));
         Assert.True(rules.Traceable);
+    }
+
+    [Fact]
+    public async Task Unknown_builtins_unreadable_legacy_names_and_a_missing_nft_are_gaps_not_facts()
+    {
+        var system = new FakeSystem(new()
+        {
+            ["/proc/modules"] = Modules,
+            ["/proc/net/ip_tables_names"] = null!,
+        });
+
+        var rules = await new FirewallReader(system).ReadAsync(CancellationToken.None);
+
+        Assert.Contains(rules.Unreadable, u => u.StartsWith("nf_tables: not loaded, and whether it is built in cannot be read", StringComparison.Ordinal));
+        Assert.Contains(rules.Unreadable, u => u.StartsWith("/proc/net/ip_tables_names: cannot be read", StringComparison.Ordinal));
+        Assert.DoesNotContain(rules.Absent, a => a.Contains("legacy", StringComparison.Ordinal));
+        Assert.False(rules.Traceable);
     }
 
     [Fact]
