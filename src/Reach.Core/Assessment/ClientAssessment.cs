@@ -8,8 +8,9 @@ public static class ClientAssessment
 {
     public static IReadOnlyList<Finding> Assess(ClientObservations o)
     {
-        var link = LinkCheck.Assess(o);
-        var iface = InterfaceCheck.Assess(o);
+        // Link and interface rest on the system reads alone: their time is the reads' time.
+        var link = LinkCheck.Assess(o) with { Ms = o.ReadMs };
+        var iface = InterfaceCheck.Assess(o) with { Ms = o.ReadMs };
         var below = link.Status == CheckStatus.Fail || iface.Status == CheckStatus.Fail;
         var gateway = GatewayCheck.Assess(o, below);
         var dns = DnsCheck.Assess(o);
