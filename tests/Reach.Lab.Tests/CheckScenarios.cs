@@ -159,6 +159,16 @@ public sealed class CheckScenarios
     }
 
     [LabFact]
+    public void Name_outside_the_zone_the_nameserver_serves_is_refused()
+    {
+        // dnsmasq with --no-resolv serves example.net only and REFUSES every other name.
+        var run = CheckFromDev1(target: "www.other.org:80");
+
+        run.ShouldBe("dns.refused", 1);
+        Assert.Contains("REFUSED", run.Evidence("dns"), StringComparison.Ordinal);
+    }
+
+    [LabFact]
     public void Stale_hosts_entry_is_hosts_override()
     {
         var run = CheckFromDev1("stale-hosts");

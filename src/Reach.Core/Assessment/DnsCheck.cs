@@ -90,17 +90,27 @@ public static class DnsCheck
                 evidence, ms);
         }
 
-        if (answering.All(q => q.Result == DnsResult.ServFail))
+        // The name as typed speaks for a dotted name (www.other.org), the searched names for a short one:
+        // a REFUSED for www.other.org is the story, not the NXDOMAIN for www.other.org.example.net.
+        var asGiven = $"{name.TrimEnd('.')}.";
+        var dotted = name.TrimEnd('.').Count(c => c == '.') >= d.Resolver.Ndots;
+        var primary = answering.Where(q => (q.Name == asGiven) == dotted).ToList();
+        if (primary.Count == 0)
         {
-            var server = answering[0].Server;
+            primary = answering;
+        }
+
+        if (primary.All(q => q.Result == DnsResult.ServFail))
+        {
+            var server = primary[0].Server;
             return Findings.Fail(Layer.Dns, Codes.DnsServfail,
                 $"nameserver {server} answers SERVFAIL for {name}: it cannot resolve it (a broken zone, DNSSEC failure or an unreachable upstream)",
                 $"Check {server}'s logs and its upstream or zone for {name}.", evidence, ms);
         }
 
-        if (answering.All(q => q.Result == DnsResult.Refused))
+        if (primary.All(q => q.Result == DnsResult.Refused))
         {
-            var server = answering[0].Server;
+            var server = primary[0].Server;
             return Findings.Fail(Layer.Dns, Codes.DnsRefused,
                 $"nameserver {server} REFUSES to answer for {name}: it does not serve this zone or this client",
                 $"Allow this host in {server}'s ACL (allow-query/allow-recursion) or use a nameserver that serves this zone.", evidence, ms);

@@ -381,6 +381,19 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
+    public void Refused_for_a_dotted_name_outweighs_nxdomain_for_its_searched_variant()
+    {
+        var dns = DnsOk with
+        {
+            System = new SystemLookup("www.other.org", [], "name not found", 1),
+            Queries = [new DnsAnswer(Nameserver, "www.other.org.", DnsResult.Refused, [], 1), new DnsAnswer(Nameserver, "www.other.org.example.net.", DnsResult.NxDomain, [], 1)],
+        };
+        var o = NoAddress(dns) with { Target = TargetParser.Parse("www.other.org:80").Target! };
+
+        Assert.Equal(Codes.DnsRefused, Judge(o).Verdict.Code);
+    }
+
+    [Fact]
     public void Stale_hosts_line_that_fails_while_dns_address_works_is_hosts_override()
     {
         var stale = IPAddress.Parse("10.1.2.99");
