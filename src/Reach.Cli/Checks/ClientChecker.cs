@@ -73,7 +73,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         // An unanswered or locally refused SYN may never have left: trace it through this host's OUTPUT path.
         FirewallObservation? localFirewall = null;
         var mayNotHaveLeft = connect is { Result: TcpResult.Silent or TcpResult.LocalError }
-            || (connect is { Result: TcpResult.IcmpError, Icmp: { } icmp } && interfaces.Any(i => i.Addresses.Any(a => a.Address.Equals(icmp.Sender))));
+            || (connect is { Result: TcpResult.IcmpError, Icmp: { } icmp } && interfaces.Own(icmp.Sender));
         if (mayNotHaveLeft && route?.Device is { } device && address is not null)
         {
             var source = route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault();
@@ -127,7 +127,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 
     /// <summary>LAN peers must share the gateway's link: an off-link one goes through the very gateway being judged.</summary>
     private static List<IPAddress> OnLinkOf(IEnumerable<IPAddress> candidates, string? device, IReadOnlyList<NetInterface> interfaces) =>
-        candidates.Where(c => interfaces.Any(i => i.Name == device && i.Addresses.Any(a => a.Family == c.AddressFamily && a.Contains(c)))).ToList();
+        candidates.Where(c => interfaces.OnSubnet(c, device)).ToList();
 
     /// <summary>The address applications would use (getaddrinfo's first, IPv4 first), else what DNS or a guessed domain gave.</summary>
     private static IPAddress? Choose(DnsObservation dns)

@@ -108,9 +108,6 @@ public static class GatewayCheck
             $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
     }
 
-    private static bool OnLocalSubnet(ClientObservations o, System.Net.IPAddress address) =>
-        o.Interfaces.Any(i => i.Addresses.Any(a => a.Family == address.AddressFamily && a.Contains(address)));
-
     /// <summary>An answer that came through the gateway, from it or from beyond it: proof that it forwards.</summary>
     private static string? Forwarded(ClientObservations o)
     {
@@ -125,7 +122,7 @@ public static class GatewayCheck
         }
 
         // A nameserver off every local subnet that answered was reached through a gateway.
-        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && !OnLocalSubnet(o, q.Server)) is { } dns)
+        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && !o.Interfaces.OnSubnet(q.Server)) is { } dns)
         {
             return $"nameserver {dns.Server} answered DNS";
         }

@@ -42,7 +42,7 @@ public sealed record ClientObservations(
     public IPAddress? NextHop => Route is null ? DefaultRoute?.Gateway : Route.Gateway;
 
     /// <summary>Whether an address is this host's own: an ICMP error "from" it was made here (an ARP failure, an OUTPUT REJECT).</summary>
-    public bool IsOwnAddress(IPAddress address) => Interfaces.Any(i => i.Addresses.Any(a => a.Address.Equals(address)));
+    public bool IsOwnAddress(IPAddress address) => Interfaces.Own(address);
 
     /// <summary>Without a route, the interfaces that could have carried the traffic.</summary>
     public IReadOnlyList<NetInterface> Candidates => Egress is { } e ? [e] : Interfaces.Where(i => !i.IsLoopback).ToList();
