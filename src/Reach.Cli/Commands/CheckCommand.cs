@@ -1,13 +1,9 @@
 using System.CommandLine;
-using Reach.Cli.Checks;
+using Reach.Engine;
 using Reach.Cli.Rendering;
-using Reach.Core.Assessment;
-using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Targets;
 using Reach.Probes;
-using Reach.Readers;
-using Reach.Readers.Sources;
 
 namespace Reach.Cli.Commands;
 
@@ -51,7 +47,8 @@ internal static class CheckCommand
                 throw new ReachException(ExitCode.Usage, $"--max-hops {hops} is out of range: 1 to 64");
             }
 
-            var report = await RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+            ClientObservationsGuard.EnsureLinux();
+            var report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
 
             // Interrupted probes read as silence: never print a verdict made of them.
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,16 +65,6 @@ internal static class CheckCommand
             return (int)ExitFor(report.Verdict);
         });
         return command;
-    }
-
-    public static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken)
-    {
-        ClientObservationsGuard.EnsureLinux();
-        var observations = await new ClientChecker(new SystemReader(source), options).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
-        var findings = ClientAssessment.Assess(observations);
-        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{target.Host} port {target.Port} is reachable: every layer answers");
-        var addresses = observations.Address is { } a ? new[] { a } : [];
-        return new Report(new TargetInfo(target.Input, target.Host, target.Port, addresses), verdict, findings, problems);
     }
 
     public static ExitCode ExitFor(Verdict verdict) => verdict.Code switch

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Reach.Cli.Checks;
+using Reach.Engine;
 using Reach.Cli.Rendering;
-using Reach.Core.Assessment;
-using Reach.Core.Diagnosis;
 using Reach.Core.Model;
-using Reach.Readers;
 
 namespace Reach.Cli.Commands;
 
@@ -37,12 +34,8 @@ internal static class LocalCommand
             }
 
             ClientObservationsGuard.EnsureLinux();
-            var reader = new SystemReader(context.Source);
-            var observations = await new LocalChecker(reader).ObserveAsync(port, protocol, client, cancellationToken).ConfigureAwait(false);
-            var findings = LocalAssessment.Assess(observations);
-            var (verdict, problems) = Diagnoser.Diagnose(findings, $"{protocol}/{port} is served here and the firewall lets {observations.Client} in");
-            var input = $"{port}/{protocol}";
-            var report = new Report(new TargetInfo(input, observations.LocalAddress.ToString(), port, [observations.LocalAddress]), verdict, findings, problems);
+            var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
+            var input = report.Target.Input;
             if (parse.GetValue(json))
             {
                 JsonReportWriter.Write(context.StandardOutput, report);
@@ -55,7 +48,7 @@ internal static class LocalCommand
                     parse.GetValue(verbose));
             }
 
-            return (int)CheckCommand.ExitFor(verdict);
+            return (int)CheckCommand.ExitFor(report.Verdict);
         });
         return command;
     }

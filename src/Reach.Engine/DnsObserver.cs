@@ -7,7 +7,7 @@ using Reach.Probes;
 using Reach.Readers;
 using Reach.Readers.Parsing;
 
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>
 /// Asks the question three ways at once: getaddrinfo (what applications get), each nameserver

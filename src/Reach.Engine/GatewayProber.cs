@@ -3,7 +3,7 @@ using Reach.Core.Observations;
 using Reach.Probes;
 using Reach.Readers;
 
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>
 /// Pings the gateway and reads its ARP entry. When it stays silent for a short first look, other

@@ -4,7 +4,7 @@ using Reach.Core.Observations;
 using Reach.Firewall;
 using Reach.Readers;
 
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>Gathers what `reach local` judges: the sockets on the port and the firewall's fate for the client's packet.</summary>
 internal sealed class LocalChecker(SystemReader reader)

@@ -3,7 +3,7 @@ using Reach.Core.Observations;
 using Reach.Firewall;
 using Reach.Readers;
 
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>Reads this host's rules and traces one packet through them; the engine itself is pure.</summary>
 internal static class FirewallTracer

@@ -1,4 +1,4 @@
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>How long one probe may wait, and how far a trace goes.</summary>
 public sealed record ProbeOptions(TimeSpan Timeout, int MaxHops)

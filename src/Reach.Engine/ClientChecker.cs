@@ -6,7 +6,7 @@ using Reach.Core.Targets;
 using Reach.Probes;
 using Reach.Readers;
 
-namespace Reach.Cli.Checks;
+namespace Reach.Engine;
 
 /// <summary>
 /// Gathers everything `reach check` judges, as concurrently as the dependencies allow: the system
