@@ -13,7 +13,11 @@ set -euo pipefail
 
 readonly PROG=${0##*/}
 # /run is tmpfs: a reboot cannot leave stale pid files behind.
-readonly STATE=${REACH_LAB_STATE:-/run/reach-lab}
+# REACH_LAB_PREFIX names a second, independent lab (e.g. "b-": namespaces b-dev1, b-web1, ...), so that
+# two labs can run side by side on one machine. Inside this script hosts keep their short names.
+readonly P=${REACH_LAB_PREFIX:-}
+[[ $P =~ ^[a-z0-9-]{0,6}$ ]] || { echo "REACH_LAB_PREFIX must be at most 6 of [a-z0-9-]" >&2; exit 2; }
+readonly STATE=${REACH_LAB_STATE:-/run/reach-lab${P:+-${P%-}}}
 # A marker so that `down` only ever removes a directory this script made, even if
 # REACH_LAB_STATE points somewhere unexpected.
 readonly MARKER=$STATE/.reach-lab
@@ -86,13 +90,13 @@ Commands:
   exec NS CMD...   run CMD inside namespace NS (ip netns exec NS CMD...)
   -h, --help       this help
 
-Namespaces: ${ALL_NS[*]}
+Namespaces: ${ALL_NS[*]}${P:+ (each prefixed with "$P": REACH_LAB_PREFIX)}
 State directory: $STATE (set REACH_LAB_STATE to change it)
 
 Example:
   sudo lab/lab.sh up
   sudo lab/lab.sh fault web1-reject
-  sudo ip netns exec dev1 out/reach check web1:80
+  sudo ip netns exec ${P}dev1 out/reach check web1:80
   sudo lab/lab.sh down
 EOF
 }
@@ -115,12 +119,12 @@ require_root() {
 in_ns() {
   local ns=$1
   shift
-  ip netns exec "$ns" "$@"
+  ip netns exec "$P$ns" "$@"
 }
 
 ns_exists() {
   # `ip netns add` creates /run/netns/NAME; `ip netns list` is the portable way to ask.
-  ip netns list | awk '{print $1}' | grep -qxF -- "$1"
+  ip netns list | awk '{print $1}' | grep -qxF -- "$P$1"
 }
 
 any_lab_ns() {
@@ -210,7 +214,7 @@ listener_pid() {
 start_bg() {
   local ns=$1 log=$2
   shift 2
-  setsid ip netns exec "$ns" "$@" </dev/null >>"$log" 2>&1 &
+  setsid ip netns exec "$P$ns" "$@" </dev/null >>"$log" 2>&1 &
 }
 
 # ---------------------------------------------------------------- servers
@@ -258,8 +262,8 @@ start_dns() {
 write_resolv() {
   local ns=$1
   shift
-  mkdir -p "/etc/netns/$ns"
-  printf '%s\n' "$@" >"/etc/netns/$ns/resolv.conf"
+  mkdir -p "/etc/netns/$P$ns"
+  printf '%s\n' "$@" >"/etc/netns/$P$ns/resolv.conf"
 }
 
 write_healthy_resolv() {
@@ -269,8 +273,8 @@ write_healthy_resolv() {
 write_hosts() {
   local ns=$1
   shift
-  mkdir -p "/etc/netns/$ns"
-  printf '%s\n' '127.0.0.1 localhost' "$@" >"/etc/netns/$ns/hosts"
+  mkdir -p "/etc/netns/$P$ns"
+  printf '%s\n' '127.0.0.1 localhost' "$@" >"/etc/netns/$P$ns/hosts"
 }
 
 write_zone() {
@@ -322,8 +326,8 @@ build_network() {
   local ns host
 
   for ns in "${ALL_NS[@]}"; do
-    ip netns add "$ns"
-    ip -n "$ns" link set lo up
+    ip netns add "$P$ns"
+    ip -n "$P$ns" link set lo up
     # Pin reverse-path filtering to the kernel default so the lab behaves the same
     # whatever the host's sysctl.d says (new namespaces copy init_net's IPv4 conf).
     sysctl_ns "$ns" net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
@@ -332,30 +336,30 @@ build_network() {
   # The switch is a plain L2 bridge with no address: no IPv6 either, so it never
   # sends router solicitations or MLD reports of its own onto the LAN.
   sysctl_ns sw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-  ip -n sw link add br0 type bridge
-  ip -n sw link set br0 up
+  ip -n "${P}sw" link add br0 type bridge
+  ip -n "${P}sw" link set br0 up
 
   for host in "${LAN_HOSTS[@]}"; do
     # Created inside the host with its peer placed straight into sw: nothing is
     # ever named in the root namespace, so no clash with the machine's own links.
-    ip -n "$host" link add eth0 type veth peer name "$host-port" netns sw
-    ip -n sw link set "$host-port" master br0
-    ip -n sw link set "$host-port" up
-    ip -n "$host" addr add "${LAN_ADDR[$host]}/24" dev eth0
-    ip -n "$host" link set eth0 up
+    ip -n "$P$host" link add eth0 type veth peer name "$host-port" netns "${P}sw"
+    ip -n "${P}sw" link set "$host-port" master br0
+    ip -n "${P}sw" link set "$host-port" up
+    ip -n "$P$host" addr add "${LAN_ADDR[$host]}/24" dev eth0
+    ip -n "$P$host" link set eth0 up
   done
 
   for host in dev1 dev2 ns1; do
-    ip -n "$host" route add default via 10.1.1.1
+    ip -n "$P$host" route add default via 10.1.1.1
   done
 
   # gw eth1 <-> web1 eth0: a point-to-point veth, as in the seed's second subnet.
-  ip -n gw link add eth1 type veth peer name eth0 netns web1
-  ip -n gw addr add 10.1.2.1/24 dev eth1
-  ip -n gw link set eth1 up
-  ip -n web1 addr add 10.1.2.5/24 dev eth0
-  ip -n web1 link set eth0 up
-  ip -n web1 route add default via 10.1.2.1
+  ip -n "${P}gw" link add eth1 type veth peer name eth0 netns "${P}web1"
+  ip -n "${P}gw" addr add 10.1.2.1/24 dev eth1
+  ip -n "${P}gw" link set eth1 up
+  ip -n "${P}web1" addr add 10.1.2.5/24 dev eth0
+  ip -n "${P}web1" link set eth0 up
+  ip -n "${P}web1" route add default via 10.1.2.1
 
   sysctl_ns gw net.ipv4.ip_forward=1
   # One ARP probe and 500 ms to give up (kernel default: 3 probes, 1 s apart): a dead
@@ -453,7 +457,7 @@ cmd_down() {
   # `ip netns del`, and `down` promises nothing is left behind.
   for ns in "${ALL_NS[@]}"; do
     ns_exists "$ns" || continue
-    for pid in $(ip netns pids "$ns" 2>/dev/null); do
+    for pid in $(ip netns pids "$P$ns" 2>/dev/null); do
       [[ $pid != "$$" ]] && pids+=("$pid")
     done
   done
@@ -466,11 +470,11 @@ cmd_down() {
 
   for ns in "${ALL_NS[@]}"; do
     if ns_exists "$ns"; then
-      ip netns del "$ns"
+      ip netns del "$P$ns"
     fi
   done
   for ns in "${RESOLV_NS[@]}" "${HOSTS_NS[@]}"; do
-    rm -rf -- "/etc/netns/$ns"
+    rm -rf -- "/etc/netns/$P$ns"
   done
   # Leave /etc/netns itself alone unless we emptied it: other tools use it too.
   rmdir /etc/netns 2>/dev/null || true
@@ -485,24 +489,24 @@ cmd_down() {
 
 # ---------------------------------------------------------------- faults
 
-fault_link_down() { ip -n sw link set dev1-port down; }
+fault_link_down() { ip -n "${P}sw" link set dev1-port down; }
 
-fault_iface_down() { ip -n dev1 link set eth0 down; }
+fault_iface_down() { ip -n "${P}dev1" link set eth0 down; }
 
 # Removing the last IPv4 address also removes every IPv4 route through eth0.
-fault_no_address() { ip -n dev1 -4 addr flush dev eth0; }
+fault_no_address() { ip -n "${P}dev1" -4 addr flush dev eth0; }
 
 fault_misconfigured() {
-  ip -n dev1 -4 addr flush dev eth0
-  ip -n dev1 addr add 10.1.3.7/24 dev eth0
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.3.7/24 dev eth0
   # onlink: the kernel refuses a gateway outside every connected subnet otherwise;
   # this is the "wrong address, right gateway" host of the seed.
-  ip -n dev1 route replace default via 10.1.1.1 dev eth0 onlink
+  ip -n "${P}dev1" route replace default via 10.1.1.1 dev eth0 onlink
 }
 
-fault_no_default_route() { ip -n dev1 route del default; }
+fault_no_default_route() { ip -n "${P}dev1" route del default; }
 
-fault_bogus_gateway() { ip -n dev1 route replace default via 10.1.1.254 dev eth0; }
+fault_bogus_gateway() { ip -n "${P}dev1" route replace default via 10.1.1.254 dev eth0; }
 
 fault_gw_drops_ping() { in_ns gw iptables -A INPUT -p icmp --icmp-type echo-request -j DROP; }
 
@@ -540,11 +544,11 @@ fault_stale_hosts() { write_hosts dev1 '10.1.2.99 web1.example.net web1'; }
 
 # gw has no default route, so without its connected route it has no route at all
 # to 10.1.2.0/24 and answers forwarded packets with ICMP net-unreachable.
-fault_gw_no_route() { ip -n gw addr del 10.1.2.1/24 dev eth1; }
+fault_gw_no_route() { ip -n "${P}gw" addr del 10.1.2.1/24 dev eth1; }
 
 fault_gw_forward_drop() { in_ns gw iptables -P FORWARD DROP; }
 
-fault_web1_down() { ip -n web1 link set eth0 down; }
+fault_web1_down() { ip -n "${P}web1" link set eth0 down; }
 
 fault_no_listener() { stop_http; }
 
@@ -685,7 +689,7 @@ cmd_status() {
   echo "  namespaces: ${present[*]:-none}${missing[*]:+ (missing: ${missing[*]})}"
   for ns in "${present[@]}"; do
     [[ $ns == sw ]] && continue
-    printf '  %-5s %s\n' "$ns" "$(ip -n "$ns" -br -4 addr show | awk '$1 != "lo" {printf "%s %s %s  ", $1, $2, $3}')"
+    printf '  %-5s %s\n' "$ns" "$(ip -n "$P$ns" -br -4 addr show | awk '$1 != "lo" {printf "%s %s %s  ", $1, $2, $3}')"
   done
   pid=$(cat "$DNS_PID" 2>/dev/null || true)
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  dnsmasq:     pid $pid"; else echo "  dnsmasq:     not running"; fi
@@ -702,7 +706,7 @@ cmd_exec() {
   (($# >= 2)) || usage_error "exec needs NS and CMD"
   local ns=$1
   shift
-  exec ip netns exec "$ns" "$@"
+  exec ip netns exec "$P$ns" "$@"
 }
 
 main() {

@@ -60,7 +60,7 @@ public sealed class CliContractScenarios
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
-            var result = Lab.Run("ip", ["netns", "exec", "dev1", "runuser", "-u", "nobody", "--", copy, .. args, "--json"], TimeSpan.FromSeconds(30));
+            var result = Lab.Exec("dev1", ["runuser", "-u", "nobody", "--", copy, .. args, "--json"], TimeSpan.FromSeconds(30));
             return new ReachRun(result, System.Text.Json.JsonDocument.Parse(result.Stdout));
         }
         finally
@@ -72,12 +72,12 @@ public sealed class CliContractScenarios
     // Everything reach could conceivably touch in dev1: addresses, routes, rules, firewall, sysctls, resolver files.
     // IPv4 only for addresses and routes: IPv6 link-local addresses finish DAD on their own after the lab comes up.
     private static string State() => string.Join("\n---\n",
-        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "-4", "-br", "addr"], TimeSpan.FromSeconds(10)).Stdout,
-        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "-4", "route", "show", "table", "all"], TimeSpan.FromSeconds(10)).Stdout,
-        Lab.Run("ip", ["netns", "exec", "dev1", "ip", "rule"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Exec("dev1", ["ip", "-4", "-br", "addr"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Exec("dev1", ["ip", "-4", "route", "show", "table", "all"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Exec("dev1", ["ip", "rule"], TimeSpan.FromSeconds(10)).Stdout,
         // Chain packet counters move with any traffic; the rules themselves must not.
-        Regex.Replace(Lab.Run("ip", ["netns", "exec", "dev1", "iptables-save"], TimeSpan.FromSeconds(10)).Stdout, @"^#.*$|\[\d+:\d+\]", string.Empty, RegexOptions.Multiline),
-        Lab.Run("ip", ["netns", "exec", "dev1", "nft", "list", "ruleset"], TimeSpan.FromSeconds(10)).Stdout,
-        Lab.Run("ip", ["netns", "exec", "dev1", "sysctl", "-a", "--pattern", "^net\\.ipv4\\.(ip_forward|conf\\.eth0)"], TimeSpan.FromSeconds(10)).Stdout,
-        Lab.Run("ip", ["netns", "exec", "dev1", "cat", "/etc/resolv.conf", "/etc/hosts"], TimeSpan.FromSeconds(10)).Stdout);
+        Regex.Replace(Lab.Exec("dev1", ["iptables-save"], TimeSpan.FromSeconds(10)).Stdout, @"^#.*$|\[\d+:\d+\]", string.Empty, RegexOptions.Multiline),
+        Lab.Exec("dev1", ["nft", "list", "ruleset"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Exec("dev1", ["sysctl", "-a", "--pattern", "^net\\.ipv4\\.(ip_forward|conf\\.eth0)"], TimeSpan.FromSeconds(10)).Stdout,
+        Lab.Exec("dev1", ["cat", "/etc/resolv.conf", "/etc/hosts"], TimeSpan.FromSeconds(10)).Stdout);
 }

@@ -16,6 +16,16 @@ public static class Lab
 
     public static string Reach => Path.Combine(RepoRoot, "out", "reach");
 
+    /// <summary>REACH_LAB_PREFIX, as lab/lab.sh reads it: a second lab's namespaces are b-dev1, b-web1, ...</summary>
+    public static string Prefix { get; } = Environment.GetEnvironmentVariable("REACH_LAB_PREFIX") ?? string.Empty;
+
+    /// <summary>The real namespace name of a lab host.</summary>
+    public static string Ns(string host) => Prefix + host;
+
+    /// <summary>Runs a command inside a lab host's namespace.</summary>
+    public static ProcessResult Exec(string host, IReadOnlyList<string> command, TimeSpan? timeout = null) =>
+        Run("ip", ["netns", "exec", Ns(host), .. command], timeout ?? TimeSpan.FromSeconds(30));
+
     /// <summary>A clean, healthy lab with the named faults injected.</summary>
     public static void Reset(params string[] faults)
     {
@@ -39,7 +49,7 @@ public static class Lab
     /// <summary>Runs `reach ARGS --json` inside a namespace and parses what it printed.</summary>
     public static ReachRun Json(string ns, params string[] args)
     {
-        var result = Run("ip", ["netns", "exec", ns, Reach, .. args, "--json"], TimeSpan.FromSeconds(60));
+        var result = Run("ip", ["netns", "exec", Ns(ns), Reach, .. args, "--json"], TimeSpan.FromSeconds(60));
         JsonDocument? doc = null;
         if (result.Stdout.TrimStart().StartsWith('{'))
         {

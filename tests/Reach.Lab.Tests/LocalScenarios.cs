@@ -194,6 +194,6 @@ public sealed class LocalScenarios
 
     // Rules and their counters: reach must neither add a rule (no TRACE) nor zero a counter.
     private static string Rules() =>
-        Lab.Run("ip", ["netns", "exec", "web1", "iptables-save", "-c"], TimeSpan.FromSeconds(10)).Stdout.Split('\n').Where(l => !l.StartsWith('#')).Aggregate(string.Empty, (a, l) => a + l + "\n")
-        + Lab.Run("ip", ["netns", "exec", "web1", "nft", "list", "ruleset"], TimeSpan.FromSeconds(10)).Stdout;
+        Lab.Exec("web1", ["iptables-save", "-c"], TimeSpan.FromSeconds(10)).Stdout.Split('\n').Where(l => !l.StartsWith('#')).Aggregate(string.Empty, (a, l) => a + l + "\n")
+        + Lab.Exec("web1", ["nft", "list", "ruleset"], TimeSpan.FromSeconds(10)).Stdout;
 }
