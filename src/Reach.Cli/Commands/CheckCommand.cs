@@ -67,10 +67,6 @@ internal static class CheckCommand
         return command;
     }
 
-    public static ExitCode ExitFor(Verdict verdict) => verdict.Code switch
-    {
-        Codes.Ok => ExitCode.Ok,
-        Codes.Inconclusive => ExitCode.CannotRun,
-        _ => ExitCode.Problem,
-    };
+    public static ExitCode ExitFor(Verdict verdict) =>
+        verdict.IsOk ? ExitCode.Ok : verdict.Code == Codes.Inconclusive ? ExitCode.CannotRun : ExitCode.Problem;
 }

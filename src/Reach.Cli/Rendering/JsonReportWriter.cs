@@ -39,7 +39,7 @@ public static class JsonReportWriter
         w.WriteEndObject();
 
         w.WriteStartObject("verdict");
-        w.WriteString("code", report.Verdict.Code);
+        w.WriteString("code", report.Verdict.Code.Name);
         if (report.Verdict.Layer is { } layer)
         {
             w.WriteString("layer", Name(layer));
@@ -59,7 +59,7 @@ public static class JsonReportWriter
             w.WriteStartObject();
             w.WriteString("layer", Name(f.Layer));
             w.WriteString("status", Name(f.Status));
-            w.WriteString("code", f.Code);
+            w.WriteString("code", f.Code.Name);
             w.WriteString("summary", f.Summary);
             if (f.Fix is not null)
             {
@@ -85,7 +85,7 @@ public static class JsonReportWriter
         w.WriteStartArray("problems");
         foreach (var p in report.Problems)
         {
-            w.WriteStringValue(p);
+            w.WriteStringValue(p.Name);
         }
 
         w.WriteEndArray();
@@ -94,7 +94,7 @@ public static class JsonReportWriter
         stream.WriteByte((byte)'\n');
     }
 
-    public static string Name(Layer layer) => layer.ToString().ToLowerInvariant();
+    public static string Name(Layer layer) => Code.LayerName(layer);
 
     public static string Name(CheckStatus status) => status.ToString().ToLower(CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,7 @@ public static class TextReportWriter
         console.WriteLine();
         var v = report.Verdict;
         var verdictColour = v.IsOk ? "green" : v.Code == Codes.Inconclusive ? "yellow" : "red";
-        console.MarkupLine($" [bold]verdict[/]  [{verdictColour} bold]{Markup.Escape(v.Code)}[/] — {Markup.Escape(v.Summary)}");
+        console.MarkupLine($" [bold]verdict[/]  [{verdictColour} bold]{Markup.Escape(v.Code.Name)}[/] — {Markup.Escape(v.Summary)}");
         console.MarkupLine($" [bold]fix[/]      {Markup.Escape(v.Fix)}");
         if (report.Problems.Count > 1)
         {

@@ -16,7 +16,7 @@ public static class DnsCheck
     {
         if (o.Target.IsAddress)
         {
-            return Findings.Skip(Layer.Dns, Codes.DnsNotNeeded, $"{o.Target.Host} is an address: no lookup needed");
+            return Findings.NotNeeded(Codes.DnsNotNeeded, $"{o.Target.Host} is an address: no lookup needed");
         }
 
         var d = o.Dns ?? throw new ArgumentException("a name target needs its DNS observation", nameof(o));
@@ -39,18 +39,18 @@ public static class DnsCheck
             var fix = $"Remove or correct the {name} line in /etc/hosts (DNS has {dnsAddress}).";
             if (appFails && d.DnsConnect is { Result: TcpResult.Open })
             {
-                return Findings.Fail(Layer.Dns, Codes.DnsHostsOverride,
+                return Findings.Fail(Codes.DnsHostsOverride,
                     $"{summary}; {hostsAddress} fails while {dnsAddress} accepts the connection", fix, evidence, ms);
             }
 
-            return Findings.Warn(Layer.Dns, Codes.DnsHostsOverride,
+            return Findings.Warn(Codes.DnsHostsOverride,
                 appFails ? $"{summary}; neither address accepts the connection" : $"{summary} (the /etc/hosts address works)",
                 fix, evidence, ms);
         }
 
         var source = d.HostsMatches.Count > 0 ? "/etc/hosts" : d.Queries.FirstOrDefault(q => q.Result == DnsResult.Answer) is { } q
             ? $"nameserver {q.Server} as {q.Name}" : "the system resolver";
-        return Findings.Pass(Layer.Dns, Codes.DnsOk, $"{name} resolves to {string.Join(", ", got)} (from {source})", evidence, ms);
+        return Findings.Pass(Codes.DnsOk, $"{name} resolves to {string.Join(", ", got)} (from {source})", evidence, ms);
     }
 
     private static Finding AssessFailed(ClientObservations o, DnsObservation d, List<Evidence> evidence, double ms)
@@ -59,7 +59,7 @@ public static class DnsCheck
         var resolv = d.Resolver.Source;
         if (d.Resolver.Nameservers.Count == 0)
         {
-            return Findings.Fail(Layer.Dns, Codes.DnsNoNameserver,
+            return Findings.Fail(Codes.DnsNoNameserver,
                 $"{resolv} lists no nameserver, so {name} cannot be looked up (the resolver falls back to 127.0.0.1, where none runs)",
                 $"Add your nameserver to {resolv}: `nameserver ADDRESS` (or fix whatever writes that file: DHCP, resolvconf, NetworkManager).",
                 evidence, ms);
@@ -85,7 +85,7 @@ public static class DnsCheck
 
             // Every nameserver answers and one knows the name, yet getaddrinfo failed: what lies between
             // is nsswitch.conf's hosts line, the resolver's own order and timeouts, or an AAAA query that hangs.
-            return Findings.Inconclusive(Layer.Dns, Codes.DnsInconclusive,
+            return Findings.Inconclusive(Layer.Dns,
                 $"the nameservers answer for {name} directly, but getaddrinfo failed ({d.System.Error}): check the hosts line of /etc/nsswitch.conf, and whether AAAA lookups hang",
                 evidence, ms);
         }
@@ -103,7 +103,7 @@ public static class DnsCheck
         if (primary.All(q => q.Result == DnsResult.ServFail))
         {
             var server = primary[0].Server;
-            return Findings.Fail(Layer.Dns, Codes.DnsServfail,
+            return Findings.Fail(Codes.DnsServfail,
                 $"nameserver {server} answers SERVFAIL for {name}: it cannot resolve it (a broken zone, DNSSEC failure or an unreachable upstream)",
                 $"Check {server}'s logs and its upstream or zone for {name}.", evidence, ms);
         }
@@ -111,7 +111,7 @@ public static class DnsCheck
         if (primary.All(q => q.Result == DnsResult.Refused))
         {
             var server = primary[0].Server;
-            return Findings.Fail(Layer.Dns, Codes.DnsRefused,
+            return Findings.Fail(Codes.DnsRefused,
                 $"nameserver {server} REFUSES to answer for {name}: it does not serve this zone or this client",
                 $"Allow this host in {server}'s ACL (allow-query/allow-recursion) or use a nameserver that serves this zone.", evidence, ms);
         }
@@ -120,7 +120,7 @@ public static class DnsCheck
         {
             var domain = found.Name[(name.TrimEnd('.').Length + 1)..].TrimEnd('.');
             var search = d.Resolver.EffectiveSearch.Count == 0 ? "no search line" : $"'search {string.Join(' ', d.Resolver.EffectiveSearch)}'";
-            return Findings.Fail(Layer.Dns, Codes.DnsSearchPath,
+            return Findings.Fail(Codes.DnsSearchPath,
                 $"{name} is not found, but {found.Name.TrimEnd('.')} resolves to {string.Join(", ", found.Records)}: {resolv} has {search}, which lacks {domain}",
                 $"Add `search {domain}` to {resolv} (or whatever writes it), or use the full name {found.Name.TrimEnd('.')}.",
                 evidence, ms);
@@ -129,7 +129,7 @@ public static class DnsCheck
         var nx = answering.FirstOrDefault(q => q.Result == DnsResult.NxDomain) ?? answering[0];
         var tried = string.Join(", ", answering.Select(q => q.Name.TrimEnd('.')).Distinct());
         var what = nx.Result == DnsResult.NoData ? "has no address record for it (NOERROR, no data)" : "answers NXDOMAIN";
-        return Findings.Fail(Layer.Dns, Codes.DnsNxdomain,
+        return Findings.Fail(Codes.DnsNxdomain,
             $"nameserver {nx.Server} {what}: the zone lacks {tried}",
             $"Add the record for {name} to its zone on the authoritative server (or check the spelling).", evidence, ms);
     }
@@ -137,7 +137,7 @@ public static class DnsCheck
     private static Finding SilentNameserver(DnsObservation d, IPAddress server, List<Evidence> evidence, double ms, bool fail, string name)
     {
         var reach = d.Nameservers.FirstOrDefault(n => n.Probe.Address.Equals(server));
-        string code;
+        Code code;
         string summary;
         string fix;
         if (reach?.PortClosed == true)
@@ -168,10 +168,10 @@ public static class DnsCheck
 
         if (!fail)
         {
-            return Findings.Warn(Layer.Dns, code, $"{summary}; another nameserver answers, so lookups of {name} wait for a timeout first", fix, evidence, ms);
+            return Findings.Warn(code, $"{summary}; another nameserver answers, so lookups of {name} wait for a timeout first", fix, evidence, ms);
         }
 
-        return Findings.Fail(Layer.Dns, code, summary, fix, evidence, ms);
+        return Findings.Fail(code, summary, fix, evidence, ms);
     }
 
     private static List<Evidence> Evidence(DnsObservation d)

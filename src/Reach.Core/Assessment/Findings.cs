@@ -2,21 +2,30 @@ using Reach.Core.Model;
 
 namespace Reach.Core.Assessment;
 
-/// <summary>Short constructors so that each assessor reads as its decision table.</summary>
+/// <summary>
+/// Short constructors so that each assessor reads as its decision table. A skipped check carries
+/// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (DESIGN.md).
+/// </summary>
 internal static class Findings
 {
-    public static Finding Pass(Layer layer, string code, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(layer, CheckStatus.Pass, code, summary, evidence, null, ms);
+    public static Finding Pass(Code code, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        new(code, CheckStatus.Pass, summary, evidence, null, ms);
 
-    public static Finding Fail(Layer layer, string code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(layer, CheckStatus.Fail, code, summary, evidence, fix, ms);
+    public static Finding Fail(Code code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        new(code, CheckStatus.Fail, summary, evidence, fix, ms);
 
-    public static Finding Warn(Layer layer, string code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(layer, CheckStatus.Warn, code, summary, evidence, fix, ms);
+    public static Finding Warn(Code code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        new(code, CheckStatus.Warn, summary, evidence, fix, ms);
 
-    public static Finding Skip(Layer layer, string code, string summary, IReadOnlyList<Evidence>? evidence = null) =>
-        new(layer, CheckStatus.Skip, code, summary, evidence ?? [], null, 0);
+    /// <summary>Not run: a lower layer failed, or there was nothing to probe.</summary>
+    public static Finding Skip(Layer layer, string summary, IReadOnlyList<Evidence>? evidence = null) =>
+        new(Codes.NotChecked(layer), CheckStatus.Skip, summary, evidence ?? [], null, 0);
 
-    public static Finding Inconclusive(Layer layer, string code, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(layer, CheckStatus.Inconclusive, code, summary, evidence, null, ms);
+    /// <summary>Not run because it has no question to answer (a literal address needs no DNS): a code of its own, still no success claim.</summary>
+    public static Finding NotNeeded(Code code, string summary) =>
+        new(code, CheckStatus.Skip, summary, [], null, 0);
+
+    /// <summary>Run, but the evidence decides nothing.</summary>
+    public static Finding Inconclusive(Layer layer, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        new(Codes.Unknown(layer), CheckStatus.Inconclusive, summary, evidence, null, ms);
 }

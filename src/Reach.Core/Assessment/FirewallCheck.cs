@@ -18,22 +18,22 @@ public static class FirewallCheck
         var from = o.ClientGiven ? $"from {o.Client}" : $"from an off-host address ({o.Client}; rules on source addresses may differ: use --from)";
         if (f.Trace is not { } t)
         {
-            return Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
+            return Findings.Inconclusive(Layer.Firewall,
                 $"this host's firewall could not be read: {FirewallWords.WhyUnreadable(f)}", evidence);
         }
 
         var what = $"{o.Protocol}/{o.Port} {from}";
         return t.Verdict switch
         {
-            FirewallVerdict.Drop => Findings.Fail(Layer.Firewall, Codes.FirewallDrop,
+            FirewallVerdict.Drop => Findings.Fail(Codes.FirewallDrop,
                 $"the firewall drops {what}: {FirewallWords.Decider(t)}", FirewallWords.Undo(t), evidence),
-            FirewallVerdict.Reject => Findings.Fail(Layer.Firewall, Codes.FirewallReject,
+            FirewallVerdict.Reject => Findings.Fail(Codes.FirewallReject,
                 $"the firewall rejects {what} with {t.Reject?.Name}: {FirewallWords.Decider(t)}", FirewallWords.Undo(t), evidence),
-            FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
+            FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Firewall,
                 $"the trace of {what} stops at a rule the engine cannot evaluate: {FirewallWords.Decider(t)} ({t.InconclusiveReason})", evidence),
-            _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Firewall, Codes.FirewallOk,
+            _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Firewall,
                 $"the rules that could be read accept {what}, but not all could be read: {FirewallWords.WhyUnreadable(f)}", evidence),
-            _ => Findings.Pass(Layer.Firewall, Codes.FirewallOk,
+            _ => Findings.Pass(Codes.FirewallOk,
                 $"the firewall accepts {what}{(t.RateDependent ? " (below a rate limit)" : string.Empty)}", evidence),
         };
     }

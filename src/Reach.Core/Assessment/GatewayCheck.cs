@@ -13,7 +13,7 @@ public static class GatewayCheck
     {
         if (lowerLayerFailed)
         {
-            return Findings.Skip(Layer.Gateway, Codes.GatewayOk, "not checked: the interface below it is broken");
+            return Findings.Skip(Layer.Gateway, "not checked: the interface below it is broken");
         }
 
         var routes = o.Routes.Select(r => new Evidence("ip route show table all", r.ToString())).ToList();
@@ -21,7 +21,7 @@ public static class GatewayCheck
         {
             var subnets = string.Join(", ", o.Interfaces.Where(i => !i.IsLoopback).SelectMany(i => i.Addresses)
                 .Where(a => a.Family == none.Destination.AddressFamily && a.Scope != "link").Select(a => a.Subnet));
-            return Findings.Fail(Layer.Gateway, Codes.GatewayMissing,
+            return Findings.Fail(Codes.GatewayMissing,
                 $"no route to {none.Destination}: it is outside this host's subnets ({(subnets.Length == 0 ? "none" : subnets)}) and there is no default route",
                 $"Add the default route (`ip route add default via GATEWAY`, the router of your subnet) and make it permanent in {ConfigFileHint.For(o.Candidates.Count > 0 ? o.Candidates[0].Name : "eth0", o.ConfigFiles)}.",
                 [new Evidence($"ip route get {none.Destination}", none.Error!), .. routes]);
@@ -29,21 +29,21 @@ public static class GatewayCheck
 
         if (o.Route is { IsLocal: true } local)
         {
-            return Findings.Pass(Layer.Gateway, Codes.GatewayOnLink, $"{local.Destination} is this host: no gateway involved",
+            return Findings.Pass(Codes.GatewayOnLink, $"{local.Destination} is this host: no gateway involved",
                 [new Evidence($"ip route get {local.Destination}", local.Raw)]);
         }
 
         if (o.Route is { Gateway: null } onLink)
         {
-            return Findings.Pass(Layer.Gateway, Codes.GatewayOnLink, $"{onLink.Destination} is on-link on {onLink.Device}: no gateway involved",
+            return Findings.Pass(Codes.GatewayOnLink, $"{onLink.Destination} is on-link on {onLink.Device}: no gateway involved",
                 [new Evidence($"ip route get {onLink.Destination}", onLink.Raw)]);
         }
 
         if (o.Gateway is null)
         {
             return o.Routes.Any(r => r.IsDefault)
-                ? Findings.Skip(Layer.Gateway, Codes.GatewayOk, "not probed", routes)
-                : Findings.Warn(Layer.Gateway, Codes.GatewayMissing,
+                ? Findings.Skip(Layer.Gateway, "not probed", routes)
+                : Findings.Warn(Codes.GatewayMissing,
                     "there is no default route; whether the target needs one is unknown until its address is",
                     "If the target is off this subnet, add a default route (`ip route add default via GATEWAY`).", routes);
         }
@@ -59,19 +59,19 @@ public static class GatewayCheck
         evidence.Add(new Evidence($"ip neigh show {gw.Address}", gw.Neighbour?.ToString() ?? "no entry"));
         if (gw.Ping.Replied)
         {
-            return Findings.Pass(Layer.Gateway, Codes.GatewayOk, $"gateway {gw.Address} answers ping in {gw.Ping.Ms:0.0} ms", evidence, gw.Ping.Ms);
+            return Findings.Pass(Codes.GatewayOk, $"gateway {gw.Address} answers ping in {gw.Ping.Ms:0.0} ms", evidence, gw.Ping.Ms);
         }
 
         if (gw.Answered)
         {
-            return Findings.Pass(Layer.Gateway, Codes.GatewayOk,
+            return Findings.Pass(Codes.GatewayOk,
                 $"gateway {gw.Address} answers ARP ({gw.Neighbour!.LinkAddress}) but ignores ping: not a problem, many routers do",
                 evidence, gw.Ping.Ms);
         }
 
         if (Forwarded(o) is { } beyond)
         {
-            return Findings.Pass(Layer.Gateway, Codes.GatewayOk,
+            return Findings.Pass(Codes.GatewayOk,
                 $"gateway {gw.Address} ignores ping but forwards traffic ({beyond}): not a problem", evidence, gw.Ping.Ms);
         }
 
@@ -79,7 +79,7 @@ public static class GatewayCheck
         {
             // STALE, DELAY, PROBE: the gateway answered ARP once; a ping moves the entry to DELAY for 5 s,
             // longer than a probe waits, so "no answer now" is not proven.
-            return Findings.Inconclusive(Layer.Gateway, Codes.GatewayOk,
+            return Findings.Inconclusive(Layer.Gateway,
                 $"gateway {gw.Address} ignores ping and its ARP entry only remembers an old answer ({string.Join(',', gw.Neighbour.States)}); nothing came back through it",
                 evidence, gw.Ping.Ms);
         }
@@ -104,7 +104,7 @@ public static class GatewayCheck
             fix = $"Check that {gw.Address} is your router's address and that the router is up.";
         }
 
-        return Findings.Fail(Layer.Gateway, Codes.GatewayUnreachable,
+        return Findings.Fail(Codes.GatewayUnreachable,
             $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
     }
 

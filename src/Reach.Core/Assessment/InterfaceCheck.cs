@@ -14,7 +14,7 @@ public static class InterfaceCheck
         var candidates = o.Candidates;
         if (candidates.Count == 0)
         {
-            return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress, "there is no network interface besides loopback",
+            return Findings.Fail(Codes.InterfaceNoAddress, "there is no network interface besides loopback",
                 "Add or enable a network interface.", []);
         }
 
@@ -29,7 +29,7 @@ public static class InterfaceCheck
         if (candidates.Any(i => i.AdminUp && Usable(i, family).Any()))
         {
             var ok = candidates.First(i => i.AdminUp && Usable(i, family).Any());
-            return Findings.Pass(Layer.Interface, Codes.InterfaceUp,
+            return Findings.Pass(Codes.InterfaceUp,
                 $"{ok.Name} is UP with {string.Join(", ", Usable(ok, family))}, mtu {ok.Mtu}", evidence);
         }
 
@@ -37,14 +37,14 @@ public static class InterfaceCheck
         if (down.Count > 0)
         {
             var name = down[0].Name;
-            return Findings.Fail(Layer.Interface, Codes.InterfaceDown,
+            return Findings.Fail(Codes.InterfaceDown,
                 $"{string.Join(", ", down.Select(i => i.Name))} is administratively down (and so has no routes)",
                 $"Bring it up: `ip link set {name} up`, and make it permanent in {ConfigFileHint.For(name, o.ConfigFiles)}.",
                 evidence);
         }
 
         var bare = candidates[0].Name;
-        return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress,
+        return Findings.Fail(Codes.InterfaceNoAddress,
             $"{string.Join(", ", candidates.Select(i => i.Name))} is up but has no {FamilyName(family)} address",
             $"Give {bare} its address (DHCP or static) in {ConfigFileHint.For(bare, o.ConfigFiles)}.", evidence);
     }
@@ -54,26 +54,26 @@ public static class InterfaceCheck
         var fileHint = ConfigFileHint.For(egress.Name, o.ConfigFiles);
         if (!egress.AdminUp)
         {
-            return Findings.Fail(Layer.Interface, Codes.InterfaceDown, $"{egress.Name} is administratively down",
+            return Findings.Fail(Codes.InterfaceDown, $"{egress.Name} is administratively down",
                 $"Bring it up: `ip link set {egress.Name} up`, and make it permanent in {fileHint}.", evidence);
         }
 
         if (egress.IsLoopback || o.Route?.IsLocal == true)
         {
-            return Findings.Pass(Layer.Interface, Codes.InterfaceUp, $"{o.Route?.Destination} is this host's own address ({egress.Name})", evidence);
+            return Findings.Pass(Codes.InterfaceUp, $"{o.Route?.Destination} is this host's own address ({egress.Name})", evidence);
         }
 
         var addresses = Usable(egress, family).ToList();
         if (addresses.Count == 0)
         {
-            return Findings.Fail(Layer.Interface, Codes.InterfaceNoAddress, $"{egress.Name} has no {FamilyName(family)} address",
+            return Findings.Fail(Codes.InterfaceNoAddress, $"{egress.Name} has no {FamilyName(family)} address",
                 $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
         }
 
         if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)) && !ReachableOnLink(o, gateway, egress))
         {
             var route = o.Route is { } r ? new Evidence($"ip route get {r.Destination}", r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
-            return Findings.Fail(Layer.Interface, Codes.InterfaceMisconfigured,
+            return Findings.Fail(Codes.InterfaceMisconfigured,
                 $"{egress.Name} has {string.Join(", ", addresses)}, which does not contain its gateway {gateway}: the address or netmask is wrong",
                 $"Correct the address/netmask of {egress.Name} so that {gateway} is on its subnet, in {fileHint}.",
                 [.. evidence, route]);
@@ -83,13 +83,13 @@ public static class InterfaceCheck
         var c = egress.Counters;
         if (c.Errors > 0)
         {
-            return Findings.Warn(Layer.Interface, Codes.InterfaceErrors,
+            return Findings.Warn(Codes.InterfaceErrors,
                 $"{summary}, but it counts {c.RxErrors} receive and {c.TxErrors} transmit errors",
                 $"Errors point at the cable, the NIC or a duplex mismatch: compare `ethtool -S {egress.Name}` with the switch port.",
                 evidence);
         }
 
-        return Findings.Pass(Layer.Interface, Codes.InterfaceUp, summary + ", no errors", evidence);
+        return Findings.Pass(Codes.InterfaceUp, summary + ", no errors", evidence);
     }
 
     /// <summary>

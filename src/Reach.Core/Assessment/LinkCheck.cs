@@ -11,14 +11,14 @@ public static class LinkCheck
         var candidates = o.Candidates;
         if (candidates.Count == 0)
         {
-            return Findings.Skip(Layer.Link, Codes.LinkUp, "no network interface besides loopback");
+            return Findings.Skip(Layer.Link, "no network interface besides loopback");
         }
 
         var evidence = candidates.SelectMany(LinkEvidence).ToList();
         var up = candidates.Where(i => i.AdminUp).ToList();
         if (up.Count == 0)
         {
-            return Findings.Skip(Layer.Link, Codes.LinkUp,
+            return Findings.Skip(Layer.Link,
                 $"{Names(candidates)} administratively down: the carrier cannot be read (see interface)", evidence);
         }
 
@@ -26,7 +26,7 @@ public static class LinkCheck
         if (withCarrier.Count == 0)
         {
             var names = Names(up);
-            return Findings.Fail(Layer.Link, Codes.LinkDown,
+            return Findings.Fail(Codes.LinkDown,
                 $"{names} has no carrier (operstate {up[0].OperState}): the cable, the switch port or the peer is down",
                 $"Check the cable and the switch port of {names} (`ethtool {up[0].Name}` shows 'Link detected: no'); " +
                 "for a VM or a veth, bring the other end up.",
@@ -36,7 +36,7 @@ public static class LinkCheck
         var i = withCarrier[0];
         var speed = i.SpeedMbps is { } s ? $", {s} Mb/s" : string.Empty;
         var duplex = i.Duplex is { } d ? $" {d} duplex" : string.Empty;
-        return Findings.Pass(Layer.Link, Codes.LinkUp, $"{i.Name} has a carrier (operstate {i.OperState}{speed}{duplex})", evidence);
+        return Findings.Pass(Codes.LinkUp, $"{i.Name} has a carrier (operstate {i.OperState}{speed}{duplex})", evidence);
     }
 
     private static string Names(IEnumerable<NetInterface> interfaces) => string.Join(", ", interfaces.Select(i => i.Name));

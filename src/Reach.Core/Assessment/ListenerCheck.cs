@@ -23,7 +23,7 @@ public static class ListenerCheck
 
         if (o.Listeners.Count == 0)
         {
-            return Findings.Fail(Layer.Listener, Codes.ListenerNone, $"nothing listens on {what}: clients get {(o.Protocol == "tcp" ? "an RST (connection refused)" : "ICMP port-unreachable")}",
+            return Findings.Fail(Codes.ListenerNone, $"nothing listens on {what}: clients get {(o.Protocol == "tcp" ? "an RST (connection refused)" : "ICMP port-unreachable")}",
                 $"Start the service that should serve {what}, or check the port in its configuration.", evidence);
         }
 
@@ -35,32 +35,32 @@ public static class ListenerCheck
             var summary = $"{owner} listens on {l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}";
             if (o.Protocol == "tcp" && l.Backlog > 0 && l.QueueLength >= l.Backlog)
             {
-                return Findings.Warn(Layer.Listener, Codes.ListenerOverflow,
+                return Findings.Warn(Codes.ListenerOverflow,
                     $"{summary}, but its accept queue is full ({l.QueueLength}/{l.Backlog}): new connections are dropped",
                     "The service does not accept fast enough: look at its workers, or raise its backlog (and net.core.somaxconn).", evidence);
             }
 
             if (o.Protocol == "tcp" && o.ListenOverflows is > 0)
             {
-                return Findings.Warn(Layer.Listener, Codes.ListenerOverflow,
+                return Findings.Warn(Codes.ListenerOverflow,
                     $"{summary}; this host has dropped {o.ListenOverflows} connections on full accept queues (ListenOverflows, any port)",
                     "If clients see timeouts under load, the service does not accept fast enough: check its workers and backlog.", evidence);
             }
 
-            return Findings.Pass(Layer.Listener, Codes.ListenerOk, summary, evidence);
+            return Findings.Pass(Codes.ListenerOk, summary, evidence);
         }
 
         var family = o.LocalAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
         if (o.LocalAddress.AddressFamily == AddressFamily.InterNetwork && o.Listeners.FirstOrDefault(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only is null) is { } unknown)
         {
-            return Findings.Inconclusive(Layer.Listener, Codes.ListenerOk,
+            return Findings.Inconclusive(Layer.Listener,
                 $"{unknown.Process ?? "a process"} listens on [::]:{o.Port}, but whether it also accepts IPv4 (IPV6_V6ONLY) cannot be seen without sock_diag (ss)",
                 evidence);
         }
 
         if (o.Listeners.All(l => l.IsLoopback))
         {
-            return Findings.Fail(Layer.Listener, Codes.ListenerLoopbackOnly,
+            return Findings.Fail(Codes.ListenerLoopbackOnly,
                 $"{Owners(o.Listeners)} listen{(o.Listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", o.Listeners.Select(l => l.Endpoint))} only: other hosts cannot reach it",
                 $"Bind the service to 0.0.0.0 (or {o.LocalAddress}) instead of loopback, in its configuration (e.g. `Listen`, `bind`, `listen_addresses`).", evidence);
         }
@@ -68,7 +68,7 @@ public static class ListenerCheck
         if (o.Listeners.All(l => !SameFamily(l, o.LocalAddress)))
         {
             var v6only = o.Listeners.Any(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only == true);
-            return Findings.Fail(Layer.Listener, Codes.ListenerWrongFamily,
+            return Findings.Fail(Codes.ListenerWrongFamily,
                 $"{Owners(o.Listeners)} listen{(o.Listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", o.Listeners.Select(l => l.Endpoint))}{(v6only ? " with IPV6_V6ONLY" : string.Empty)}: {family} clients such as {o.Client} are not accepted",
                 v6only
                     ? "Let the socket accept IPv4 too (clear IPV6_V6ONLY, e.g. `ipv6only=off` in the service, or net.ipv6.bindv6only=0), or listen on 0.0.0.0 as well."
@@ -76,7 +76,7 @@ public static class ListenerCheck
                 evidence);
         }
 
-        return Findings.Fail(Layer.Listener, Codes.ListenerNone,
+        return Findings.Fail(Codes.ListenerNone,
             $"{Owners(o.Listeners)} listen{(o.Listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", o.Listeners.Select(l => l.Endpoint))}, not on {o.LocalAddress}, where the client arrives",
             $"Bind the service to {o.LocalAddress} or to the wildcard address.", evidence);
     }

@@ -14,7 +14,7 @@ public static class PortCheck
     {
         if (o.Connect is not { } c)
         {
-            return Findings.Skip(Layer.Port, Codes.PortOpen, "not probed: there is no address to connect to");
+            return Findings.Skip(Layer.Port, "not probed: there is no address to connect to");
         }
 
         var target = c.Target.Address;
@@ -23,21 +23,21 @@ public static class PortCheck
         switch (c.Result)
         {
             case TcpResult.Open:
-                return Findings.Pass(Layer.Port, Codes.PortOpen, $"{c.Target} accepts connections (SYN-ACK in {c.Ms:0.0} ms)", evidence, c.Ms);
+                return Findings.Pass(Codes.PortOpen, $"{c.Target} accepts connections (SYN-ACK in {c.Ms:0.0} ms)", evidence, c.Ms);
 
             case TcpResult.Reset:
-                return Findings.Fail(Layer.Port, Codes.PortClosed,
+                return Findings.Fail(Codes.PortClosed,
                     $"{target} answers the SYN to port {port} with RST: nothing listens there",
                     $"On {target}: start the service on port {port}, or check that it listens on this address (`reach local {port}` there).",
                     evidence, c.Ms);
 
             case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(target):
                 // An OUTPUT REJECT answers from this host's own address: the local check names the rule.
-                return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence, c.Ms);
+                return Findings.Inconclusive(Layer.Port, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence, c.Ms);
 
             case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsUnreachable && icmp.Sender.Equals(target)):
                 var byTarget = icmp.Sender.Equals(target);
-                return Findings.Fail(Layer.Port, Codes.PortRejected,
+                return Findings.Fail(Codes.PortRejected,
                     byTarget
                         ? $"{target} itself rejects the SYN to port {port} with {icmp.Describe()}: a REJECT rule in its firewall"
                         : $"router {icmp.Sender} rejects the SYN to {target}:{port} with {icmp.Describe()}: a REJECT rule on that router",
@@ -47,25 +47,25 @@ public static class PortCheck
                     evidence, c.Ms);
 
             case TcpResult.IcmpError:
-                return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"the SYN never reached {target} ({c.Icmp!.Describe()}; see route)", evidence, c.Ms);
+                return Findings.Inconclusive(Layer.Port, $"the SYN never reached {target} ({c.Icmp!.Describe()}; see route)", evidence, c.Ms);
 
             case TcpResult.Silent when !routeFailed && o.TargetPing?.Replied == true:
-                return Findings.Fail(Layer.Port, Codes.PortFiltered,
+                return Findings.Fail(Codes.PortFiltered,
                     $"{target} answers ping, but the SYN to port {port} got no answer within {c.Ms:0} ms: a DROP rule (on {target} or a firewall on the way) filters it",
                     $"On {target}: look for a DROP rule or a DROP policy for port {port} (`reach local {port}` there names it); then check firewalls on the path.",
                     evidence, c.Ms);
 
             case TcpResult.Silent when !routeFailed:
-                return Findings.Fail(Layer.Port, Codes.PortFiltered,
+                return Findings.Fail(Codes.PortFiltered,
                     $"the SYN to {target}:{port} got no answer within {c.Ms:0} ms, though the path answers: a DROP rule filters it",
                     $"On {target}: look for a DROP rule or a DROP policy for port {port} (`reach local {port}` there names it).",
                     evidence, c.Ms);
 
             case TcpResult.Silent:
-                return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"no answer from {target} at all (see route)", evidence, c.Ms);
+                return Findings.Inconclusive(Layer.Port, $"no answer from {target} at all (see route)", evidence, c.Ms);
 
             default:
-                return Findings.Inconclusive(Layer.Port, Codes.PortOpen, $"the SYN was not sent: {c.Detail}", evidence, c.Ms);
+                return Findings.Inconclusive(Layer.Port, $"the SYN was not sent: {c.Detail}", evidence, c.Ms);
         }
     }
 }

@@ -15,12 +15,12 @@ public static class RouteCheck
     {
         if (o.Address is not { } target)
         {
-            return Findings.Skip(Layer.Route, Codes.RouteOk, "no address to route to (see dns)");
+            return Findings.Skip(Layer.Route, "no address to route to (see dns)");
         }
 
         if (o.Route is { HasRoute: false })
         {
-            return Findings.Skip(Layer.Route, Codes.RouteOk, $"the kernel has no route to {target} (see gateway)");
+            return Findings.Skip(Layer.Route, $"the kernel has no route to {target} (see gateway)");
         }
 
         var evidence = new List<Evidence>();
@@ -47,7 +47,7 @@ public static class RouteCheck
             var tcpErrors = IcmpErrors(o, includePing: false).Where(i => !i.Sender.Equals(target) && !o.IsOwnAddress(i.Sender));
             if (o.Connect is not { Result: TcpResult.Open } && tcpErrors.FirstOrDefault(i => i.IsProhibited) is { } filter)
             {
-                return Findings.Fail(Layer.Route, Codes.RouteProhibited,
+                return Findings.Fail(Codes.RouteProhibited,
                     $"router {filter.Sender} refuses to forward TCP to {target}:{o.Target.Port} ({filter.Describe()}, {filter.TracerouteFlag}), while {target} itself answers: a filter on that router",
                     $"On router {filter.Sender}: find the REJECT rule for port {o.Target.Port} in its FORWARD path (`reach local` there, or `iptables -L FORWARD -v --line-numbers`).",
                     evidence, ms);
@@ -55,18 +55,18 @@ public static class RouteCheck
 
             var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent) ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
             var how = o.TargetPing?.Replied == true ? $"answers ping in {o.TargetPing.Ms:0.0} ms" : "answers TCP";
-            return Findings.Pass(Layer.Route, Codes.RouteOk, $"{target} {how}{path}", evidence, ms);
+            return Findings.Pass(Codes.RouteOk, $"{target} {how}{path}", evidence, ms);
         }
 
         if (lowerLayerFailed)
         {
-            return Findings.Skip(Layer.Route, Codes.RouteOk, $"{target} does not answer, which the failure below explains", evidence);
+            return Findings.Skip(Layer.Route, $"{target} does not answer, which the failure below explains", evidence);
         }
 
         var nextHop = o.Route?.Gateway ?? target;
         if (o.Route?.Gateway is null && o.TargetNeighbour is { Unanswered: true } arp)
         {
-            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+            return Findings.Fail(Codes.RouteHostUnreachable,
                 $"{target} is on-link ({o.Route?.Device}) and does not answer ARP ({string.Join(',', arp.States)}): the host is down or not on this LAN",
                 $"Check that {target} is up and on the same LAN (VLAN) as {o.Route?.Device}.",
                 [.. evidence, new Evidence($"ip neigh show {target}", arp.ToString())], ms);
@@ -74,14 +74,14 @@ public static class RouteCheck
 
         if (errors.FirstOrDefault(i => i.IsHostUnreachable && o.IsOwnAddress(i.Sender)) is { } self)
         {
-            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+            return Findings.Fail(Codes.RouteHostUnreachable,
                 $"this host ({self.Sender}) got no ARP answer from {nextHop} ({self.Describe()}, !H): the host is down or not on this LAN",
                 $"Check that {nextHop} is up and on the same LAN as {o.Route?.Device}.", evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsHostUnreachable) is { } host)
         {
-            return Findings.Fail(Layer.Route, Codes.RouteHostUnreachable,
+            return Findings.Fail(Codes.RouteHostUnreachable,
                 $"{host.Sender} reports {target} unreachable ({host.Describe()}, !H): the host is down or gone from its LAN",
                 $"Check that {target} is up and on its network (from {host.Sender}: `ip neigh show {target}`); if it was moved, update DNS.",
                 evidence, ms);
@@ -89,14 +89,14 @@ public static class RouteCheck
 
         if (errors.FirstOrDefault(i => i.IsNetUnreachable) is { } net)
         {
-            return Findings.Fail(Layer.Route, Codes.RouteNetUnreachable,
+            return Findings.Fail(Codes.RouteNetUnreachable,
                 $"router {net.Sender} has no route to {target}'s network ({net.Describe()}, !N)",
                 $"On router {net.Sender}: add the route to {target}'s network (`ip route` there shows none).", evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsProhibited) is { } prohibited)
         {
-            return Findings.Fail(Layer.Route, Codes.RouteProhibited,
+            return Findings.Fail(Codes.RouteProhibited,
                 $"router {prohibited.Sender} refuses to forward to {target} ({prohibited.Describe()}, {prohibited.TracerouteFlag}): a filter on that router",
                 $"On router {prohibited.Sender}: find the REJECT rule in its FORWARD path.", evidence, ms);
         }
@@ -105,7 +105,7 @@ public static class RouteCheck
         var where = last is null
             ? "no hop answered at all"
             : $"silence after hop {last.Ttl} ({last.From})";
-        return Findings.Fail(Layer.Route, Codes.RouteUnreachable,
+        return Findings.Fail(Codes.RouteUnreachable,
             $"{target} answers neither ping nor TCP: {where}",
             last is null
                 ? $"Check the first router on the way to {target}."

@@ -8,7 +8,7 @@ namespace Reach.Core.Diagnosis;
 /// </summary>
 public static class Diagnoser
 {
-    public static (Verdict Verdict, IReadOnlyList<string> Problems) Diagnose(IReadOnlyList<Finding> findings, string okSummary)
+    public static (Verdict Verdict, IReadOnlyList<Code> Problems) Diagnose(IReadOnlyList<Finding> findings, string okSummary)
     {
         var failing = findings.Where(f => f.Status == CheckStatus.Fail).OrderBy(f => f.Layer).ToList();
         var problems = failing.Select(f => f.Code).Distinct().ToList();

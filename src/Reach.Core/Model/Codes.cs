@@ -6,57 +6,81 @@ namespace Reach.Core.Model;
 /// </summary>
 public static class Codes
 {
-    public const string Ok = "ok";
-    public const string Inconclusive = "inconclusive";
+    /// <summary>A check that did not run: a lower layer failed, or there was nothing to probe.</summary>
+    public static Code NotChecked(Layer layer) => NotCheckedCodes[(int)layer];
 
-    public const string LinkUp = "link.up";
-    public const string LinkDown = "link.down";
+    /// <summary>A check that ran but could not decide.</summary>
+    public static Code Unknown(Layer layer) => UnknownCodes[(int)layer];
 
-    public const string InterfaceUp = "interface.up";
-    public const string InterfaceDown = "interface.down";
-    public const string InterfaceNoAddress = "interface.no-address";
-    public const string InterfaceMisconfigured = "interface.misconfigured";
-    public const string InterfaceErrors = "interface.errors";
+    public static readonly Code Ok = new("ok", null);
+    public static readonly Code Inconclusive = new("inconclusive", null);
 
-    public const string GatewayOk = "gateway.ok";
-    public const string GatewayOnLink = "gateway.on-link";
-    public const string GatewayMissing = "gateway.missing";
-    public const string GatewayUnreachable = "gateway.unreachable";
+    public static readonly Code LinkUp = new("link.up", Layer.Link);
+    public static readonly Code LinkDown = new("link.down", Layer.Link);
 
-    public const string DnsOk = "dns.ok";
-    public const string DnsNotNeeded = "dns.not-needed";
-    public const string DnsNoNameserver = "dns.no-nameserver";
-    public const string DnsNameserverUnreachable = "dns.nameserver-unreachable";
-    public const string DnsNameserverDown = "dns.nameserver-down";
-    public const string DnsSearchPath = "dns.search-path";
-    public const string DnsNxdomain = "dns.nxdomain";
-    public const string DnsHostsOverride = "dns.hosts-override";
-    public const string DnsServfail = "dns.servfail";
-    public const string DnsRefused = "dns.refused";
-    public const string DnsInconclusive = "dns.inconclusive";
+    public static readonly Code InterfaceUp = new("interface.up", Layer.Interface);
+    public static readonly Code InterfaceDown = new("interface.down", Layer.Interface);
+    public static readonly Code InterfaceNoAddress = new("interface.no-address", Layer.Interface);
+    public static readonly Code InterfaceMisconfigured = new("interface.misconfigured", Layer.Interface);
+    public static readonly Code InterfaceErrors = new("interface.errors", Layer.Interface);
 
-    public const string RouteOk = "route.ok";
-    public const string RouteUnreachable = "route.unreachable";
-    public const string RouteHostUnreachable = "route.host-unreachable";
-    public const string RouteNetUnreachable = "route.net-unreachable";
-    public const string RouteProhibited = "route.prohibited";
-    public const string RouteNoReturn = "route.no-return";
+    public static readonly Code GatewayOk = new("gateway.ok", Layer.Gateway);
+    public static readonly Code GatewayOnLink = new("gateway.on-link", Layer.Gateway);
+    public static readonly Code GatewayMissing = new("gateway.missing", Layer.Gateway);
+    public static readonly Code GatewayUnreachable = new("gateway.unreachable", Layer.Gateway);
 
-    public const string PortOpen = "port.open";
-    public const string PortClosed = "port.closed";
-    public const string PortRejected = "port.rejected";
-    public const string PortFiltered = "port.filtered";
+    public static readonly Code DnsOk = new("dns.ok", Layer.Dns);
+    public static readonly Code DnsNotNeeded = new("dns.not-needed", Layer.Dns);
+    public static readonly Code DnsNoNameserver = new("dns.no-nameserver", Layer.Dns);
+    public static readonly Code DnsNameserverUnreachable = new("dns.nameserver-unreachable", Layer.Dns);
+    public static readonly Code DnsNameserverDown = new("dns.nameserver-down", Layer.Dns);
+    public static readonly Code DnsSearchPath = new("dns.search-path", Layer.Dns);
+    public static readonly Code DnsNxdomain = new("dns.nxdomain", Layer.Dns);
+    public static readonly Code DnsHostsOverride = new("dns.hosts-override", Layer.Dns);
+    public static readonly Code DnsServfail = new("dns.servfail", Layer.Dns);
+    public static readonly Code DnsRefused = new("dns.refused", Layer.Dns);
 
-    public const string LocalFirewall = "local.firewall";
-    public const string LocalOk = "local.ok";
+    public static readonly Code RouteOk = new("route.ok", Layer.Route);
+    public static readonly Code RouteUnreachable = new("route.unreachable", Layer.Route);
+    public static readonly Code RouteHostUnreachable = new("route.host-unreachable", Layer.Route);
+    public static readonly Code RouteNetUnreachable = new("route.net-unreachable", Layer.Route);
+    public static readonly Code RouteProhibited = new("route.prohibited", Layer.Route);
+    public static readonly Code RouteNoReturn = new("route.no-return", Layer.Route);
 
-    public const string ListenerOk = "listener.ok";
-    public const string ListenerNone = "listener.none";
-    public const string ListenerLoopbackOnly = "listener.loopback-only";
-    public const string ListenerWrongFamily = "listener.wrong-family";
-    public const string ListenerOverflow = "listener.overflow";
+    public static readonly Code PortOpen = new("port.open", Layer.Port);
+    public static readonly Code PortClosed = new("port.closed", Layer.Port);
+    public static readonly Code PortRejected = new("port.rejected", Layer.Port);
+    public static readonly Code PortFiltered = new("port.filtered", Layer.Port);
 
-    public const string FirewallOk = "firewall.ok";
-    public const string FirewallReject = "firewall.reject";
-    public const string FirewallDrop = "firewall.drop";
+    public static readonly Code LocalFirewall = new("local.firewall", Layer.Local);
+    public static readonly Code LocalOk = new("local.ok", Layer.Local);
+
+    public static readonly Code ListenerOk = new("listener.ok", Layer.Listener);
+    public static readonly Code ListenerNone = new("listener.none", Layer.Listener);
+    public static readonly Code ListenerLoopbackOnly = new("listener.loopback-only", Layer.Listener);
+    public static readonly Code ListenerWrongFamily = new("listener.wrong-family", Layer.Listener);
+    public static readonly Code ListenerOverflow = new("listener.overflow", Layer.Listener);
+
+    public static readonly Code FirewallOk = new("firewall.ok", Layer.Firewall);
+    public static readonly Code FirewallReject = new("firewall.reject", Layer.Firewall);
+    public static readonly Code FirewallDrop = new("firewall.drop", Layer.Firewall);
+
+    public static readonly Code LocalRoute = new("local.route", Layer.Local);
+    public static readonly Code RouteMtuBlackhole = new("route.mtu-blackhole", Layer.Route);
+
+    // Spelled out (not built from the layer's name) so that every code of the contract appears in the
+    // source as the literal docs/verdicts.md documents.
+    private static readonly Code[] NotCheckedCodes =
+    [
+        new("link.not-checked", Layer.Link), new("interface.not-checked", Layer.Interface), new("local.not-checked", Layer.Local),
+        new("gateway.not-checked", Layer.Gateway), new("dns.not-checked", Layer.Dns), new("route.not-checked", Layer.Route),
+        new("port.not-checked", Layer.Port), new("listener.not-checked", Layer.Listener), new("firewall.not-checked", Layer.Firewall),
+    ];
+
+    private static readonly Code[] UnknownCodes =
+    [
+        new("link.unknown", Layer.Link), new("interface.unknown", Layer.Interface), new("local.unknown", Layer.Local),
+        new("gateway.unknown", Layer.Gateway), new("dns.unknown", Layer.Dns), new("route.unknown", Layer.Route),
+        new("port.unknown", Layer.Port), new("listener.unknown", Layer.Listener), new("firewall.unknown", Layer.Firewall),
+    ];
 }

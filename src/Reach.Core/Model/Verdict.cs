@@ -1,7 +1,7 @@
 namespace Reach.Core.Model;
 
 /// <summary>The one answer: the root cause's code and layer (null for ok), a sentence, and the fix.</summary>
-public sealed record Verdict(string Code, Layer? Layer, string Summary, string Fix)
+public sealed record Verdict(Code Code, Layer? Layer, string Summary, string Fix)
 {
     public bool IsOk => Code == Codes.Ok;
 }

@@ -12,7 +12,7 @@ namespace Reach.Tests.Assessment;
 /// <summary>The judgement, from hand-built observations: one test per verdict, plus the false blames it must avoid.</summary>
 public sealed class ClientAssessmentTests
 {
-    private static (Verdict Verdict, IReadOnlyList<string> Problems, IReadOnlyList<Finding> Findings) Judge(ClientObservations o)
+    private static (Verdict Verdict, IReadOnlyList<Code> Problems, IReadOnlyList<Finding> Findings) Judge(ClientObservations o)
     {
         var findings = ClientAssessment.Assess(o);
         var (verdict, problems) = Diagnoser.Diagnose(findings, "ok");
@@ -276,7 +276,7 @@ public sealed class ClientAssessmentTests
         var (verdict, _, findings) = Judge(NoAddress(dns));
 
         Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Dns).Status);
-        Assert.Equal(Codes.DnsInconclusive, Layer(findings, Reach.Core.Model.Layer.Dns).Code);
+        Assert.Equal("dns.unknown", Layer(findings, Reach.Core.Model.Layer.Dns).Code.Name);
         Assert.Equal(Codes.Inconclusive, verdict.Code);
     }
 
@@ -371,13 +371,13 @@ public sealed class ClientAssessmentTests
     }
 
     [Theory]
-    [InlineData(DnsResult.ServFail, Codes.DnsServfail)]
-    [InlineData(DnsResult.Refused, Codes.DnsRefused)]
+    [InlineData(DnsResult.ServFail, "dns.servfail")]
+    [InlineData(DnsResult.Refused, "dns.refused")]
     public void Servfail_and_refused_are_reported_as_what_they_are(DnsResult result, string code)
     {
         var dns = DnsOk with { System = new SystemLookup("web1", [], "temporary failure", 1), Queries = [new DnsAnswer(Nameserver, "web1.example.net.", result, [], 1)] };
 
-        Assert.Equal(code, Judge(NoAddress(dns)).Verdict.Code);
+        Assert.Equal(code, Judge(NoAddress(dns)).Verdict.Code.Name);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class TextReportTests
     public void Markup_characters_in_findings_are_printed_as_they_are()
     {
         // iptables counters look like Spectre markup: "[2:120]" must reach the screen verbatim.
-        var finding = new Finding(Layer.Firewall, CheckStatus.Fail, Codes.FirewallReject, "REJECT by rule 1 [2:120] [bold]x[/]",
+        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, "REJECT by rule 1 [2:120] [bold]x[/]",
             [new Evidence("trace: matched", "-A INPUT -j REJECT [2:120]")], "fix [it]");
         var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(Codes.FirewallReject, Layer.Firewall, finding.Summary, finding.Fix!), [finding], [Codes.FirewallReject]);
         var text = new StringWriter();
