@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Observations;
+using Reach.Core.Planning;
 using Reach.Core.Targets;
 using Reach.Probes;
 using Reach.Readers;
@@ -11,8 +12,8 @@ namespace Reach.Engine;
 /// <summary>
 /// Gathers everything `reach check` judges, as concurrently as the dependencies allow: the system
 /// reads and DNS at once (the default gateway is probed meanwhile); then, once the address is known,
-/// the route decision and every network probe at once. Failing paths cost about one timeout, not
-/// the sum of them. It only observes: the verdict is the pure assessors' business.
+/// the kernel's route decision for the real flow and the target's probes (<see cref="TargetProber"/>).
+/// It only observes: the verdict is the pure assessors' business.
 /// </summary>
 internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 {
@@ -47,20 +48,25 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         }
 
         RouteDecision? route = null;
-        PingOutcome? targetPing = null;
-        TraceOutcome? trace = null;
-        TcpOutcome? connect = null;
+        TargetProbes? probed = null;
+        IReadOnlyList<string> rules = [];
         if (address is not null)
         {
-            route = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
+            // The decision for the real flow: policy rules may pick another table (and gateway) for port 80.
+            route = await reader.RouteGetAsync(address, new RouteFlow("tcp", target.Port), cancellationToken).ConfigureAwait(false);
             if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
             {
                 gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
             }
 
+            if (route.Refusal is not RouteRefusal.None || route.Table is not (null or "main" or "local"))
+            {
+                rules = await reader.RulesAsync(address, cancellationToken).ConfigureAwait(false);
+            }
+
             if (route.HasRoute)
             {
-                (targetPing, trace, connect, dns) = await ProbeTargetAsync(address, target.Port, dns, cancellationToken).ConfigureAwait(false);
+                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -70,11 +76,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             : null;
         await Task.WhenAll(gatewayTasks.Values).ConfigureAwait(false);
 
-        // An unanswered or locally refused SYN may never have left: trace it through this host's OUTPUT path.
+        // An unanswered, locally refused or reset SYN may be this host's own doing: trace it through its OUTPUT path.
+        var connect = probed?.Connect;
         FirewallObservation? localFirewall = null;
-        var mayNotHaveLeft = connect is { Result: TcpResult.Silent or TcpResult.LocalError }
-            || (connect is { Result: TcpResult.IcmpError, Icmp: { } icmp } && interfaces.Own(icmp.Sender));
-        if (mayNotHaveLeft && route?.Device is { } device && address is not null)
+        if (connect is not null && SynPlan.MayNotHaveLeft(connect, interfaces.Own) && route?.Device is { } device && address is not null)
         {
             var source = route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault();
             if (source is not null)
@@ -94,17 +99,22 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             targetNeighbour = await reader.NeighbourAsync(address, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, targetPing, trace, connect, configFiles, readMs, localFirewall, targetNeighbour);
+        // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
+        var after = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
+        return new ClientObservations(target, interfaces, routes, address, route, gatewayObservation, dns, probed?.Ping, probed?.Trace, connect, configFiles, readMs, localFirewall, targetNeighbour)
+        {
+            Syns = probed?.Syns ?? [],
+            Waits = probed?.Waits ?? [],
+            PolicyRules = rules,
+            InterfacesAfter = after,
+        };
     }
 
-    private async Task<(PingOutcome, TraceOutcome, TcpOutcome, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, DnsObservation? dns, CancellationToken cancellationToken)
+    private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
+        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        using var stopEvidence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ping = IcmpEcho.PingAsync(address, options.Timeout, stopEvidence.Token);
-        var connect = TcpProbe.ConnectAsync(endpoint, options.Timeout, null, cancellationToken);
-        var trace = TcpTrace.RunAsync(endpoint, options.Timeout, options.MaxHops, stopEvidence.Token);
+        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;
@@ -113,17 +123,16 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             dnsConnect = TcpProbe.ConnectAsync(new IPEndPoint(other, port), options.Timeout, null, cancellationToken);
         }
 
-        // A completed handshake proves the route; the trace and the ping are then only evidence, not
-        // worth a timeout (hosts that drop echo are common). What answers does so within about the
-        // handshake's round trip; allow twice that.
-        if (await connect.ConfigureAwait(false) is { Result: TcpResult.Open } open)
-        {
-            stopEvidence.CancelAfter(TimeSpan.FromMilliseconds(Math.Clamp(open.Ms * 2, 5, 100)));
-        }
-
+        var probed = await probing.ConfigureAwait(false);
         var withConnect = dnsConnect is null ? dns : dns! with { DnsConnect = await dnsConnect.ConfigureAwait(false) };
-        return (await ping.ConfigureAwait(false), await trace.ConfigureAwait(false), await connect.ConfigureAwait(false), withConnect);
+        return (probed, withConnect);
     }
+
+    /// <summary>The gateway's echo round trip, if it is already known: it bounds how long a silent hop is worth waiting for.</summary>
+    private static double? GatewayRtt(RouteDecision route, Dictionary<IPAddress, Task<GatewayObservation>> gateways) =>
+        route.Gateway is { } g && gateways.TryGetValue(g, out var t) && t.IsCompletedSuccessfully && t.Result.Gateway.Ping.Replied
+            ? t.Result.Gateway.Ping.Ms
+            : null;
 
     /// <summary>LAN peers must share the gateway's link: an off-link one goes through the very gateway being judged.</summary>
     private static List<IPAddress> OnLinkOf(IEnumerable<IPAddress> candidates, string? device, IReadOnlyList<NetInterface> interfaces) =>

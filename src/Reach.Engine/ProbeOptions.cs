@@ -1,7 +1,10 @@
 namespace Reach.Engine;
 
-/// <summary>How long one probe may wait, and how far a trace goes.</summary>
-public sealed record ProbeOptions(TimeSpan Timeout, int MaxHops)
+/// <summary>How long one probe may wait, how far a trace goes, and where to say what is being waited for.</summary>
+/// <param name="Status">Told what the check is waiting for, when it waits long (a terminal's status line); null: nobody listens.</param>
+public sealed record ProbeOptions(TimeSpan Timeout, int MaxHops, Action<string>? Status = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(1500);
+
+    public const int DefaultMaxHops = 16;
 }

@@ -30,10 +30,28 @@ public sealed class SystemReader(ISystemSource source)
         return IpJsonParser.ParseAddresses(result.Stdout).Select(WithSysfs).ToList();
     }
 
-    public async Task<RouteDecision> RouteGetAsync(IPAddress destination, CancellationToken cancellationToken)
+    public Task<RouteDecision> RouteGetAsync(IPAddress destination, CancellationToken cancellationToken) =>
+        RouteGetAsync(destination, null, cancellationToken);
+
+    /// <summary>
+    /// The kernel's decision for the real flow: with its protocol and port, policy rules that select
+    /// by them (`ip rule ... ipproto tcp dport 80 lookup 100`) apply as they do to the traffic itself.
+    /// </summary>
+    public async Task<RouteDecision> RouteGetAsync(IPAddress destination, RouteFlow? flow, CancellationToken cancellationToken)
     {
-        var r = await source.RunAsync("ip", ["-j", "route", "get", destination.ToString()], cancellationToken).ConfigureAwait(false);
-        return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr);
+        string[] args = flow is { } f
+            ? ["-j", "route", "get", destination.ToString(), "ipproto", f.Protocol, "dport", f.Port.ToString(CultureInfo.InvariantCulture)]
+            : ["-j", "route", "get", destination.ToString()];
+        var r = await source.RunAsync("ip", args, cancellationToken).ConfigureAwait(false);
+        return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr) with { Flow = flow };
+    }
+
+    /// <summary>The policy routing rules (`ip rule show`), as an operator reads them; empty when unreadable.</summary>
+    public async Task<IReadOnlyList<string>> RulesAsync(IPAddress destination, CancellationToken cancellationToken)
+    {
+        var family = destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "-6" : "-4";
+        var r = await source.RunAsync("ip", [family, "rule", "show"], cancellationToken).ConfigureAwait(false);
+        return r.Succeeded ? r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
     }
 
     public async Task<IReadOnlyList<RouteEntry>> RoutesAsync(CancellationToken cancellationToken)

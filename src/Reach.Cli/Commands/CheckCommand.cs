@@ -20,8 +20,8 @@ internal static class CheckCommand
         var timeout = CommonOptions.Timeout();
         var maxHops = new Option<int>("--max-hops")
         {
-            Description = "How many hops the TCP trace probes (all at once).",
-            DefaultValueFactory = _ => TcpTrace.DefaultMaxHops,
+            Description = "How far the TCP trace goes, when the target stays silent (it probes in small waves and stops at the first end).",
+            DefaultValueFactory = _ => ProbeOptions.DefaultMaxHops,
             HelpName = "N",
         };
         var json = CommonOptions.Json();

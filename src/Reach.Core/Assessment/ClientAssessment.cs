@@ -12,11 +12,13 @@ public static class ClientAssessment
         var link = LinkCheck.Assess(o) with { Ms = o.ReadMs };
         var iface = InterfaceCheck.Assess(o) with { Ms = o.ReadMs };
         var below = link.Status == CheckStatus.Fail || iface.Status == CheckStatus.Fail;
-        var gateway = GatewayCheck.Assess(o, below);
+        // This host's own routing or OUTPUT rules stop the packet before any gateway sees it.
+        var local = LocalRouteCheck.Assess(o) ?? LocalFirewallCheck.Assess(o);
+        var ownRouting = local?.Code == Codes.LocalRoute;
+        var gateway = ownRouting ? Findings.Skip(Layer.Gateway, "not checked: this host's own routing refuses the flow (see local)") : GatewayCheck.Assess(o, below);
         var dns = DnsCheck.Assess(o);
-        var route = RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
+        var route = ownRouting ? Findings.Skip(Layer.Route, "not probed: this host's own routing refuses the flow (see local)") : RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
         var port = PortCheck.Assess(o, route.Status is CheckStatus.Fail or CheckStatus.Skip && route.Code != Codes.RouteProhibited);
-        var local = LocalFirewallCheck.Assess(o);
         return local is null ? [link, iface, gateway, dns, route, port] : [link, iface, local, gateway, dns, route, port];
     }
 }

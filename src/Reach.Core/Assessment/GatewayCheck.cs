@@ -24,19 +24,19 @@ public static class GatewayCheck
             return Findings.Fail(Codes.GatewayMissing,
                 $"no route to {none.Destination}: it is outside this host's subnets ({(subnets.Length == 0 ? "none" : subnets)}) and there is no default route",
                 $"Add the default route (`ip route add default via GATEWAY`, the router of your subnet) and make it permanent in {ConfigFileHint.For(o.Candidates.Count > 0 ? o.Candidates[0].Name : "eth0", o.ConfigFiles)}.",
-                [new Evidence($"ip route get {none.Destination}", none.Error!), .. routes]);
+                [new Evidence(none.Command, none.Error!), .. routes]);
         }
 
         if (o.Route is { IsLocal: true } local)
         {
             return Findings.Pass(Codes.GatewayOnLink, $"{local.Destination} is this host: no gateway involved",
-                [new Evidence($"ip route get {local.Destination}", local.Raw)]);
+                [new Evidence(local.Command, local.Raw)]);
         }
 
         if (o.Route is { Gateway: null } onLink)
         {
             return Findings.Pass(Codes.GatewayOnLink, $"{onLink.Destination} is on-link on {onLink.Device}: no gateway involved",
-                [new Evidence($"ip route get {onLink.Destination}", onLink.Raw)]);
+                [new Evidence(onLink.Command, onLink.Raw)]);
         }
 
         if (o.Gateway is null)
@@ -52,7 +52,7 @@ public static class GatewayCheck
         var evidence = new List<Evidence>();
         if (o.Route is { } route)
         {
-            evidence.Add(new Evidence($"ip route get {route.Destination}", route.Raw));
+            evidence.Add(new Evidence(route.Command, route.Raw));
         }
 
         evidence.Add(new Evidence($"ping {gw.Address}", gw.Ping.Describe()));

@@ -70,9 +70,9 @@ public static class InterfaceCheck
                 $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
         }
 
-        if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)) && !ReachableOnLink(o, gateway, egress))
+        if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)) && !ReachableOnLink(o, gateway, egress, addresses))
         {
-            var route = o.Route is { } r ? new Evidence($"ip route get {r.Destination}", r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
+            var route = o.Route is { } r ? new Evidence(r.Command, r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
             return Findings.Fail(Codes.InterfaceMisconfigured,
                 $"{egress.Name} has {string.Join(", ", addresses)}, which does not contain its gateway {gateway}: the address or netmask is wrong",
                 $"Correct the address/netmask of {egress.Name} so that {gateway} is on its subnet, in {fileHint}.",
@@ -80,25 +80,34 @@ public static class InterfaceCheck
         }
 
         var summary = $"{egress.Name} is UP with {string.Join(", ", addresses)}, mtu {egress.Mtu}";
-        var c = egress.Counters;
-        if (c.Errors > 0)
+
+        // Counters since boot remember every error the interface ever had: only errors counted while this
+        // check ran say something about now.
+        var later = o.InterfacesAfter?.FirstOrDefault(i => i.Name == egress.Name)?.Counters;
+        if (later is not null && later.Errors > egress.Counters.Errors)
         {
+            var rx = later.RxErrors - egress.Counters.RxErrors;
+            var tx = later.TxErrors - egress.Counters.TxErrors;
             return Findings.Warn(Codes.InterfaceErrors,
-                $"{summary}, but it counts {c.RxErrors} receive and {c.TxErrors} transmit errors",
+                $"{summary}, but it counted {rx} receive and {tx} transmit errors while this check ran",
                 $"Errors point at the cable, the NIC or a duplex mismatch: compare `ethtool -S {egress.Name}` with the switch port.",
-                evidence);
+                [.. evidence, new Evidence($"/sys/class/net/{egress.Name}/statistics (after the probes)", string.Create(CultureInfo.InvariantCulture, $"rx_errors {later.RxErrors}, tx_errors {later.TxErrors}"))]);
         }
 
-        return Findings.Pass(Codes.InterfaceUp, summary + ", no errors", evidence);
+        var since = egress.Counters.Errors > 0 ? $", no errors during this check ({egress.Counters.Errors} since boot)" : ", no errors";
+        return Findings.Pass(Codes.InterfaceUp, summary + since, evidence);
     }
 
     /// <summary>
     /// A gateway outside the address's prefix is fine when something else puts it on-link: an IPv6
-    /// link-local router (the SLAAC norm), or a host route to it (clouds give a /32 plus a scope-link
-    /// route to the gateway). Only a route that just says "onlink" is the misconfiguration.
+    /// link-local router (the SLAAC norm), a host route to it (clouds give a /32 plus a scope-link route
+    /// to the gateway), or a host address (/32, /128) with an <c>onlink</c> gateway — the usual setup at
+    /// hosting providers, where the address has no subnet at all. Only a real subnet that leaves its
+    /// gateway out is the misconfiguration (the seed's wrong netmask).
     /// </summary>
-    private static bool ReachableOnLink(ClientObservations o, System.Net.IPAddress gateway, NetInterface egress) =>
+    private static bool ReachableOnLink(ClientObservations o, System.Net.IPAddress gateway, NetInterface egress, List<InterfaceAddress> addresses) =>
         gateway.IsIPv6LinkLocal
+        || addresses.Any(a => a.PrefixLength == (a.Family == AddressFamily.InterNetworkV6 ? 128 : 32))
         || o.Routes.Any(r => r.Gateway is null && r.Device == egress.Name && !r.IsDefault
             && (r.Destination == gateway.ToString() || r.Destination == $"{gateway}/{(gateway.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32)}"));
 

@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Planning;
 
 namespace Reach.Core.Assessment;
 
@@ -14,12 +15,25 @@ public static class PortCheck
     {
         if (o.Connect is not { } c)
         {
-            return Findings.Skip(Layer.Port, "not probed: there is no address to connect to");
+            return Findings.Skip(Layer.Port, o.Address is null
+                ? "not probed: there is no address to connect to"
+                : $"not probed: this host has no usable route to {o.Address} (see {(o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")})");
         }
 
         var target = c.Target.Address;
         var port = c.Target.Port;
-        var evidence = new List<Evidence> { new($"tcp connect {c.Target}", c.Describe()) };
+        var evidence = o.Syns.Select((s, i) => new Evidence(o.Syns.Count == 1 ? $"tcp connect {c.Target}" : $"tcp connect {c.Target} (SYN {i + 1})", s.Describe()))
+            .Concat(o.Waits.Select(w => new Evidence("wait", w)))
+            .ToList();
+        var confirmed = o.Syns.Count > 1 && o.Syns[0].Result == TcpResult.Silent && c.Result != TcpResult.Silent
+            ? $" (the first SYN's answer was lost or rate-limited; a second one, {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later, got it)"
+            : string.Empty;
+        if (o.LocalFirewall?.Trace is { Verdict: Reach.Firewall.Verdict.Drop or Reach.Firewall.Verdict.Reject } && c.Result is not TcpResult.Open)
+        {
+            // This host's own OUTPUT rule answered or swallowed the SYN: the target was never asked.
+            return Findings.Skip(Layer.Port, $"the SYN to {c.Target} was stopped by this host's own firewall (see local): {c.Describe()}", evidence);
+        }
+
         switch (c.Result)
         {
             case TcpResult.Open:
@@ -33,25 +47,25 @@ public static class PortCheck
 
             case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(target):
                 // An OUTPUT REJECT answers from this host's own address: the local check names the rule.
-                return Findings.Inconclusive(Layer.Port, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence, c.Ms);
+                return Findings.Skip(Layer.Port, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence);
 
             case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsUnreachable && icmp.Sender.Equals(target)):
                 var byTarget = icmp.Sender.Equals(target);
                 return Findings.Fail(Codes.PortRejected,
                     byTarget
-                        ? $"{target} itself rejects the SYN to port {port} with {icmp.Describe()}: a REJECT rule in its firewall"
-                        : $"router {icmp.Sender} rejects the SYN to {target}:{port} with {icmp.Describe()}: a REJECT rule on that router",
+                        ? $"{target} itself rejects the SYN to port {port} with {icmp.Describe()}: a REJECT rule in its firewall{confirmed}"
+                        : $"router {icmp.Sender} rejects the SYN to {target}:{port} with {icmp.Describe()}: a REJECT rule on that router{confirmed}",
                     byTarget
                         ? $"On {target}: remove or narrow the REJECT rule for port {port} (`reach local {port} --from {o.Route?.PreferredSource?.ToString() ?? "THIS-HOST"}` names it)."
                         : $"On router {icmp.Sender}: remove or narrow the REJECT rule for port {port} in its FORWARD chain.",
                     evidence, c.Ms);
 
             case TcpResult.IcmpError:
-                return Findings.Inconclusive(Layer.Port, $"the SYN never reached {target} ({c.Icmp!.Describe()}; see route)", evidence, c.Ms);
+                return Findings.Skip(Layer.Port, $"the SYN never reached {target} ({c.Icmp!.Describe()}; see route)", evidence);
 
             case TcpResult.Silent when !routeFailed && o.TargetPing?.Replied == true:
                 return Findings.Fail(Codes.PortFiltered,
-                    $"{target} answers ping, but the SYN to port {port} got no answer within {c.Ms:0} ms: a DROP rule (on {target} or a firewall on the way) filters it",
+                    $"{target} answers ping, but {(o.Syns.Count > 1 ? $"{o.Syns.Count} SYNs" : "the SYN")} to port {port} got no answer: a DROP rule (on {target} or a firewall on the way) filters it",
                     $"On {target}: look for a DROP rule or a DROP policy for port {port} (`reach local {port}` there names it); then check firewalls on the path.",
                     evidence, c.Ms);
 
@@ -62,7 +76,7 @@ public static class PortCheck
                     evidence, c.Ms);
 
             case TcpResult.Silent:
-                return Findings.Inconclusive(Layer.Port, $"no answer from {target} at all (see route)", evidence, c.Ms);
+                return Findings.Skip(Layer.Port, $"no answer from {target} at all (see route)", evidence);
 
             default:
                 return Findings.Inconclusive(Layer.Port, $"the SYN was not sent: {c.Detail}", evidence, c.Ms);

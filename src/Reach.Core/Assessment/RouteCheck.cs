@@ -34,6 +34,8 @@ public static class RouteCheck
             evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {target}:{trace.Port}", h.Describe())));
         }
 
+        evidence.AddRange(o.Waits.Select(w => new Evidence("wait", w)));
+
         var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
         var errors = IcmpErrors(o, includePing: true).Where(i => !i.Sender.Equals(target)).ToList();
         var targetAnswered = o.TargetPing?.Replied == true

@@ -29,6 +29,22 @@ public sealed record ClientObservations(
     FirewallObservation? LocalFirewall = null,
     Neighbour? TargetNeighbour = null)
 {
+    /// <summary>Every SYN sent to the port, in order (a confirming one follows a silent first); <see cref="Connect"/> is the decisive one.</summary>
+    public IReadOnlyList<TcpOutcome> Syns
+    {
+        get => field ?? (Connect is null ? [] : [Connect]);
+        init;
+    }
+
+    /// <summary>Why the probing waited longer than usual (a late ICMP, a confirming SYN), in words.</summary>
+    public IReadOnlyList<string> Waits { get; init; } = [];
+
+    /// <summary>The policy routing rules (`ip rule show`), read when the decision is not the main table's or refuses.</summary>
+    public IReadOnlyList<string> PolicyRules { get; init; } = [];
+
+    /// <summary>The interfaces read again once the probes were done: counters that moved during the run, not since boot.</summary>
+    public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }
+
     /// <summary>
     /// The main table's default route for the target's family: until the target's address is known
     /// (DNS failed), it is the best guess of the way out.

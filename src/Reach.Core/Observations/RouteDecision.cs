@@ -17,7 +17,23 @@ public sealed record RouteDecision(
     string? Error,
     string Raw)
 {
+    /// <summary>The flow the decision was asked for (null: any traffic to the destination).</summary>
+    public RouteFlow? Flow { get; init; }
+
     public bool HasRoute => Error is null && Device is not null;
+
+    /// <summary>Whether this host's own routing refuses the destination on purpose (a route of type unreachable, prohibit or blackhole).</summary>
+    public RouteRefusal Refusal => Error switch
+    {
+        null => RouteRefusal.None,
+        _ when Error.Contains("No route to host", StringComparison.Ordinal) || Error == "route type unreachable" => RouteRefusal.Unreachable,
+        _ when Error.Contains("Permission denied", StringComparison.Ordinal) || Error == "route type prohibit" => RouteRefusal.Prohibit,
+        _ when Error.Contains("Invalid argument", StringComparison.Ordinal) || Error == "route type blackhole" => RouteRefusal.Blackhole,
+        _ => RouteRefusal.NoRoute,
+    };
+
+    /// <summary>The command an operator would type to see this decision.</summary>
+    public string Command => $"ip route get {Destination}{(Flow is null ? string.Empty : " " + Flow)}";
 
     public bool IsLocal => Table == "local" || Device == "lo";
 }

@@ -101,13 +101,33 @@ public sealed class ClientAssessmentTests
     [Fact]
     public void Interface_errors_warn_but_are_not_a_problem()
     {
-        var o = Healthy with { Interfaces = [Lo, Eth0 with { Counters = new InterfaceCounters(12, 0, 0, 0) }] };
+        var o = Healthy with
+        {
+            Interfaces = [Lo, Eth0 with { Counters = new InterfaceCounters(12, 0, 0, 0) }],
+            InterfacesAfter = [Lo, Eth0 with { Counters = new InterfaceCounters(15, 0, 0, 0) }],
+        };
 
         var (verdict, problems, findings) = Judge(o);
 
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Empty(problems);
         Assert.Equal(CheckStatus.Warn, Layer(findings, Reach.Core.Model.Layer.Interface).Status);
+        Assert.Contains("3 receive", Layer(findings, Reach.Core.Model.Layer.Interface).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Interface_errors_counted_before_the_run_do_not_warn()
+    {
+        var o = Healthy with
+        {
+            Interfaces = [Lo, Eth0 with { Counters = new InterfaceCounters(12, 0, 0, 0) }],
+            InterfacesAfter = [Lo, Eth0 with { Counters = new InterfaceCounters(12, 0, 0, 0) }],
+        };
+
+        var interfaceFinding = Layer(Judge(o).Findings, Reach.Core.Model.Layer.Interface);
+
+        Assert.Equal(CheckStatus.Pass, interfaceFinding.Status);
+        Assert.Contains("12 since boot", interfaceFinding.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -247,7 +267,8 @@ public sealed class ClientAssessmentTests
 
         var (_, problems, findings) = Judge(o);
 
-        Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Port).Status);
+        Assert.Equal(CheckStatus.Skip, Layer(findings, Reach.Core.Model.Layer.Port).Status);
+        Assert.Equal("port.not-checked", Layer(findings, Reach.Core.Model.Layer.Port).Code.Name);
         Assert.DoesNotContain(Codes.PortRejected, problems);
     }
 
@@ -428,7 +449,7 @@ public sealed class ClientAssessmentTests
         Assert.Contains("10.1.1.1", verdict.Summary, StringComparison.Ordinal);
         Assert.Contains("!H", verdict.Summary, StringComparison.Ordinal);
         Assert.Equal([Codes.RouteHostUnreachable], problems);
-        Assert.Equal(CheckStatus.Inconclusive, Layer(findings, Reach.Core.Model.Layer.Port).Status);
+        Assert.Equal(CheckStatus.Skip, Layer(findings, Reach.Core.Model.Layer.Port).Status);
     }
 
     [Fact]

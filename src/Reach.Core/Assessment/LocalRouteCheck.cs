@@ -1,0 +1,53 @@
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>
+/// This host's own routing refusing the flow: an <c>unreachable</c>, <c>prohibit</c> or <c>blackhole</c>
+/// route (often left by a VPN client, a fail-over script or a hand-made "block"), reached through the
+/// main table or through a policy rule that picks a table for this flow.
+/// </summary>
+public static class LocalRouteCheck
+{
+    public static Finding? Assess(ClientObservations o)
+    {
+        if (o.Route is not { } route || route.Refusal is RouteRefusal.None or RouteRefusal.NoRoute)
+        {
+            return null;
+        }
+
+        var type = route.Refusal.ToString().ToLowerInvariant();
+        var matching = o.Routes.Where(r => r.Destination.StartsWith(type + " ", StringComparison.Ordinal) && Covers(r.Destination[(type.Length + 1)..], route.Destination)).ToList();
+        var evidence = new List<Evidence> { new(route.Command, $"refused: {route.Error}") };
+        evidence.AddRange(matching.Select(r => new Evidence("ip route show table all", r.ToString())));
+        evidence.AddRange(o.PolicyRules.Select(r => new Evidence("ip rule show", r)));
+        var what = type switch
+        {
+            "blackhole" => "silently discards it",
+            "prohibit" => "refuses it (EACCES, ICMP admin-prohibited)",
+            _ => "refuses it (EHOSTUNREACH, ICMP host-unreachable)",
+        };
+        var named = matching.Count == 1 ? $" (`{matching[0]}`)" : string.Empty;
+        var policy = o.PolicyRules.Any(IsSelective) ? "; policy rules pick tables by flow here (see `ip rule`)" : string.Empty;
+        return Findings.Fail(Codes.LocalRoute,
+            $"this host's own routing sends {route.Destination}{(route.Flow is null ? string.Empty : $" ({route.Flow})")} to a {type} route{named}, which {what}{policy}",
+            matching.Count == 1
+                ? $"Delete it if it is not meant to be there: `ip route del {matching[0]}`, and in whatever made it (a VPN client, a script, the network configuration)."
+                : $"Find the {type} route for {route.Destination} (`ip route show table all type {type}`, `ip rule`) and delete it, and in whatever made it.",
+            evidence);
+    }
+
+    private static bool Covers(string prefix, System.Net.IPAddress address)
+    {
+        var text = prefix == "default" ? (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0")
+            : prefix.Contains('/', StringComparison.Ordinal) ? prefix : $"{prefix}/{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)}";
+        return System.Net.IPNetwork.TryParse(text, out var network) && network.Contains(address);
+    }
+
+    /// <summary>A rule that selects some traffic (not the stock local/main/default lookups).</summary>
+    private static bool IsSelective(string rule) =>
+        !rule.EndsWith("from all lookup local", StringComparison.Ordinal)
+        && !rule.EndsWith("from all lookup main", StringComparison.Ordinal)
+        && !rule.EndsWith("from all lookup default", StringComparison.Ordinal);
+}

@@ -1,0 +1,16 @@
+using System.Net;
+using Reach.Core.Observations;
+
+namespace Reach.Engine;
+
+/// <summary>
+/// The network probes the orchestration uses, behind one small seam: the live ones send real packets;
+/// tests hand in scripted outcomes to check the order of probes and the waits, without root.
+/// </summary>
+internal interface IProbes
+{
+    Task<PingOutcome> PingAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>One SYN (with a TTL: one probe of a trace); the outcome is final when the wait ends or the token is cancelled.</summary>
+    Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken);
+}

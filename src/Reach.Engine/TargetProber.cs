@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Reach.Core.Observations;
+using Reach.Core.Planning;
+
+namespace Reach.Engine;
+
+/// <summary>
+/// Asks the target, spending as little of everyone's ICMP budget as the answer allows: an echo and one
+/// SYN first; a second SYN a token interval later when the target answers ping but the SYN is silent;
+/// a trace only when both stay silent; and a longer listen only when the silence starts right after a
+/// router that may still be resolving the target's address. A healthy path costs one round trip.
+/// </summary>
+internal sealed class TargetProber(IProbes probes, ProbeOptions options)
+{
+    public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var waits = new List<string>();
+
+        // Every probe may live as long as a late ICMP can take; the plan below ends them sooner.
+        var longest = options.Timeout > ProbeTiming.LateIcmpWindow ? options.Timeout : ProbeTiming.LateIcmpWindow;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        var ping = probes.PingAsync(endpoint.Address, longest, stop.Token);
+        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, stop.Token) };
+        Task<TraceOutcome>? trace = null;
+
+        // 1. Until a short silence: most answers come within a round trip.
+        var traceAt = ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout);
+        await Task.WhenAny(syns[0], ping, Until(clock, traceAt, cancellationToken)).ConfigureAwait(false);
+        if (!syns[0].IsCompleted && !PingExplains(ping))
+        {
+            // 2. Both silent: a trace tells where the silence starts, while the SYN and the echo go on waiting.
+            if (!ping.IsCompleted || !ping.Result.Replied)
+            {
+                trace = new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, null, stopTrace.Token);
+            }
+
+            await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, options.Timeout, cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Replied)
+        {
+            // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP its rate limit swallowed.
+            await stopTrace.CancelAsync().ConfigureAwait(false);
+            trace = null;
+            await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
+            if (!syns[0].IsCompleted)
+            {
+                options.Status?.Invoke("the SYN is unanswered while the target answers ping: confirming with a second SYN");
+                syns.Add(probes.ConnectAsync(endpoint, longest, null, stop.Token));
+                var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
+                await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, cancellationToken)).ConfigureAwait(false);
+                waits.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"the first SYN got no answer, so a second one went {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later (when the target's ICMP rate limit has a token again) and was given {confirm.TotalMilliseconds:0} ms"));
+            }
+        }
+        else if (!syns[0].IsCompleted && trace is not null)
+        {
+            // 3. Everything silent at the timeout: does the silence start right after a router? Then that
+            // router may still be resolving the target's address, and its host-unreachable is still to come.
+            var traced = await trace.ConfigureAwait(false);
+            if (TracePlan.SilenceFollowsARouter(traced) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
+            {
+                var router = traced.LastAnswering!.From;
+                var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
+                options.Status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"waiting up to {left.TotalSeconds:0.0} s for a late host-unreachable from {router}"));
+                await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
+                waits.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"the silence starts right after router {router}, which answers a dead host's packets only when its neighbour resolution gives up (about 3 s): listened up to {ProbeTiming.LateIcmpWindow.TotalSeconds:0.0} s"));
+            }
+        }
+
+        if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Icmp is not null)
+        {
+            // The echo's ICMP error names who stopped it; the SYN's own copy is usually a moment behind.
+            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.MinConfirmWait, cancellationToken)).ConfigureAwait(false);
+        }
+
+        // An answered SYN proves the route; the echo is only evidence then, not worth a timeout (hosts that
+        // drop echo are common). What answers does so within about the handshake's round trip.
+        var decisive = syns.FirstOrDefault(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) ?? syns[0];
+        if (decisive.IsCompleted && !ping.IsCompleted)
+        {
+            var grace = TimeSpan.FromMilliseconds(Math.Clamp(decisive.Result.Ms * 2, 5, 100));
+            await Task.WhenAny(ping, Task.Delay(grace, cancellationToken)).ConfigureAwait(false);
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(syns).ConfigureAwait(false);
+        var connect = outcomes.FirstOrDefault(o => o.Result != TcpResult.Silent) ?? outcomes[0];
+        var traceOutcome = trace is null ? null : await trace.ConfigureAwait(false);
+        return new TargetProbes(await ping.ConfigureAwait(false), connect, outcomes, traceOutcome, waits);
+    }
+
+    /// <summary>An echo outcome that ends the wait: a reply (the target is up), or an ICMP error naming who stopped it.</summary>
+    private static bool PingExplains(Task<PingOutcome> ping) =>
+        ping.IsCompletedSuccessfully && (ping.Result.Replied || ping.Result.Icmp is not null);
+
+    private static async Task WhenExplained(Task<PingOutcome> ping, CancellationToken stop)
+    {
+        var outcome = await ping.ConfigureAwait(false);
+        if (!outcome.Replied && outcome.Icmp is null)
+        {
+            // Silent or not permitted: nothing to react to; the other waits decide (and end this one).
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static Task Until(Stopwatch clock, TimeSpan at, CancellationToken cancellationToken)
+    {
+        var left = at - clock.Elapsed;
+        return left <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(left, cancellationToken);
+    }
+}
