@@ -79,6 +79,20 @@ readonly FAULTS=(
   "ipset-drop|web1: ipset 'blocked' holds 10.1.1.7, iptables drops its packets (-m set)"
   "udp53-none|no-op: nothing listens on UDP 53 on web1, which is already the healthy state"
   "dev1-output-drop|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j DROP"
+  "gw-lossy|gw drops 5% of the packets it forwards, at random (iptables -m statistic; this kernel has no netem)"
+  "gw-dies|dev1 talks to gw (ping, a fetch through it), then gw's eth0 goes down inside gw: dev1's entry stays REACHABLE"
+  "mtu-blackhole|the gw-r2 link has MTU 1400 and gw and r2 drop their own ICMP fragmentation-needed (PMTU black hole to web2)"
+  "mtu-small|the gw-r2 link has MTU 1400; fragmentation-needed flows (PMTU discovery works; healthy)"
+  "dev1-output-reset|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset"
+  "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
+  "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
+  "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
+  "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
+  "blackhole-route|dev1: ip route add blackhole 10.1.2.5/32"
+  "unreachable-route|dev1: ip route add unreachable 10.1.2.5/32"
+  "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
+  "web1-small-backlog|web1's HTTP server listens with a backlog of 1 (listen(fd, 1)); healthy"
+  "web1-overflowed|web1-small-backlog, and web1 has already counted ListenOverflows (a burst while the server was stopped)"
 )
 
 usage() {
@@ -740,6 +754,115 @@ fault_udp53_none() {
 }
 
 fault_dev1_output_drop() { in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j DROP; }
+
+# Random loss on the router: -m statistic is what this kernel offers (no sch_netem).
+fault_gw_lossy() {
+  in_ns gw iptables -A FORWARD -m statistic --mode random --probability 0.05 -j DROP
+}
+
+# A gateway that has just died: dev1 talked to it a moment ago, so dev1's neighbour
+# entry for 10.1.1.1 stays REACHABLE for 15-45 s (base_reachable_time_ms, kernel
+# default 30 s, randomised) while gw answers nothing any more. gw's own eth0 goes down
+# inside gw; dev1's port on sw keeps its carrier.
+fault_gw_dies() {
+  in_ns dev1 ping -c 1 -W 2 10.1.1.1 >/dev/null
+  in_ns dev1 /usr/bin/python3 -c 'import urllib.request; urllib.request.urlopen("http://10.1.2.5/", timeout=3).read()'
+  ip -n "${P}gw" link set eth0 down
+}
+
+# MTU 1400 on the router-to-router link, on both ends.
+small_link() {
+  ip -n "${P}gw" link set eth2 mtu 1400
+  ip -n "${P}r2" link set eth0 mtu 1400
+}
+
+fault_mtu_small() { small_link; }
+
+# A PMTU black hole: a full-size packet with DF cannot cross gw-r2, and the router
+# that should say so (ICMP 3/4, RFC 1191) drops its own "fragmentation needed" in
+# OUTPUT, which is where locally generated ICMP errors pass (ip_local_out).
+fault_mtu_blackhole() {
+  small_link
+  in_ns gw iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+  in_ns r2 iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+}
+
+fault_dev1_output_reset() {
+  in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+}
+
+fault_dev1_output_reset_nft() {
+  in_ns dev1 nft -f - <<'EOF'
+table inet filter {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    tcp dport 80 reject with tcp reset
+  }
+}
+EOF
+}
+
+fault_gw_reset() {
+  in_ns gw iptables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+}
+
+# A /32 with an onlink default route: the kernel sends everything, even the LAN
+# neighbours, to 10.1.1.1, which it ARPs for on eth0. Healthy.
+fault_slash32_onlink() {
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.1.7/32 dev eth0
+  ip -n "${P}dev1" route add default via 10.1.1.1 dev eth0 onlink
+}
+
+# Policy routing by port (ip-rule(8), ipproto/dport selectors): only TCP to port 80
+# takes table 100, whose gateway does not exist; ping and DNS still use main.
+fault_policy_port_dead_gw() {
+  ip -n "${P}dev1" route add default via 10.1.1.250 dev eth0 table 100
+  ip -n "${P}dev1" rule add ipproto tcp dport 80 lookup 100
+}
+
+# The three route types that refuse locally (ip-route(8)): blackhole discards
+# (EINVAL), unreachable says EHOSTUNREACH, prohibit says EACCES.
+fault_blackhole_route() { ip -n "${P}dev1" route add blackhole 10.1.2.5/32; }
+
+fault_unreachable_route() { ip -n "${P}dev1" route add unreachable 10.1.2.5/32; }
+
+fault_prohibit_route() { ip -n "${P}dev1" route add prohibit 10.1.2.5/32; }
+
+fault_web1_small_backlog() {
+  stop_http
+  start_http backlog1
+}
+
+# ListenOverflows counted before reach ever runs: with the backlog-1 server stopped
+# (SIGSTOP), a burst of connections fills its accept queue (backlog + 1) and the
+# kernel drops the rest, counting each in TcpExt.ListenOverflows; then it resumes.
+fault_web1_overflowed() {
+  fault_web1_small_backlog
+  local pid
+  pid=$(<"$HTTP_PID")
+  kill -STOP "$pid"
+  in_ns dev1 /usr/bin/python3 - <<'EOF'
+import socket
+socks = []
+for _ in range(6):
+    s = socket.socket()
+    s.setblocking(False)
+    s.connect_ex(("10.1.2.5", 80))
+    socks.append(s)
+import time
+time.sleep(1.5)
+for s in socks:
+    s.close()
+EOF
+  kill -CONT "$pid"
+  overflows web1 | grep -qv '^0$' || die "web1 counted no ListenOverflows"
+}
+
+# TcpExt.ListenOverflows of a namespace (/proc/net/netstat is per network namespace).
+overflows() {
+  in_ns "$1" awk '$1 == "TcpExt:" { if (!n) { for (i = 2; i <= NF; i++) k[i] = $i; n = 1 } else for (i = 2; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat
+}
 
 fault_known() {
   local entry
