@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lab/lab.sh - the seed's network (dev1 cannot reach web1:80) built from network
-# namespaces, veth pairs, a Linux bridge, a forwarding router, dnsmasq and a real
-# HTTP server, plus named faults that break it with the real tools.
+# namespaces, veth pairs, two Linux bridges, two forwarding routers, dnsmasq and
+# real HTTP servers, plus named faults that break it with the real tools.
 #
 #   dev1 10.1.1.7 ─┐                           gw eth1 10.1.2.1 ─ sw2 (br0) ─ web1 10.1.2.5 :80
 #   dev2 10.1.1.8 ─┼─ sw (br0) ─ gw eth0 10.1.1.1 │
