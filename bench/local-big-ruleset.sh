@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
-ns=reach-bench-fw
+ns="${REACH_LAB_PREFIX:-}reach-bench-fw"   # REACH_LAB_PREFIX: namespaces of one engineer's lab share a prefix
 [[ -x out/reach ]] || { echo "bench: out/reach is missing; run scripts/build.sh" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # lab/lab.sh - the seed's network (dev1 cannot reach web1:80) built from network
-# namespaces, veth pairs, a Linux bridge, a forwarding router, dnsmasq and a real
-# HTTP server, plus named faults that break it with the real tools.
+# namespaces, veth pairs, two Linux bridges, two forwarding routers, dnsmasq and
+# real HTTP servers, plus named faults that break it with the real tools.
 #
-#   dev1 10.1.1.7 ─┐
-#   dev2 10.1.1.8 ─┼─ sw (br0) ─ gw eth0 10.1.1.1 │ gw eth1 10.1.2.1 ── web1 10.1.2.5 :80
-#   ns1  10.1.1.3 ─┘                                       (veth, no switch)
+#   dev1 10.1.1.7 ─┐                           gw eth1 10.1.2.1 ─ sw2 (br0) ─ web1 10.1.2.5 :80
+#   dev2 10.1.1.8 ─┼─ sw (br0) ─ gw eth0 10.1.1.1 │
+#   ns1  10.1.1.3 ─┘                           gw eth2 10.1.9.1/30 ── r2 10.1.9.2/30
+#                                                 r2 eth1 10.1.4.1 ── web2 10.1.4.5 :80
 #
+# Every namespace keeps the kernel's defaults (ARP timing, ICMP rate limits, rp_filter): see lab/README.md.
 # Needs root. All traffic stays inside the namespaces made here.
 # Run `lab/lab.sh --help` for the commands.
 set -euo pipefail
@@ -22,21 +24,26 @@ readonly STATE=${REACH_LAB_STATE:-/run/reach-lab${P:+-${P%-}}}
 # REACH_LAB_STATE points somewhere unexpected.
 readonly MARKER=$STATE/.reach-lab
 
-readonly ALL_NS=(sw dev1 dev2 ns1 gw web1)
+readonly ALL_NS=(sw sw2 dev1 dev2 ns1 gw web1 r2 web2)
 # Hosts on the 10.1.1.0/24 LAN, each with eth0 plugged into sw's br0 via <host>-port.
 readonly LAN_HOSTS=(dev1 dev2 ns1 gw)
 # Namespaces that get their own /etc/netns/<ns>/resolv.conf.
-readonly RESOLV_NS=(dev1 dev2 ns1 gw web1)
+readonly RESOLV_NS=(dev1 dev2 ns1 gw web1 r2 web2)
 # Clients whose /etc/hosts a fault may make stale without touching the real one.
 readonly HOSTS_NS=(dev1 dev2)
 declare -rA LAN_ADDR=([dev1]=10.1.1.7 [dev2]=10.1.1.8 [ns1]=10.1.1.3 [gw]=10.1.1.1)
 
 readonly ZONE=$STATE/example.net.hosts
 readonly WEBROOT=$STATE/www
+readonly WEBROOT2=$STATE/www2
 readonly DNS_PID=$STATE/dnsmasq.pid
 readonly HTTP_PID=$STATE/http.pid
+readonly HTTP2_PID=$STATE/http2.pid
 readonly FAULTS_FILE=$STATE/faults
 readonly V6ONLY_PY=$STATE/v6only_http.py
+readonly BACKLOG_PY=$STATE/backlog_http.py
+# "wéb1.example.net" in IDNA form (python3 -c 'print("wéb1".encode("idna"))').
+readonly IDN_WEB1=xn--wb1-bma.example.net
 
 # name|one-line description. Order is the order `faults` prints.
 readonly FAULTS=(
@@ -55,7 +62,7 @@ readonly FAULTS=(
   "stale-hosts|dev1's /etc/hosts maps web1 to 10.1.2.99, where nothing exists"
   "gw-no-route|gw loses 10.1.2.1/24 on eth1 and so its route to 10.1.2.0/24: it answers ICMP net-unreachable"
   "gw-forward-drop|gw silently drops everything it forwards (FORWARD policy DROP)"
-  "web1-down|web1's eth0 is down: gw's ARP fails and gw answers ICMP host-unreachable"
+  "web1-down|web1 is dead behind sw2 (its eth0 down inside web1, gw's side keeps carrier): gw's ARP fails after ~3 s, then ICMP host-unreachable"
   "no-listener|the HTTP server on web1 is stopped: TCP RST"
   "loopback-listener|the HTTP server on web1 listens on 127.0.0.1:80 only"
   "web1-reject|web1: iptables -A INPUT -p tcp --dport 80 -j REJECT (ICMP port-unreachable)"
@@ -72,6 +79,20 @@ readonly FAULTS=(
   "ipset-drop|web1: ipset 'blocked' holds 10.1.1.7, iptables drops its packets (-m set)"
   "udp53-none|no-op: nothing listens on UDP 53 on web1, which is already the healthy state"
   "dev1-output-drop|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j DROP"
+  "gw-lossy|gw drops 5% of the packets it forwards, at random (iptables -m statistic; this kernel has no netem)"
+  "gw-dies|dev1 talks to gw (ping, a fetch through it), then gw's eth0 goes down inside gw: dev1's entry stays REACHABLE"
+  "mtu-blackhole|the gw-r2 link has MTU 1400 and gw and r2 drop their own ICMP fragmentation-needed (PMTU black hole to web2)"
+  "mtu-small|the gw-r2 link has MTU 1400; fragmentation-needed flows (PMTU discovery works; healthy)"
+  "dev1-output-reset|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset"
+  "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
+  "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
+  "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
+  "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
+  "blackhole-route|dev1: ip route add blackhole 10.1.2.5/32"
+  "unreachable-route|dev1: ip route add unreachable 10.1.2.5/32"
+  "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
+  "web1-small-backlog|web1's HTTP server listens with a backlog of 1 (listen(fd, 1)); healthy"
+  "web1-overflowed|web1-small-backlog, and web1 has already counted ListenOverflows (a burst while the server was stopped)"
 )
 
 usage() {
@@ -226,6 +247,10 @@ start_http() {
     start_bg web1 "$STATE/http.log" /usr/bin/python3 "$V6ONLY_PY" "$WEBROOT"
     wait_until 100 listening web1 tcp 80 '[::]' || die "v6only HTTP server did not start (see $STATE/http.log)"
     ;;
+  backlog1)
+    start_bg web1 "$STATE/http.log" /usr/bin/python3 "$BACKLOG_PY" "$WEBROOT" 1
+    wait_until 100 listening web1 tcp 80 0.0.0.0 || die "backlog-1 HTTP server did not start (see $STATE/http.log)"
+    ;;
   *)
     start_bg web1 "$STATE/http.log" /usr/bin/python3 -m http.server 80 --bind "$bind" --directory "$WEBROOT"
     wait_until 100 listening web1 tcp 80 "$bind" || die "HTTP server did not start on $bind:80 (see $STATE/http.log)"
@@ -234,6 +259,14 @@ start_http() {
   # Record the listener's own pid (from the socket), not $!: that way the pid file is
   # right however setsid/ip/python chose to fork.
   listener_pid web1 tcp 80 >"$HTTP_PID"
+}
+
+# web2, the far server behind r2: the same python http.server, with a 20 kB page
+# (/big.html) whose response needs full-size segments.
+start_http2() {
+  start_bg web2 "$STATE/http2.log" /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory "$WEBROOT2"
+  wait_until 100 listening web2 tcp 80 0.0.0.0 || die "HTTP server did not start on web2 (see $STATE/http2.log)"
+  listener_pid web2 tcp 80 >"$HTTP2_PID"
 }
 
 stop_http() {
@@ -280,12 +313,16 @@ write_hosts() {
 write_zone() {
   # FQDNs only: the short name must come from the resolver's search path, and
   # dnsmasq derives the PTR records (10.1.1.7 -> dev1.example.net) from these lines.
-  cat >"$ZONE" <<'EOF'
+  # $IDN_WEB1 is the IDNA (punycode, RFC 5891) form of a Unicode name for web1: a
+  # resolver only ever sees that form.
+  cat >"$ZONE" <<EOF
 10.1.1.1 gw.example.net
 10.1.1.3 ns1.example.net
 10.1.1.7 dev1.example.net
 10.1.1.8 dev2.example.net
 10.1.2.5 web1.example.net
+10.1.4.5 web2.example.net
+10.1.2.5 $IDN_WEB1
 EOF
 }
 
@@ -316,56 +353,111 @@ V6OnlyServer(("::", 80), handler).serve_forever()
 EOF
 }
 
+write_backlog_server() {
+  # An HTTP server whose listen() backlog is argv[2]: python's http.server always
+  # uses 5 (socketserver.TCPServer.request_queue_size), so a small one needs these lines.
+  cat >"$BACKLOG_PY" <<'EOF'
+"""HTTP server on 0.0.0.0:80 with a listen backlog of argv[2]."""
+import functools
+import http.server
+import socketserver
+import sys
+
+
+class SmallBacklogServer(http.server.ThreadingHTTPServer):
+    request_queue_size = int(sys.argv[2])
+
+    def server_bind(self):
+        # Skip HTTPServer.server_bind: its getfqdn() would wait on DNS.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = "web1", 80
+
+
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+SmallBacklogServer(("0.0.0.0", 80), handler).serve_forever()
+EOF
+}
+
 sysctl_ns() {
   local ns=$1
   shift
   in_ns "$ns" sysctl -qw "$@" >/dev/null
 }
 
+# A plain L2 switch: a bridge with no address and no IPv6 of its own, so that it never
+# sends router solicitations or MLD reports onto the LAN.
+make_switch() {
+  local sw=$1
+  sysctl_ns "$sw" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  ip -n "$P$sw" link add br0 type bridge
+  ip -n "$P$sw" link set br0 up
+}
+
+# plug HOST IFACE SWITCH: a veth from HOST's IFACE to a port <host>-port of SWITCH's br0.
+# Created inside the host with its peer placed straight into the switch: nothing is
+# ever named in the root namespace, so no clash with the machine's own links.
+plug() {
+  local host=$1 ifname=$2 sw=$3
+  ip -n "$P$host" link add "$ifname" type veth peer name "$host-port" netns "$P$sw"
+  ip -n "$P$sw" link set "$host-port" master br0
+  ip -n "$P$sw" link set "$host-port" up
+}
+
+# wire A IFA B IFB: a point-to-point veth between two namespaces.
+wire() {
+  ip -n "$P$1" link add "$2" type veth peer name "$4" netns "$P$3"
+}
+
+addr_up() {
+  local host=$1 ifname=$2 cidr=$3
+  ip -n "$P$host" addr add "$cidr" dev "$ifname"
+  ip -n "$P$host" link set "$ifname" up
+}
+
 build_network() {
   local ns host
 
+  # Nothing but lo up and the links below: every sysctl keeps the value a new
+  # namespace gets (no ARP timing, ICMP rate limit or rp_filter tuning).
   for ns in "${ALL_NS[@]}"; do
     ip netns add "$P$ns"
     ip -n "$P$ns" link set lo up
-    # Pin reverse-path filtering to the kernel default so the lab behaves the same
-    # whatever the host's sysctl.d says (new namespaces copy init_net's IPv4 conf).
-    sysctl_ns "$ns" net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
   done
 
-  # The switch is a plain L2 bridge with no address: no IPv6 either, so it never
-  # sends router solicitations or MLD reports of its own onto the LAN.
-  sysctl_ns sw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-  ip -n "${P}sw" link add br0 type bridge
-  ip -n "${P}sw" link set br0 up
+  make_switch sw
+  make_switch sw2
 
   for host in "${LAN_HOSTS[@]}"; do
-    # Created inside the host with its peer placed straight into sw: nothing is
-    # ever named in the root namespace, so no clash with the machine's own links.
-    ip -n "$P$host" link add eth0 type veth peer name "$host-port" netns "${P}sw"
-    ip -n "${P}sw" link set "$host-port" master br0
-    ip -n "${P}sw" link set "$host-port" up
-    ip -n "$P$host" addr add "${LAN_ADDR[$host]}/24" dev eth0
-    ip -n "$P$host" link set eth0 up
+    plug "$host" eth0 sw
+    addr_up "$host" eth0 "${LAN_ADDR[$host]}/24"
   done
-
   for host in dev1 dev2 ns1; do
     ip -n "$P$host" route add default via 10.1.1.1
   done
 
-  # gw eth1 <-> web1 eth0: a point-to-point veth, as in the seed's second subnet.
-  ip -n "${P}gw" link add eth1 type veth peer name eth0 netns "${P}web1"
-  ip -n "${P}gw" addr add 10.1.2.1/24 dev eth1
-  ip -n "${P}gw" link set eth1 up
-  ip -n "${P}web1" addr add 10.1.2.5/24 dev eth0
-  ip -n "${P}web1" link set eth0 up
+  # web1's LAN is switched too, so that a dead web1 is a host that stops answering
+  # behind a port that keeps its carrier: gw then finds out by ARP (3 probes, 1 s
+  # apart by default) and only then sends ICMP host-unreachable, as a real router does.
+  plug gw eth1 sw2
+  addr_up gw eth1 10.1.2.1/24
+  plug web1 eth0 sw2
+  addr_up web1 eth0 10.1.2.5/24
   ip -n "${P}web1" route add default via 10.1.2.1
 
+  # A second router behind gw, over a /30 router-to-router link, with a far LAN.
+  wire gw eth2 r2 eth0
+  addr_up gw eth2 10.1.9.1/30
+  addr_up r2 eth0 10.1.9.2/30
+  wire r2 eth1 web2 eth0
+  addr_up r2 eth1 10.1.4.1/24
+  addr_up web2 eth0 10.1.4.5/24
+  ip -n "${P}gw" route add 10.1.4.0/24 via 10.1.9.2
+  ip -n "${P}r2" route add default via 10.1.9.1
+  ip -n "${P}web2" route add default via 10.1.4.1
+
+  # Routers route: the one sysctl the lab sets on them (ip-sysctl.rst, ip_forward).
   sysctl_ns gw net.ipv4.ip_forward=1
-  # One ARP probe and 500 ms to give up (kernel default: 3 probes, 1 s apart): a dead
-  # web1 then yields gw's ICMP host-unreachable (!H) within ~0.5 s instead of ~3 s,
-  # inside the 2 s probe timeout the tests use. See ip-sysctl.rst, neigh/*/mcast_solicit.
-  sysctl_ns gw net.ipv4.neigh.eth1.mcast_solicit=1 net.ipv4.neigh.eth1.retrans_time_ms=500
+  sysctl_ns r2 net.ipv4.ip_forward=1
 }
 
 configure_files() {
@@ -380,8 +472,12 @@ configure_files() {
   done
   write_zone
   write_v6only_server
-  mkdir -p "$WEBROOT"
+  write_backlog_server
+  mkdir -p "$WEBROOT" "$WEBROOT2"
   printf '<!doctype html><title>web1</title><p>web1.example.net: reach lab</p>\n' >"$WEBROOT/index.html"
+  printf '<!doctype html><title>web2</title><p>web2.example.net: reach lab</p>\n' >"$WEBROOT2/index.html"
+  # 20 kB: a response of full-size segments, the traffic a path MTU black hole swallows.
+  { printf '<!doctype html><title>big</title>\n'; head -c 20000 /dev/zero | tr '\0' 'x'; printf '\n'; } >"$WEBROOT2/big.html"
   : >"$FAULTS_FILE"
 }
 
@@ -404,6 +500,9 @@ except socket.gaierror as e:
     assert e.errno == socket.EAI_NONAME, f"web1.: {e}"
 with urllib.request.urlopen("http://web1.example.net/", timeout=3) as r:
     assert r.status == 200, r.status
+with urllib.request.urlopen("http://web2.example.net/big.html", timeout=3) as r:
+    assert r.status == 200, r.status
+    assert len(r.read()) > 20000
 print(addr)
 EOF
     ); then
@@ -430,13 +529,15 @@ cmd_up() {
   configure_files
   start_dns
   start_http 0.0.0.0
+  start_http2
   health_check
 
   cat <<EOF
 reach lab is up (state: $STATE)
   dev1 10.1.1.7  dev2 10.1.1.8  ns1 10.1.1.3 (dnsmasq pid $(<"$DNS_PID"))
-  gw   10.1.1.1 | 10.1.2.1      web1 10.1.2.5 (http.server pid $(<"$HTTP_PID"))
-  healthy: dev1, dev2 -> web1 = 10.1.2.5, web1. = NXDOMAIN, http://web1.example.net/ 200
+  gw   10.1.1.1 | 10.1.2.1 | 10.1.9.1   web1 10.1.2.5 (http.server pid $(<"$HTTP_PID"))
+  r2   10.1.9.2 | 10.1.4.1              web2 10.1.4.5 (http.server pid $(<"$HTTP2_PID"))
+  healthy: dev1, dev2 -> web1 = 10.1.2.5, web1. = NXDOMAIN, http://web1.example.net/ and http://web2.example.net/big.html 200
 next: $PROG fault NAME ($PROG faults lists them); ip netns exec dev1 out/reach check web1:80
 EOF
 }
@@ -450,6 +551,7 @@ cmd_down() {
   # Servers first, by their recorded pids (this also catches a server whose
   # namespace someone already deleted by hand).
   kill_pidfile "$HTTP_PID" python3
+  kill_pidfile "$HTTP2_PID" python3
   kill_pidfile "$DNS_PID" dnsmasq
 
   # Then anything else still running inside a lab namespace (an agent, a shell a
@@ -548,7 +650,17 @@ fault_gw_no_route() { ip -n "${P}gw" addr del 10.1.2.1/24 dev eth1; }
 
 fault_gw_forward_drop() { in_ns gw iptables -P FORWARD DROP; }
 
-fault_web1_down() { ip -n "${P}web1" link set eth0 down; }
+# web1 stops answering on its switched LAN: its own eth0 goes down, while gw's eth1
+# keeps its carrier through sw2, as with a crashed server behind a real switch. gw
+# learns it by ARP with the kernel defaults (3 probes, 1 s apart) and only then
+# sends ICMP host-unreachable. The host died "a while ago": gw's neighbour entry for
+# it is gone, as after the kernel's own garbage collection (the health check's
+# traffic left it REACHABLE, and it would point at the dead MAC for 15-45 s and then
+# DELAY/PROBE for 8 s more: that is another scenario, a host that has just died).
+fault_web1_down() {
+  ip -n "${P}web1" link set eth0 down
+  ip -n "${P}gw" neigh del 10.1.2.5 dev eth1 2>/dev/null || true
+}
 
 fault_no_listener() { stop_http; }
 
@@ -643,6 +755,115 @@ fault_udp53_none() {
 
 fault_dev1_output_drop() { in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j DROP; }
 
+# Random loss on the router: -m statistic is what this kernel offers (no sch_netem).
+fault_gw_lossy() {
+  in_ns gw iptables -A FORWARD -m statistic --mode random --probability 0.05 -j DROP
+}
+
+# A gateway that has just died: dev1 talked to it a moment ago, so dev1's neighbour
+# entry for 10.1.1.1 stays REACHABLE for 15-45 s (base_reachable_time_ms, kernel
+# default 30 s, randomised) while gw answers nothing any more. gw's own eth0 goes down
+# inside gw; dev1's port on sw keeps its carrier.
+fault_gw_dies() {
+  in_ns dev1 ping -c 1 -W 2 10.1.1.1 >/dev/null
+  in_ns dev1 /usr/bin/python3 -c 'import urllib.request; urllib.request.urlopen("http://10.1.2.5/", timeout=3).read()'
+  ip -n "${P}gw" link set eth0 down
+}
+
+# MTU 1400 on the router-to-router link, on both ends.
+small_link() {
+  ip -n "${P}gw" link set eth2 mtu 1400
+  ip -n "${P}r2" link set eth0 mtu 1400
+}
+
+fault_mtu_small() { small_link; }
+
+# A PMTU black hole: a full-size packet with DF cannot cross gw-r2, and the router
+# that should say so (ICMP 3/4, RFC 1191) drops its own "fragmentation needed" in
+# OUTPUT, which is where locally generated ICMP errors pass (ip_local_out).
+fault_mtu_blackhole() {
+  small_link
+  in_ns gw iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+  in_ns r2 iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+}
+
+fault_dev1_output_reset() {
+  in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+}
+
+fault_dev1_output_reset_nft() {
+  in_ns dev1 nft -f - <<'EOF'
+table inet filter {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    tcp dport 80 reject with tcp reset
+  }
+}
+EOF
+}
+
+fault_gw_reset() {
+  in_ns gw iptables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+}
+
+# A /32 with an onlink default route: the kernel sends everything, even the LAN
+# neighbours, to 10.1.1.1, which it ARPs for on eth0. Healthy.
+fault_slash32_onlink() {
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.1.7/32 dev eth0
+  ip -n "${P}dev1" route add default via 10.1.1.1 dev eth0 onlink
+}
+
+# Policy routing by port (ip-rule(8), ipproto/dport selectors): only TCP to port 80
+# takes table 100, whose gateway does not exist; ping and DNS still use main.
+fault_policy_port_dead_gw() {
+  ip -n "${P}dev1" route add default via 10.1.1.250 dev eth0 table 100
+  ip -n "${P}dev1" rule add ipproto tcp dport 80 lookup 100
+}
+
+# The three route types that refuse locally (ip-route(8)): blackhole discards
+# (EINVAL), unreachable says EHOSTUNREACH, prohibit says EACCES.
+fault_blackhole_route() { ip -n "${P}dev1" route add blackhole 10.1.2.5/32; }
+
+fault_unreachable_route() { ip -n "${P}dev1" route add unreachable 10.1.2.5/32; }
+
+fault_prohibit_route() { ip -n "${P}dev1" route add prohibit 10.1.2.5/32; }
+
+fault_web1_small_backlog() {
+  stop_http
+  start_http backlog1
+}
+
+# ListenOverflows counted before reach ever runs: with the backlog-1 server stopped
+# (SIGSTOP), a burst of connections fills its accept queue (backlog + 1) and the
+# kernel drops the rest, counting each in TcpExt.ListenOverflows; then it resumes.
+fault_web1_overflowed() {
+  fault_web1_small_backlog
+  local pid
+  pid=$(<"$HTTP_PID")
+  kill -STOP "$pid"
+  in_ns dev1 /usr/bin/python3 - <<'EOF'
+import socket
+socks = []
+for _ in range(6):
+    s = socket.socket()
+    s.setblocking(False)
+    s.connect_ex(("10.1.2.5", 80))
+    socks.append(s)
+import time
+time.sleep(1.5)
+for s in socks:
+    s.close()
+EOF
+  kill -CONT "$pid"
+  overflows web1 | grep -qv '^0$' || die "web1 counted no ListenOverflows"
+}
+
+# TcpExt.ListenOverflows of a namespace (/proc/net/netstat is per network namespace).
+overflows() {
+  in_ns "$1" awk '$1 == "TcpExt:" { if (!n) { for (i = 2; i <= NF; i++) k[i] = $i; n = 1 } else for (i = 2; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat
+}
+
 fault_known() {
   local entry
   for entry in "${FAULTS[@]}"; do
@@ -688,13 +909,15 @@ cmd_status() {
   if lab_is_up; then echo "reach lab is up (state: $STATE)"; else echo "reach lab is PARTIALLY up (state: $STATE)"; fi
   echo "  namespaces: ${present[*]:-none}${missing[*]:+ (missing: ${missing[*]})}"
   for ns in "${present[@]}"; do
-    [[ $ns == sw ]] && continue
+    [[ $ns == sw* ]] && continue
     printf '  %-5s %s\n' "$ns" "$(ip -n "$P$ns" -br -4 addr show | awk '$1 != "lo" {printf "%s %s %s  ", $1, $2, $3}')"
   done
   pid=$(cat "$DNS_PID" 2>/dev/null || true)
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  dnsmasq:     pid $pid"; else echo "  dnsmasq:     not running"; fi
   pid=$(cat "$HTTP_PID" 2>/dev/null || true)
-  if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid"; else echo "  http server: not running"; fi
+  if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web1)"; else echo "  http server: not running (web1)"; fi
+  pid=$(cat "$HTTP2_PID" 2>/dev/null || true)
+  if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web2)"; else echo "  http server: not running (web2)"; fi
   if [[ -s $FAULTS_FILE ]]; then
     echo "  faults:      $(paste -sd' ' "$FAULTS_FILE")"
   else
