@@ -12,8 +12,18 @@ namespace Reach.Probes;
 /// </summary>
 public static class TcpProbe
 {
-    public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken)
+    public static Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken) =>
+        ConnectAsync(target, timeout, ttl, false, cancellationToken);
+
+    /// <summary>
+    /// As the other overload; with <paramref name="readAnswerTtl"/> the SYN-ACK's or RST's TTL is read too
+    /// (<see cref="TcpOutcome.AnswerTtl"/>), which needs root: without it the outcome says so in its detail.
+    /// </summary>
+    public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        string? ttlUnknown = null;
+        using var watch = readAnswerTtl ? TcpAnswerWatch.TryOpen(target.AddressFamily, out ttlUnknown) : null;
         using var socket = RecvErrSocket.TryOpen(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp, out var error);
         if (socket is null)
         {
@@ -28,6 +38,20 @@ public static class TcpProbe
 
         // Close with an RST: leave neither a TIME_WAIT here nor a half-served connection on the target.
         socket.LingerState = new LingerOption(true, 0);
+        if (watch is not null)
+        {
+            // Our port must be known before the SYN leaves to tell our answer from others': bind first.
+            try
+            {
+                socket.Bind(new IPEndPoint(target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+                watch.Start(target, ((IPEndPoint)socket.LocalEndPoint!).Port);
+            }
+            catch (SocketException e)
+            {
+                return new TcpOutcome(target, TcpResult.LocalError, 0, null, $"{e.Message} ({e.SocketErrorCode})");
+            }
+        }
+
         var clock = Stopwatch.StartNew();
 
         // connect(2) has no timeout of its own: a DROP waits out tcp_syn_retries (~127 s). Always bound it.
@@ -36,7 +60,8 @@ public static class TcpProbe
         try
         {
             await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
-            return new TcpOutcome(target, TcpResult.Open, clock.Elapsed.TotalMilliseconds);
+            var ms = clock.Elapsed.TotalMilliseconds;
+            return new TcpOutcome(target, TcpResult.Open, ms, null, ttlUnknown, await AnswerTtlAsync(watch).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {
@@ -53,8 +78,12 @@ public static class TcpProbe
             }
 
             return e.SocketErrorCode == SocketError.ConnectionRefused
-                ? new TcpOutcome(target, TcpResult.Reset, ms)
+                ? new TcpOutcome(target, TcpResult.Reset, ms, null, ttlUnknown, await AnswerTtlAsync(watch).ConfigureAwait(false))
                 : new TcpOutcome(target, TcpResult.LocalError, ms, null, $"{e.Message} ({e.SocketErrorCode})");
         }
     }
+
+    // The answer is queued on the raw socket before connect(2) returns; the grace only covers reading it.
+    private static async Task<int?> AnswerTtlAsync(TcpAnswerWatch? watch) =>
+        watch is null ? null : await watch.TtlAsync(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
 }

@@ -6,14 +6,19 @@ namespace Reach.Core.Observations;
 /// <summary>
 /// An ICMP error about one of our packets, read from the socket error queue (IP_RECVERR, ip(7)) or a
 /// raw socket: who sent it, its type and code. The meaning of a code differs between ICMPv4 and ICMPv6.
+/// <see cref="Mtu"/> is the next-hop MTU a "fragmentation needed" (RFC 1191: bytes 6-7) or a "packet
+/// too big" (RFC 4443 §3.2: bytes 4-7) carries, when the error came from a raw socket.
 /// </summary>
-public sealed record IcmpReport(IPAddress Sender, int Type, int Code)
+public sealed record IcmpReport(IPAddress Sender, int Type, int Code, int? Mtu = null)
 {
     private bool V6 => Sender.AddressFamily == AddressFamily.InterNetworkV6;
 
     public bool IsTimeExceeded => V6 ? Type == 3 : Type == 11;
 
     public bool IsUnreachable => V6 ? Type == 1 : Type == 3;
+
+    /// <summary>RFC 792 3/4 "fragmentation needed and DF set"; ICMPv6 type 2 "packet too big" (not an unreachable).</summary>
+    public bool IsTooBig => V6 ? Type == 2 : Type == 3 && Code == 4;
 
     /// <summary>RFC 792 codes 0 and 6; ICMPv6 code 0 (no route).</summary>
     public bool IsNetUnreachable => IsUnreachable && (V6 ? Code == 0 : Code is 0 or 6);
@@ -43,6 +48,8 @@ public sealed record IcmpReport(IPAddress Sender, int Type, int Code)
         var name = this switch
         {
             { IsTimeExceeded: true } => "time-exceeded",
+            { IsTooBig: true, V6: true } => Mtu is { } m6 ? $"packet-too-big, mtu {m6}" : "packet-too-big",
+            { IsTooBig: true } => Mtu is { } m4 ? $"fragmentation-needed, mtu {m4}" : "fragmentation-needed",
             { IsNetUnreachable: true } => "net-unreachable",
             { IsHostUnreachable: true } => "host-unreachable",
             { IsPortUnreachable: true } => "port-unreachable",

@@ -11,8 +11,11 @@ public enum PingResult
     NotPermitted,
 }
 
-/// <summary>One echo probe's result: a reply, an ICMP error (with its sender), or silence.</summary>
-public sealed record PingOutcome(IPAddress Target, PingResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null)
+/// <summary>
+/// One echo probe's result: a reply, an ICMP error (with its sender), or silence. <see cref="Ttl"/> is the
+/// reply's received TTL or hop limit (null when unknown: the unprivileged fallback), which gives the hop distance.
+/// </summary>
+public sealed record PingOutcome(IPAddress Target, PingResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null, int? Ttl = null)
 {
     public bool Replied => Result == PingResult.Reply;
 

@@ -21,8 +21,12 @@ public enum TcpResult
     LocalError,
 }
 
-/// <summary>One TCP connect attempt's result.</summary>
-public sealed record TcpOutcome(IPEndPoint Target, TcpResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null)
+/// <summary>
+/// One TCP connect attempt's result. <see cref="AnswerTtl"/> is the IP TTL or hop limit of the SYN-ACK or
+/// RST that answered, when it was asked for and could be read (a raw socket: root): it tells an RST
+/// forged by a router or by this host's own firewall from one the target sent.
+/// </summary>
+public sealed record TcpOutcome(IPEndPoint Target, TcpResult Result, double Ms, IcmpReport? Icmp = null, string? Detail = null, int? AnswerTtl = null)
 {
     public string Describe() => Result switch
     {

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using Reach.Core.Observations;
+using Reach.Probes;
+
+// Usage (each prints key=value lines, exit 0; exit 2 on bad usage):
+//   echo TARGET [size=N] [df] [ttl=N] [timeout=MS]
+//   ping TARGET [timeout=MS]
+//   neigh INTERFACE TARGET [source=ADDR] [timeout=MS]
+//   pmtu TARGET EGRESS_MTU [timeout=MS]
+//   tcp TARGET PORT [timeout=MS]
+var options = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal) || a == "df")
+    .ToDictionary(a => a.Split('=')[0], a => a.Contains('=', StringComparison.Ordinal) ? a.Split('=', 2)[1] : "1");
+var positional = args.Skip(1).Where(a => !a.Contains('=', StringComparison.Ordinal) && a != "df").ToArray();
+var timeout = TimeSpan.FromMilliseconds(options.TryGetValue("timeout", out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : 1000);
+int? Int(string key) => options.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+
+void Print(params (string Key, object? Value)[] fields)
+{
+    foreach (var (key, value) in fields)
+    {
+        Console.WriteLine(FormattableString.Invariant($"{key}={value}"));
+    }
+}
+
+switch (args.FirstOrDefault())
+{
+    case "echo":
+    {
+        var e = await IcmpEcho.EchoAsync(IPAddress.Parse(positional[0]), new EchoOptions(Int("size"), options.ContainsKey("df"), Int("ttl")), timeout, CancellationToken.None);
+        Print(("result", e.Result), ("size", e.Size), ("from", e.From), ("received_ttl", e.ReceivedTtl), ("mtu", e.Mtu), ("reply_size", e.ReplySize), ("detail", e.Detail), ("describe", e.Describe()));
+        break;
+    }
+
+    case "ping":
+    {
+        var p = await IcmpEcho.PingAsync(IPAddress.Parse(positional[0]), timeout, CancellationToken.None);
+        Print(("result", p.Result), ("ttl", p.Ttl), ("describe", p.Describe()));
+        break;
+    }
+
+    case "neigh":
+    {
+        var source = options.TryGetValue("source", out var s) ? IPAddress.Parse(s) : null;
+        var n = await NeighbourSolicit.SolicitAsync(positional[0], IPAddress.Parse(positional[1]), source, timeout, CancellationToken.None);
+        Print(("result", n.Result), ("mac", n.LinkAddress), ("requests", n.Requests), ("ms", n.Ms.ToString("0.0", CultureInfo.InvariantCulture)), ("detail", n.Detail), ("describe", n.Describe()));
+        break;
+    }
+
+    case "pmtu":
+    {
+        var m = await PathMtuProbe.ProbeAsync(IPAddress.Parse(positional[0]), int.Parse(positional[1], CultureInfo.InvariantCulture), timeout, CancellationToken.None);
+        Print(("result", m.Result), ("path_mtu", m.PathMtu), ("announced_by", m.AnnouncedBy), ("last_big_hop", m.LastBigHop), ("last_big_hop_ttl", m.LastBigHopTtl),
+            ("probes", m.ProbesSent), ("ms", m.Ms.ToString("0", CultureInfo.InvariantCulture)), ("detail", m.Detail), ("describe", m.Describe()));
+        break;
+    }
+
+    case "tcp":
+    {
+        var c = await TcpProbe.ConnectAsync(new IPEndPoint(IPAddress.Parse(positional[0]), int.Parse(positional[1], CultureInfo.InvariantCulture)), timeout, null, true, CancellationToken.None);
+        Print(("result", c.Result), ("answer_ttl", c.AnswerTtl), ("detail", c.Detail), ("describe", c.Describe()));
+        break;
+    }
+
+    default:
+        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp ... (see Program.cs)");
+        return 2;
+}
+
+return 0;
