@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Observations;
-using Reach.Core.Planning;
+using Reach.Core.Decisions;
 using Reach.Core.Targets;
 using Reach.Probes;
 using Reach.Readers;

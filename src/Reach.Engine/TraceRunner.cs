@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Reach.Core.Observations;
-using Reach.Core.Planning;
+using Reach.Core.Decisions;
 
 namespace Reach.Engine;
 

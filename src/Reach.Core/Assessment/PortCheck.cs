@@ -1,6 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
-using Reach.Core.Planning;
+using Reach.Core.Decisions;
 
 namespace Reach.Core.Assessment;
 

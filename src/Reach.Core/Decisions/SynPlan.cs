@@ -1,7 +1,7 @@
 using System.Net;
 using Reach.Core.Observations;
 
-namespace Reach.Core.Planning;
+namespace Reach.Core.Decisions;
 
 /// <summary>Decisions about the SYN to the target port: when its silence is proven, and when it may never have left.</summary>
 public static class SynPlan

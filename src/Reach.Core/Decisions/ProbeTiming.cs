@@ -1,4 +1,4 @@
-namespace Reach.Core.Planning;
+namespace Reach.Core.Decisions;
 
 /// <summary>
 /// How long to wait for what. Silence is only worth a wait as long as an answer could still come: when

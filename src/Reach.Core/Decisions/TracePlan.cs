@@ -1,7 +1,7 @@
 using System.Net;
 using Reach.Core.Observations;
 
-namespace Reach.Core.Planning;
+namespace Reach.Core.Decisions;
 
 /// <summary>
 /// What a TCP trace probes next. Routers rate-limit the ICMP errors they send to one destination (a
