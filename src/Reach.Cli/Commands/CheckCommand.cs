@@ -14,7 +14,7 @@ internal static class CheckCommand
     {
         var target = new Argument<string>("TARGET")
         {
-            Description = "host:port, ip:port, [v6]:port, a URL (http://web1/ means port 80), or a host with --port.",
+            Description = "host:port, ip:port, [v6]:port, a URL (http://web1/ means port 80), or a host with --port. A Unicode name is looked up in its IDNA form (xn--...); multicast, broadcast and unspecified addresses are refused.",
         };
         var port = PortOption.Create();
         var timeout = CommonOptions.Timeout();
