@@ -9,5 +9,19 @@ using Reach.Readers.Sources;
 var stdout = GuardedOutputStream.OpenStandardOutput();
 var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false) : Console.OutputEncoding;
 Console.SetOut(new StreamWriter(stdout, encoding) { AutoFlush = true });
-var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), Console.Error);
+var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError());
 return await ReachCli.RunAsync(args, context).ConfigureAwait(false);
+
+// A closed descriptor 2 (`2>&-`) makes Console.Error throw as a closed stdout does: messages are then lost, the exit status is not.
+static TextWriter OpenStandardError()
+{
+    try
+    {
+        return Console.Error;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.SetError(TextWriter.Null);
+        return TextWriter.Null;
+    }
+}

@@ -26,6 +26,17 @@ public sealed class ClosedStdoutTests
     }
 
     [PublishedCliFact]
+    public void Closed_stdout_and_stderr_keep_the_diagnosis_exit_status()
+    {
+        var reference = PublishedCli.Shell("exec \"$0\" \"$@\"", "check", "127.0.0.1:9");
+        var closed = PublishedCli.Shell("exec \"$0\" \"$@\" >&- 2>&-", "check", "127.0.0.1:9");
+        var bad = PublishedCli.Shell("exec \"$0\" \"$@\" >&- 2>&-", "check", "224.0.0.1:80");
+
+        Assert.Equal(reference.Exit, closed.Exit);
+        Assert.Equal(2, bad.Exit);
+    }
+
+    [PublishedCliFact]
     public void A_closed_stdout_still_gets_exit_2_for_bad_input()
     {
         var closed = PublishedCli.Shell("exec \"$0\" \"$@\" >&-", "check", "224.0.0.1:80");
