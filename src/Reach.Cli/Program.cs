@@ -1,10 +1,27 @@
-using System.CommandLine;
+using System.Text;
 using Reach.Cli;
 using Reach.Cli.Commands;
 using Reach.Cli.Rendering;
-using Reach.Readers;
 using Reach.Readers.Sources;
 
-var stdout = Console.OpenStandardOutput();
-var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), Console.Error);
+// Both the JSON and the text report (and --help) go through one guarded stdout: a closed or failing
+// stdout costs the report, never the exit status.
+var stdout = GuardedOutputStream.OpenStandardOutput();
+var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false) : Console.OutputEncoding;
+Console.SetOut(new StreamWriter(stdout, encoding) { AutoFlush = true });
+var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError());
 return await ReachCli.RunAsync(args, context).ConfigureAwait(false);
+
+// A closed descriptor 2 (`2>&-`) makes Console.Error throw as a closed stdout does: messages are then lost, the exit status is not.
+static TextWriter OpenStandardError()
+{
+    try
+    {
+        return Console.Error;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.SetError(TextWriter.Null);
+        return TextWriter.Null;
+    }
+}

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Reach.Cli.Commands;
+using Reach.Cli.Rendering;
 using Reach.Readers;
 
 namespace Reach.Cli;
@@ -34,7 +35,14 @@ internal static class ReachCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = Console.Out, Error = context.StandardError }).ConfigureAwait(false);
+            var exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = Console.Out, Error = context.StandardError }).ConfigureAwait(false);
+            if (context.StandardOutput is GuardedOutputStream { Failure: { } failure })
+            {
+                // The diagnosis ran: its exit status stands; only say the report was lost (a full disk, an I/O error).
+                await context.StandardError.WriteLineAsync($"reach: the report could not be written to stdout: {failure.Message}").ConfigureAwait(false);
+            }
+
+            return exit;
         }
         catch (ReachException e)
         {

@@ -24,6 +24,11 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var routesRead = reader.RoutesAsync(cancellationToken);
         var interfaces = await interfacesRead.ConfigureAwait(false);
         var routes = await routesRead.ConfigureAwait(false);
+        if (target.Address is { } literal && NonUnicastAddress.DirectedBroadcastRefusal(literal, interfaces) is { } refusal)
+        {
+            throw new TargetRefusedException(refusal);
+        }
+
         var configFiles = reader.ConfigFiles();
         var readMs = clock.Elapsed.TotalMilliseconds;
 
@@ -45,6 +50,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         {
             dns = await new DnsObserver(reader, options).ObserveAsync(target, interfaces, cancellationToken).ConfigureAwait(false);
             address = Choose(dns);
+            if (address is not null && (NonUnicastAddress.Refusal(address) ?? NonUnicastAddress.DirectedBroadcastRefusal(address, interfaces)) is { } resolvedRefusal)
+            {
+                throw new TargetRefusedException($"{target.Host} resolves to {address}: {resolvedRefusal}");
+            }
         }
 
         RouteDecision? route = null;

@@ -14,14 +14,15 @@ internal static class CheckCommand
     {
         var target = new Argument<string>("TARGET")
         {
-            Description = "host:port, ip:port, [v6]:port, a URL (http://web1/ means port 80), or a host with --port.",
+            Description = "host:port, ip:port, [v6]:port, a URL (http://web1/ means port 80), or a host with --port. A Unicode name is looked up in its IDNA form (xn--...); multicast, broadcast and unspecified addresses are refused.",
         };
-        var port = new Option<int?>("--port", "-p") { Description = "The TCP port, when TARGET does not name one.", HelpName = "PORT" };
+        var port = PortOption.Create();
         var timeout = CommonOptions.Timeout();
         var maxHops = new Option<int>("--max-hops")
         {
             Description = "How far the TCP trace goes, when the target stays silent (it probes in small waves and stops at the first end).",
             DefaultValueFactory = _ => ProbeOptions.DefaultMaxHops,
+            CustomParser = WholeNumber.InRange(1, 64),
             HelpName = "N",
         };
         var json = CommonOptions.Json();
@@ -40,15 +41,19 @@ internal static class CheckCommand
             }
 
             var probeTimeout = DurationParser.Parse(parse.GetValue(timeout)!)
-                ?? throw new ReachException(ExitCode.Usage, $"--timeout '{parse.GetValue(timeout)}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
+                ?? throw new ReachException(ExitCode.Usage, $"--timeout '{InputEcho.Clip(parse.GetValue(timeout))}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
             var hops = parse.GetValue(maxHops);
-            if (hops is < 1 or > 64)
-            {
-                throw new ReachException(ExitCode.Usage, $"--max-hops {hops} is out of range: 1 to 64");
-            }
 
             ClientObservationsGuard.EnsureLinux();
-            var report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+            Report report;
+            try
+            {
+                report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TargetRefusedException e)
+            {
+                throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(parsed.Target.Input)}': {e.Message}");
+            }
 
             // Interrupted probes read as silence: never print a verdict made of them.
             cancellationToken.ThrowIfCancellationRequested();
@@ -58,7 +63,7 @@ internal static class CheckCommand
             }
             else
             {
-                var title = $"reach check {parsed.Target.Input}: {parsed.Target.Host} port {parsed.Target.Port}";
+                var title = $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}";
                 TextReportWriter.Write(context.Console, report, title, parse.GetValue(verbose));
             }
 

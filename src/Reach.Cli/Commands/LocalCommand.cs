@@ -4,6 +4,7 @@ using System.Net;
 using Reach.Engine;
 using Reach.Cli.Rendering;
 using Reach.Core.Model;
+using Reach.Core.Targets;
 
 namespace Reach.Cli.Commands;
 
@@ -27,11 +28,7 @@ internal static class LocalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (port, protocol) = ParsePort(parse.GetValue(portArgument) ?? string.Empty);
-            IPAddress? client = null;
-            if (parse.GetValue(from) is { } text && !IPAddress.TryParse(text, out client))
-            {
-                throw new ReachException(ExitCode.Usage, $"--from '{text}' is not an IP address");
-            }
+            var client = ParseClient(parse.GetValue(from));
 
             ClientObservationsGuard.EnsureLinux();
             var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
@@ -53,6 +50,22 @@ internal static class LocalCommand
         return command;
     }
 
+    // The client is the source of the packet traced: a multicast, broadcast or unspecified source is a
+    // martian that Linux drops on input (ip_route_input_slow, RFC 1812 §5.3.7), so no rule would see it.
+    internal static IPAddress? ParseClient(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var client = TargetParser.ParseAddress(text)
+            ?? throw new ReachException(ExitCode.Usage, $"--from '{InputEcho.Clip(text)}' is not an IP address (a dotted quad or IPv6)");
+        return NonUnicastAddress.Refusal(client) is { } refusal
+            ? throw new ReachException(ExitCode.Usage, $"--from {client}: {refusal}; give the client's address")
+            : client;
+    }
+
     internal static (int Port, string Protocol) ParsePort(string text)
     {
         var t = text.Trim();
@@ -61,12 +74,12 @@ internal static class LocalCommand
         var number = slash >= 0 ? t[..slash] : t;
         if (protocol is not ("tcp" or "udp"))
         {
-            throw new ReachException(ExitCode.Usage, $"'{text}': the protocol must be tcp or udp");
+            throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(text)}': the protocol must be tcp or udp");
         }
 
         if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new ReachException(ExitCode.Usage, $"'{text}': '{number}' is not a port (1 to 65535)");
+            throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(text)}': '{InputEcho.Clip(number)}' is not a port (1 to 65535)");
         }
 
         return (port, protocol);

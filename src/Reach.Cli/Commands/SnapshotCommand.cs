@@ -26,7 +26,7 @@ internal static class SnapshotCommand
             var addresses = new List<IPAddress>();
             foreach (var text in parse.GetValue(routeTo) ?? [])
             {
-                addresses.Add(IPAddress.TryParse(text, out var a) ? a : throw new ReachException(ExitCode.Usage, $"--route-to '{text}' is not an IP address"));
+                addresses.Add(IPAddress.TryParse(text, out var a) ? a : throw new ReachException(ExitCode.Usage, $"--route-to '{Reach.Core.Targets.InputEcho.Clip(text)}' is not an IP address"));
             }
 
             var dir = Path.GetFullPath(parse.GetValue(output)!);

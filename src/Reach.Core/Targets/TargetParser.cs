@@ -7,7 +7,9 @@ namespace Reach.Core.Targets;
 /// <summary>
 /// Parses the TARGET forms of the contract: <c>host</c>, <c>host:port</c>, <c>ip:port</c>, <c>[v6]:port</c>
 /// and URLs (<c>http://web1/</c> means port 80). Host names follow RFC 1123 (labels of at most 63
-/// characters, names of at most 253); underscores are accepted because real zones contain them.
+/// characters, names of at most 253); underscores are accepted because real zones contain them. A name
+/// typed in Unicode becomes its IDNA A-labels; addresses that name no single host (multicast,
+/// broadcast, unspecified) are refused. Errors quote the input clipped (<see cref="InputEcho"/>).
 /// </summary>
 public static class TargetParser
 {
@@ -63,7 +65,7 @@ public static class TargetParser
             var close = text.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
-                return TargetParseResult.Invalid($"'{input}': '[' opens an IPv6 address but no ']' closes it");
+                return TargetParseResult.Invalid($"'{Q(input)}': '[' opens an IPv6 address but no ']' closes it");
             }
 
             host = text[1..close];
@@ -72,7 +74,7 @@ public static class TargetParser
             {
                 if (!after.StartsWith(':'))
                 {
-                    return TargetParseResult.Invalid($"'{input}': expected ':port' after ']', found '{after}'");
+                    return TargetParseResult.Invalid($"'{Q(input)}': expected ':port' after ']', found '{Q(after)}'");
                 }
 
                 portText = after[1..];
@@ -80,7 +82,7 @@ public static class TargetParser
 
             if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
-                return TargetParseResult.Invalid($"'{input}': '{host}' between brackets is not an IPv6 address");
+                return TargetParseResult.Invalid($"'{Q(input)}': '{Q(host)}' between brackets is not an IPv6 address");
             }
         }
         else
@@ -103,13 +105,13 @@ public static class TargetParser
             }
             else
             {
-                return TargetParseResult.Invalid($"'{input}': too many ':' — use host:port, or [v6]:port for an IPv6 address");
+                return TargetParseResult.Invalid($"'{Q(input)}': too many ':' — use host:port, or [v6]:port for an IPv6 address");
             }
         }
 
         if (host.Length == 0)
         {
-            return TargetParseResult.Invalid($"'{input}': the host is missing before ':'");
+            return TargetParseResult.Invalid($"'{Q(input)}': the host is missing before ':'");
         }
 
         int? port = defaultPort;
@@ -117,7 +119,7 @@ public static class TargetParser
         {
             if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1 || parsed > 65535)
             {
-                return TargetParseResult.Invalid($"'{input}': '{portText}' is not a TCP port (1 to 65535)");
+                return TargetParseResult.Invalid($"'{Q(input)}': '{Q(portText)}' is not a TCP port (1 to 65535); reach check probes TCP");
             }
 
             port = parsed;
@@ -127,7 +129,7 @@ public static class TargetParser
         {
             if (portText is not null && port != option)
             {
-                return TargetParseResult.Invalid($"'{input}' names port {port} but --port says {option}: give one");
+                return TargetParseResult.Invalid($"'{Q(input)}' names port {port} but --port says {option}: give one");
             }
 
             port = option;
@@ -135,22 +137,57 @@ public static class TargetParser
 
         if (port is null)
         {
+            // An IPv6 literal takes brackets before a port or in a URL (RFC 3986 §3.2.2): [::1]:PORT, not ::1:PORT.
+            var h = Q(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host);
             return TargetParseResult.Invalid(scheme is null
-                ? $"'{input}': no port — use {host}:PORT, --port PORT, or a URL such as http://{host}/"
-                : $"'{input}': the scheme '{scheme}' has no well-known port here — add one, e.g. {scheme}://{host}:PORT/");
+                ? $"'{Q(input)}': no port — use {h}:PORT, --port PORT, or a URL such as http://{h}/"
+                : $"'{Q(input)}': the scheme '{Q(scheme)}' has no well-known port here — add one, e.g. {Q(scheme)}://{h}:PORT/");
         }
 
-        if (IPAddress.TryParse(host, out var address) && LooksLikeAddress(host))
+        // Fullwidth digits are digits: map first, then decide whether the host is a literal address.
+        var ascii = host;
+        string? unicode = null;
+        if (!IdnaName.IsAscii(host))
+        {
+            (var converted, var idnaError) = IdnaName.ToAscii(host);
+            if (converted is null)
+            {
+                return TargetParseResult.Invalid($"'{Q(input)}': {idnaError}");
+            }
+
+            (ascii, unicode) = (converted, host);
+        }
+
+        if (IPAddress.TryParse(ascii, out var address) && LooksLikeAddress(ascii))
         {
             // [::ffff:10.1.2.5] travels as IPv4 on the wire: probe it as such, so ICMPv4 errors are read.
-            return TargetParseResult.Ok(new Target(input, host, port.Value, address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
+            var literal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            return NonUnicastAddress.Refusal(literal) is { } refusal
+                ? TargetParseResult.Invalid($"'{Q(input)}': {refusal}; give the address of the host to reach{ThisHostHint(literal)}")
+                : TargetParseResult.Ok(new Target(input, ascii, port.Value, literal));
         }
 
-        var nameError = ValidateHostName(host);
+        var nameError = ValidateHostName(ascii);
         return nameError is null
-            ? TargetParseResult.Ok(new Target(input, host, port.Value, null))
-            : TargetParseResult.Invalid($"'{input}': {nameError}");
+            ? TargetParseResult.Ok(new Target(input, ascii, port.Value, null) { UnicodeHost = unicode })
+            : TargetParseResult.Invalid($"'{Q(input)}': {nameError}");
     }
+
+    /// <summary>
+    /// A literal address as an option takes it (<c>--from</c>): a dotted quad or IPv6, never inet_aton's
+    /// shorthand ("10" would be 0.0.0.10); an IPv4-mapped IPv6 address is returned as IPv4.
+    /// </summary>
+    public static IPAddress? ParseAddress(string? text)
+    {
+        var t = (text ?? string.Empty).Trim();
+        return LooksLikeAddress(t) && IPAddress.TryParse(t, out var a) ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a) : null;
+    }
+
+    private static string Q(string text) => InputEcho.Clip(text);
+
+    // Whoever types 0.0.0.0 usually means "this host" (Linux connects such a socket to loopback): say which address that is.
+    private static string ThisHostHint(IPAddress refused) =>
+        refused.Equals(IPAddress.Any) ? " (127.0.0.1 for this one)" : refused.Equals(IPAddress.IPv6Any) ? " (::1 for this one)" : string.Empty;
 
     // IPAddress.TryParse accepts "1" or "1.2" (inet_aton forms); only dotted quads and IPv6 count as addresses here.
     private static bool LooksLikeAddress(string host) =>
@@ -173,18 +210,18 @@ public static class TargetParser
 
             if (label.Length > 63)
             {
-                return $"the label '{label[..12]}…' is {label.Length} characters long; a DNS label has at most 63";
+                return $"the label '{Q(label[..12])}…' is {label.Length} characters long; a DNS label has at most 63";
             }
 
             if (label.StartsWith('-') || label.EndsWith('-'))
             {
-                return $"the label '{label}' starts or ends with '-'";
+                return $"the label '{Q(label)}' starts or ends with '-'";
             }
 
             var bad = label.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'));
             if (bad != default)
             {
-                return $"'{bad}' is not allowed in a host name";
+                return $"'{Q(bad.ToString())}' is not allowed in a host name";
             }
         }
 

@@ -1,0 +1,7 @@
+namespace Reach.Engine;
+
+/// <summary>
+/// The target is not something a connection can go to (a broadcast address of this host's own subnet):
+/// bad input, found only once the interfaces are read. The message says what it is and what to give.
+/// </summary>
+public sealed class TargetRefusedException(string message) : Exception(message);
