@@ -41,7 +41,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var gatewayTasks = new Dictionary<IPAddress, Task<GatewayObservation>>();
         if (defaultRoute?.Gateway is { } defaultGateway && target.Address is null)
         {
-            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, OnLinkOf(resolver.Nameservers, defaultRoute.Device, interfaces), cancellationToken);
+            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, null, OnLinkOf(resolver.Nameservers, defaultRoute.Device, interfaces), cancellationToken);
         }
 
         DnsObservation? dns = null;
@@ -57,6 +57,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         }
 
         RouteDecision? route = null;
+        RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
@@ -65,12 +66,14 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             route = await reader.RouteGetAsync(address, new RouteFlow("tcp", target.Port), cancellationToken).ConfigureAwait(false);
             if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
             {
-                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
+                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, route.PreferredSource, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
             }
 
             if (route.Refusal is not RouteRefusal.None || route.Table is not (null or "main" or "local"))
             {
+                // Policy routing picks this flow's table: the echo (no port) may go another way.
                 rules = await reader.RulesAsync(address, cancellationToken).ConfigureAwait(false);
+                echoRoute = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
             }
 
             if (route.HasRoute)
@@ -115,6 +118,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             Syns = probed?.Syns ?? [],
             Waits = probed?.Waits ?? [],
             PolicyRules = rules,
+            EchoRoute = echoRoute,
             InterfacesAfter = after,
         };
     }
