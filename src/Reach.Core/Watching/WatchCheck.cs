@@ -20,7 +20,16 @@ public static class WatchCheck
     {
         var window = (o.WindowMs / 1000).ToString("0.0", CultureInfo.InvariantCulture);
         var evidence = new List<Evidence>();
-        evidence.AddRange(o.Packets.Select(p => new Evidence($"packet socket ({p.Interface}, {(p.Outgoing ? "out" : "in")}) +{p.AtMs:0} ms", p.Detail)));
+        // The first packets of each kind tell the story; a trace's dozens of SYNs would bury it.
+        foreach (var group in o.Packets.GroupBy(p => p.Kind))
+        {
+            evidence.AddRange(group.Take(4).Select(p => new Evidence($"packet socket ({p.Interface}, {(p.Outgoing ? "out" : "in")}) +{p.AtMs:0} ms", p.Detail)));
+            if (group.Count() > 4)
+            {
+                evidence.Add(new Evidence("packet socket", $"… {group.Count() - 4} more {group.Key} packets"));
+            }
+        }
+
         if (o.RouteBack is { } back)
         {
             evidence.Add(new Evidence($"ip route get {o.Client} from {o.LocalAddress}", back.Error ?? back.Raw.Trim()));
