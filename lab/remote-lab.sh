@@ -146,6 +146,29 @@ case ${1:-} in
     start_sshd dev2
     ;;
   ssh-command) echo "ssh -F $RS/ssh_config" ;;
+  record)
+    # record DIR [REACH]: a pair of real reports for the join's tests, as --server makes them: the
+    # watch on web1 starts first, dev1's check runs once it watches, the watch ends at its EOF.
+    dir=${2:?record DIR}; reach=${3:-$(cd "$(dirname "$0")/.." && pwd)/out/reach}
+    mkdir -p "$dir"
+    fifo=$(mktemp -u); mkfifo "$fifo"
+    in_ns web1 "$reach" local 80 --from 10.1.1.7 --watch --duration 8s --stop-on-eof --json <"$fifo" >"$dir/server.json" 2>"$dir/server.stderr" &
+    watcher=$!
+    exec 9>"$fifo"
+    for _ in $(seq 100); do grep -q 'watching' "$dir/server.stderr" 2>/dev/null && break; sleep 0.05; done
+    in_ns dev1 "$reach" check web1:80 --json >"$dir/local.json" || true
+    exec 9>&-
+    wait "$watcher" || true
+    rm -f "$fifo" "$dir/server.stderr"
+    ;;
+  record-compare)
+    # record-compare DIR [REACH]: dev1's and dev2's checks of web1:80, run at the same time.
+    dir=${2:?record-compare DIR}; reach=${3:-$(cd "$(dirname "$0")/.." && pwd)/out/reach}
+    mkdir -p "$dir"
+    in_ns dev2 "$reach" check web1:80 --json >"$dir/neighbour.json" &
+    in_ns dev1 "$reach" check web1:80 --json >"$dir/local.json" || true
+    wait || true
+    ;;
   state) echo "$RS" ;;
   faults) for f in "${FAULTS[@]}"; do printf '%-16s %s\n' "${f%%|*}" "${f#*|}"; done ;;
   fault) shift; (($#)) || die "fault NAME"; need_lab; for f in "$@"; do fault "$f"; done ;;
