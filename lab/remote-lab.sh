@@ -86,7 +86,8 @@ LogLevel ERROR
 CONF
   # sshd refuses to start without its privilege separation directory (Debian makes it at boot).
   mkdir -p /run/sshd
-  in_ns "$h" /usr/sbin/sshd -D -f "$RS/sshd-$h.conf" -E "$RS/sshd-$h.log" &
+  # Its own stdio: a caller reading this script's output must not wait for sshd to end.
+  ip netns exec "$(ns "$h")" /usr/sbin/sshd -D -f "$RS/sshd-$h.conf" -E "$RS/sshd-$h.log" </dev/null >/dev/null 2>&1 &
   echo $! >"$RS/sshd-$h.launcher"
   for _ in $(seq 50); do
     in_ns "$h" ss -Hltn 'sport = :22' | grep -q . && return 0
