@@ -21,7 +21,14 @@ public sealed record RemoteEnd(RemoteRole Role, string Via, bool Ok, string? Err
         {
             var rest = Via.StartsWith("ssh://", StringComparison.Ordinal) ? Via[6..] : Via;
             var at = rest.LastIndexOf('@');
-            return at >= 0 ? rest[(at + 1)..] : rest;
+            var host = (at >= 0 ? rest[(at + 1)..] : rest).TrimEnd('/');
+            if (host.StartsWith('[') && host.IndexOf(']', StringComparison.Ordinal) is var close and > 0)
+            {
+                return host[1..close];
+            }
+
+            var colon = host.LastIndexOf(':');
+            return colon > 0 && host[(colon + 1)..].All(char.IsAsciiDigit) ? host[..colon] : host;
         }
     }
 }
