@@ -78,7 +78,8 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 
             if (route.HasRoute)
             {
-                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), cancellationToken).ConfigureAwait(false);
+                var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
+                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -117,6 +118,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         {
             Syns = probed?.Syns ?? [],
             Waits = probed?.Waits ?? [],
+            PathMtu = probed?.PathMtu,
             PolicyRules = rules,
             EchoRoute = echoRoute,
             InterfacesAfter = after,
@@ -124,10 +126,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, CancellationToken cancellationToken)
+        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, cancellationToken);
+        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;

@@ -14,7 +14,8 @@ namespace Reach.Engine;
 /// </summary>
 internal sealed class TargetProber(IProbes probes, ProbeOptions options)
 {
-    public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, CancellationToken cancellationToken)
+    /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
+    public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var waits = new List<string>();
@@ -24,8 +25,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var ping = probes.PingAsync(endpoint.Address, longest, stop.Token);
-        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, stop.Token) };
+        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, true, stop.Token) };
         Task<TraceOutcome>? trace = null;
+
+        // Big packets are asked about alongside: on a healthy path the big echo is back within the round
+        // trip, so it costs no time; its answer only matters once the handshake works (a PMTU black hole
+        // lets the handshake through and swallows the big response).
+        using var stopMtu = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pathMtu = egressMtu is { } mtu ? probes.PathMtuAsync(endpoint.Address, mtu, options.Timeout, stopMtu.Token) : null;
 
         // 1. Until a short silence: most answers come within a round trip.
         var traceAt = ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout);
@@ -50,7 +57,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             if (!syns[0].IsCompleted)
             {
                 options.Status?.Invoke("the SYN is unanswered while the target answers ping: confirming with a second SYN");
-                syns.Add(probes.ConnectAsync(endpoint, longest, null, stop.Token));
+                syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
                 await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, cancellationToken)).ConfigureAwait(false);
                 waits.Add(string.Create(CultureInfo.InvariantCulture,
@@ -92,7 +99,32 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var outcomes = await Task.WhenAll(syns).ConfigureAwait(false);
         var connect = outcomes.FirstOrDefault(o => o.Result != TcpResult.Silent) ?? outcomes[0];
         var traceOutcome = trace is null ? null : await trace.ConfigureAwait(false);
-        return new TargetProbes(await ping.ConfigureAwait(false), connect, outcomes, traceOutcome, waits);
+        var echo = await ping.ConfigureAwait(false);
+
+        PathMtuOutcome? pathMtuOutcome = null;
+        if (pathMtu is not null)
+        {
+            if (connect.Result != TcpResult.Open)
+            {
+                await stopMtu.CancelAsync().ConfigureAwait(false);
+            }
+            else if (!pathMtu.IsCompleted)
+            {
+                options.Status?.Invoke("the port answers; checking that big packets get through too");
+            }
+
+            var measured = await pathMtu.ConfigureAwait(false);
+            pathMtuOutcome = connect.Result == TcpResult.Open ? measured : null;
+        }
+
+        // An RST that travelled fewer hops than the target's echo reply was forged on the way: find the
+        // router at that distance with a short trace that stops before the target.
+        if (traceOutcome is null && AnswerOrigin.ForgedResetHop(connect, echo) is not null)
+        {
+            traceOutcome = await new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, AnswerOrigin.TargetHops(echo), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome);
     }
 
     /// <summary>An echo outcome that ends the wait: a reply (the target is up), or an ICMP error naming who stopped it.</summary>

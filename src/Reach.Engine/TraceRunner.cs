@@ -34,13 +34,13 @@ internal sealed class TraceRunner(IProbes probes, ProbeOptions options)
 
     private async Task<TraceHop> HopAsync(IPEndPoint target, int ttl, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var first = probes.ConnectAsync(target, wait * 2, ttl, cancellationToken);
+        var first = probes.ConnectAsync(target, wait * 2, ttl, false, cancellationToken);
         if (await Task.WhenAny(first, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == first && !IsSilent(first.Result))
         {
             return Hop(ttl, first.Result, 1);
         }
 
-        var second = probes.ConnectAsync(target, wait, ttl, cancellationToken);
+        var second = probes.ConnectAsync(target, wait, ttl, false, cancellationToken);
         var results = await Task.WhenAll(first, second).ConfigureAwait(false);
         return Hop(ttl, results.FirstOrDefault(r => !IsSilent(r)) ?? results[0], 2);
     }
