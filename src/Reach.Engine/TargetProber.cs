@@ -24,7 +24,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var longest = options.Timeout > ProbeTiming.LateIcmpWindow ? options.Timeout : ProbeTiming.LateIcmpWindow;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-        var ping = probes.PingAsync(endpoint.Address, longest, stop.Token);
+        var ping = EchoAsync(endpoint.Address, longest, stop.Token);
         var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, true, stop.Token) };
         Task<TraceOutcome>? trace = null;
 
@@ -69,9 +69,9 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             // 3. Everything silent at the timeout: does the silence start right after a router? Then that
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
-            if (TracePlan.SilenceFollowsARouter(traced) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
+            if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
-                var router = traced.LastAnswering!.From;
+                var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
                 options.Status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"waiting up to {left.TotalSeconds:0.0} s for a late host-unreachable from {router}"));
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
@@ -126,6 +126,40 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
 
         return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome);
     }
+
+    /// <summary>
+    /// Echo requests at 0, 300 ms and 1 s until one is answered (a reply or an ICMP error): one lost echo on
+    /// a lossy path must not make a live target look dead (its SYN's silence would then read as a dead path,
+    /// not a DROP). Echo replies are not rate-limited (icmp_ratemask), so the repeats cost nothing there; a
+    /// healthy target answers the first and the others are never sent.
+    /// </summary>
+    private async Task<PingOutcome> EchoAsync(IPAddress target, TimeSpan longest, CancellationToken stop)
+    {
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var sends = EchoSchedule.Select(at => SendAtAsync(at)).ToList();
+        var pending = sends.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (done.Result is { } outcome && (outcome.Replied || outcome.Icmp is not null))
+            {
+                await answered.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(pending).ConfigureAwait(false);
+                return outcome;
+            }
+        }
+
+        return sends[0].Result!;
+
+        async Task<PingOutcome?> SendAtAsync(TimeSpan at)
+        {
+            await Task.Delay(at, answered.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return answered.IsCancellationRequested && at > TimeSpan.Zero ? null : await probes.PingAsync(target, longest - at, answered.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan[] EchoSchedule = [TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1000)];
 
     /// <summary>An echo outcome that ends the wait: a reply (the target is up), or an ICMP error naming who stopped it.</summary>
     private static bool PingExplains(Task<PingOutcome> ping) =>
