@@ -17,11 +17,12 @@ internal static class LocalCommand
     {
         var portArgument = new Argument<string>("PORT") { Description = "The port, optionally with its protocol: 80, 80/tcp, 53/udp." };
         var from = new Option<string>("--from", "-f") { Description = "The client's address: evaluate the firewall for a packet from it (default: any off-host address).", HelpName = "ADDR" };
+        var to = new Option<string>("--to", "-t") { Description = "The address the client connects to: a secondary address, a service or load-balancer IP (default: this host's address towards the client).", HelpName = "ADDR" };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from, json, verbose,
+            portArgument, from, to, json, verbose,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -33,8 +34,19 @@ internal static class LocalCommand
                 throw new ReachException(ExitCode.Usage, $"--from '{text}' is not an IP address");
             }
 
+            IPAddress? target = null;
+            if (parse.GetValue(to) is { } toText && !IPAddress.TryParse(toText, out target))
+            {
+                throw new ReachException(ExitCode.Usage, $"--to '{toText}' is not an IP address");
+            }
+
+            if (client is not null && target is not null && client.AddressFamily != target.AddressFamily)
+            {
+                throw new ReachException(ExitCode.Usage, $"--from {client} and --to {target} are of different address families");
+            }
+
             ClientObservationsGuard.EnsureLinux();
-            var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
+            var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, target, context.Source, cancellationToken).ConfigureAwait(false);
             var input = report.Target.Input;
             if (parse.GetValue(json))
             {

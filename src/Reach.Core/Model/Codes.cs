@@ -55,8 +55,11 @@ public static class Codes
     public const string ListenerLoopbackOnly = "listener.loopback-only";
     public const string ListenerWrongFamily = "listener.wrong-family";
     public const string ListenerOverflow = "listener.overflow";
+    public const string ListenerUnknown = "listener.unknown";
+    public const string ListenerNotChecked = "listener.not-checked";
 
     public const string FirewallOk = "firewall.ok";
     public const string FirewallReject = "firewall.reject";
     public const string FirewallDrop = "firewall.drop";
+    public const string FirewallUnknown = "firewall.unknown";
 }

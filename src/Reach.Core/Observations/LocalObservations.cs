@@ -20,4 +20,14 @@ public sealed record LocalObservations(
     string? InInterface,
     IReadOnlyList<Listener> Listeners,
     long? ListenOverflows,
-    FirewallObservation Firewall);
+    FirewallObservation Firewall)
+{
+    /// <summary>
+    /// Where the packet is delivered (one per random branch), with the listeners there; null means
+    /// this host at <see cref="LocalAddress"/> and <see cref="Listeners"/>, with no translation.
+    /// </summary>
+    public IReadOnlyList<Delivery>? Deliveries { get; init; }
+
+    /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
+    public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
+}
