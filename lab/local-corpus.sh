@@ -19,7 +19,7 @@ cleanup() {
 	pids=()
 	for n in l-cc l-ch l-cx; do ip netns del "$n" 2>/dev/null || true; done
 }
-trap cleanup EXIT
+trap '[[ -n ${KEEP:-} ]] || cleanup' EXIT
 
 listen() { # listen NS PORT...: a TCP listener on 0.0.0.0 for each port, accepting forever
 	local ns=$1; shift
@@ -60,7 +60,7 @@ except OSError as e:
 run_case() {
 	local name=$1 dir=$corpus/$1
 	local wan_if=eth0 host_ip=10.88.1.1/24 client_ip=10.88.1.2/24 host_extra=10.88.1.10/24
-	local lan_if="" lan_ip="" ctr_ips="" client_routes="" host_default="" host_listen="" ctr_listen="" probes="" rules=""
+	local lan_if="" lan_ip="" ctr_ips="" client_routes="" host_default="" host_default_dev="" host_listen="" ctr_listen="" probes="" rules=""
 	# shellcheck disable=SC1091
 	source "$dir/case.sh"
 	cleanup
@@ -85,6 +85,7 @@ run_case() {
 		ip -n l-cx route add default via "${lan_ip%/*}"
 		# A router forwards: Docker, kube-proxy and OpenWrt all turn this on.
 		ip netns exec l-ch sysctl -qw net.ipv4.ip_forward=1
+		[[ -z $host_default_dev ]] || ip -n l-ch route add default dev "$host_default_dev"
 	fi
 	local file=${rules:-$(cd "$dir" && ls rules.v4 rules.nft 2>/dev/null | head -1)}
 	case $file in
@@ -92,6 +93,14 @@ run_case() {
 		*) ip netns exec l-ch iptables-restore < "$dir/$file"
 		   [[ -f $dir/rules.v6 && -z $rules ]] && ip netns exec l-ch ip6tables-restore < "$dir/rules.v6" ;;
 	esac
+	if [[ -n ${CAPTURE:-} ]]; then
+		# The engine's fast tests read these: what reach itself reads on such a host.
+		ip netns exec l-ch iptables-save | grep -v '^# \(Generated\|Completed\)' > "$dir/iptables-save.txt"
+		[[ -s $dir/iptables-save.txt ]] || rm -f "$dir/iptables-save.txt"
+		ip netns exec l-ch ip6tables-save | grep -v '^# \(Generated\|Completed\)' > "$dir/ip6tables-save.txt"
+		[[ -s $dir/ip6tables-save.txt ]] || rm -f "$dir/ip6tables-save.txt"
+		ip netns exec l-ch nft -j list ruleset > "$dir/nft.json"
+	fi
 	# shellcheck disable=SC2086
 	listen l-ch $host_listen
 	# shellcheck disable=SC2086
@@ -109,7 +118,7 @@ run_case() {
 		summary=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["summary"].replace("\t"," "))' <<<"$out" 2>/dev/null || echo "$out" | head -c 300)
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$port" "${to:--}" "$kernel" "$code" "$summary"
 	done
-	cleanup
+	[[ -n ${KEEP:-} ]] || cleanup
 }
 
 cases=("$@")

@@ -57,6 +57,7 @@ internal sealed class LocalChecker(SystemReader reader)
             // the arrival interface was found (reverse-path checks then pass, as they do for this client).
             ReturnInterface = inInterface,
             LocalAddresses = localAddresses,
+            RedirectAddress = interfaces.FirstOrDefault(i => i.Name == inInterface)?.Addresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == family && !a.IsIPv6LinkLocal),
         };
 
         var rules = await rulesTask.ConfigureAwait(false);
@@ -130,7 +131,7 @@ internal sealed class LocalChecker(SystemReader reader)
             var dport = t.DestinationPort ?? port;
             if (t.Path != TrafficDirection.Forward)
             {
-                var address = t.RedirectedLocally ? null : t.Destination ?? local;
+                var address = t.Destination ?? (t.RedirectedLocally ? null : local);
                 result.Add(new Delivery(address, dport, "this host", inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
                 continue;
             }

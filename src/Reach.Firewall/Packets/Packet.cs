@@ -36,6 +36,12 @@ public sealed record Packet
     /// </summary>
     public string? ReturnInterface { get; init; }
 
+    /// <summary>
+    /// The primary address of the input interface: where REDIRECT sends the packet (nf_nat_redirect_ipv4
+    /// takes the interface's first address); null when not known.
+    /// </summary>
+    public IPAddress? RedirectAddress { get; init; }
+
     /// <summary>NEW for the first packet of a connection (a first SYN), the default.</summary>
     public ConnState State { get; init; } = ConnState.New;
 

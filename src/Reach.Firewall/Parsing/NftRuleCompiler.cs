@@ -289,6 +289,19 @@ internal static class NftRuleCompiler
             return new SetMarkAction(onConnection, MarkOperation.SetXor, mark, uint.MaxValue, text);
         }
 
+        // "mark set mark or 0x4000" (kube-proxy), "and", "xor": a bitwise operation on the same mark.
+        if (value is { ValueKind: JsonValueKind.Object } op && op.EnumerateObject().FirstOrDefault() is { Name: "|" or "&" or "^" } bin
+            && bin.Value.ValueKind == JsonValueKind.Array && bin.Value.GetArrayLength() == 2
+            && NftRenderer.Expr(bin.Value[0]) == key && bin.Value[1].ValueKind == JsonValueKind.Number && bin.Value[1].TryGetUInt32(out var operand))
+        {
+            return bin.Name switch
+            {
+                "|" => new SetMarkAction(onConnection, MarkOperation.Or, operand, 0, text),
+                "&" => new SetMarkAction(onConnection, MarkOperation.And, operand, 0, text),
+                _ => new SetMarkAction(onConnection, MarkOperation.SetXor, operand, 0, text),
+            };
+        }
+
         var source = value is { } s ? NftRenderer.Expr(s) : "";
         return (onConnection, source) switch
         {

@@ -442,10 +442,10 @@ internal sealed class TraceWalker
         if (translatesDestination)
         {
             var before = $"{_state.Destination?.ToString() ?? "?"}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
-            _state.DestinationTranslated = true;
+            var (oldAddress, oldPort) = (_state.Destination, _state.DestinationPort);
             if (nat.Kind == NatKind.Redirect)
             {
-                _state.Destination = null;
+                _state.Destination = _packet.RedirectAddress;
                 _state.RedirectedLocally = true;
             }
             else if (nat.Exact && nat.Address is { } address)
@@ -466,8 +466,14 @@ internal sealed class TraceWalker
                 _state.DestinationPort = null;
             }
 
-            var to = $"{(nat.Kind == NatKind.Redirect ? "this host" : _state.Destination?.ToString() ?? "?")}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
-            _translations.Add($"{before} → {to} by {where.Table}/{where.Chain} rule {rule.Number}{(rule.Handle is { } h ? $" (handle {h})" : string.Empty)}");
+            // nf_nat_setup_info marks the connection IPS_DST_NAT only when the tuple really changes: a
+            // REDIRECT to the address and port the packet already has is no translation (ct status dnat
+            // then does not match; OpenWrt's fw4 drops such a packet in input_wan).
+            var changed = oldAddress is null || _state.Destination is null || !oldAddress.Equals(_state.Destination) || oldPort != _state.DestinationPort;
+            _state.DestinationTranslated |= changed;
+            var to = $"{(nat.Kind == NatKind.Redirect && _state.Destination is null ? "this host" : _state.Destination?.ToString() ?? "?")}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            _translations.Add($"{before} → {to} by {where.Table}/{where.Chain} rule {rule.Number}{(rule.Handle is { } h ? $" (handle {h})" : string.Empty)}"
+                + (changed ? string.Empty : " (no change: the kernel sets no DNAT status for it)"));
             if (_router is null && _packet.Direction == TrafficDirection.Input && nat.Kind != NatKind.Redirect && _state.Destination is { } d
                 && !System.Net.IPAddress.IsLoopback(d) && _packet.LocalAddresses?.Contains(d) != true)
             {
@@ -538,7 +544,7 @@ internal sealed class TraceWalker
         Steps = [.. _steps],
         Notes = [.. _notes.Distinct()],
         Path = _state.Path,
-        Destination = _state.RedirectedLocally ? null : _state.Destination,
+        Destination = _state.Destination,
         DestinationPort = _state.DestinationPort,
         RedirectedLocally = _state.RedirectedLocally,
         OutInterface = _state.Path == TrafficDirection.Forward ? _state.OutInterface : null,
