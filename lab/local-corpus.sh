@@ -95,9 +95,9 @@ run_case() {
 	esac
 	if [[ -n ${CAPTURE:-} ]]; then
 		# The engine's fast tests read these: what reach itself reads on such a host.
-		ip netns exec l-ch iptables-save | grep -v '^# \(Generated\|Completed\)' > "$dir/iptables-save.txt"
+		ip netns exec l-ch iptables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/iptables-save.txt"
 		[[ -s $dir/iptables-save.txt ]] || rm -f "$dir/iptables-save.txt"
-		ip netns exec l-ch ip6tables-save | grep -v '^# \(Generated\|Completed\)' > "$dir/ip6tables-save.txt"
+		ip netns exec l-ch ip6tables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/ip6tables-save.txt"
 		[[ -s $dir/ip6tables-save.txt ]] || rm -f "$dir/ip6tables-save.txt"
 		ip netns exec l-ch nft -j list ruleset > "$dir/nft.json"
 	fi
