@@ -258,6 +258,14 @@ internal sealed class TraceWalker
             var t = _eval.Evaluate(m, table, out var why);
             if (t == Tri.False)
             {
+                if (m is RateLimitMatch { MatchesUnderLimit: false } && rule.Statements.OfType<RuleAction>().Any(a => a is not NoteAction))
+                {
+                    // An "over the rate" match (ufw limit's recent --hitcount, limit rate over): the client is
+                    // taken to be under it, so the rule is passed by; above the rate it would decide.
+                    _rateDependent = true;
+                    _notes.Add($"{where} rule {rule.Number} applies only above a rate; the trace assumes the traffic is under it");
+                }
+
                 Step(StepOutcome.NotMatched, where, rule, null);
                 return new Outcome(Flow.NextRule);
             }

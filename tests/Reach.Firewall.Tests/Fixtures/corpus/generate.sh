@@ -68,3 +68,28 @@ mkdir -p "$here/fail2ban-nftables"
 "${nft[@]}" list ruleset > "$here/fail2ban-nftables/rules.nft"
 header "$here/fail2ban-nftables/rules.nft" "Source: fail2ban 1.0.2 (Debian 12), /etc/fail2ban/action.d/nftables.conf (type multiport, defaults):" \
 	"actionstart and actionban run for real by generate.sh for jail sshd (port ssh), banning 10.88.1.2; then nft list ruleset"
+
+# The ArchWiki "Simple stateful firewall" (single machine), as the commands listed at
+# https://notabug.org/hwpplayers/cheatsheets/src/master/iptables.org, which follows that page; the
+# RELATED,ESTABLISHED and loopback rules that listing shows only as prompts are the wiki's own.
+fresh
+ipt=("${x[@]}" iptables)
+"${ipt[@]}" -N TCP
+"${ipt[@]}" -N UDP
+"${ipt[@]}" -P INPUT DROP
+"${ipt[@]}" -P OUTPUT ACCEPT
+"${ipt[@]}" -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+"${ipt[@]}" -A INPUT -i lo -j ACCEPT
+"${ipt[@]}" -A INPUT -m conntrack --ctstate INVALID -j DROP
+"${ipt[@]}" -A INPUT -p icmp --icmp-type 8 -m conntrack --ctstate NEW -j ACCEPT
+"${ipt[@]}" -A INPUT -p udp -m conntrack --ctstate NEW -j UDP
+"${ipt[@]}" -A INPUT -p tcp --syn -m conntrack --ctstate NEW -j TCP
+"${ipt[@]}" -A INPUT -p udp -j REJECT --reject-with icmp-port-unreachable
+"${ipt[@]}" -A INPUT -p tcp -j REJECT --reject-with tcp-reset
+"${ipt[@]}" -A INPUT -j REJECT --reject-with icmp-proto-unreachable
+"${ipt[@]}" -A TCP -p tcp --dport 80 -j ACCEPT
+"${ipt[@]}" -A TCP -p tcp --dport 443 -j ACCEPT
+mkdir -p "$here/archwiki-stateful"
+"${x[@]}" iptables-save | grep -v '^# \(Generated\|Completed\)' > "$here/archwiki-stateful/rules.v4"
+header "$here/archwiki-stateful/rules.v4" "Source: ArchWiki 'Simple stateful firewall', firewall for a single machine, as the commands listed at" \
+	"https://notabug.org/hwpplayers/cheatsheets/src/master/iptables.org; run for real by generate.sh; then iptables-save"
