@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
-ns=reach-bench-fw
+ns=${REACH_BENCH_NS:-reach-bench-fw}  # namespaces are shared by the machine: set a name of your own prefix
 [[ -x out/reach ]] || { echo "bench: out/reach is missing; run scripts/build.sh" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"' EXIT

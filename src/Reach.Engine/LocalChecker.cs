@@ -67,7 +67,9 @@ internal sealed class LocalChecker(SystemReader reader)
         {
             for (var round = 0; round < MaxRouteRounds; round++)
             {
-                traces = PacketTracer.TraceAll(rules.Ruleset, packet, d => routes.GetValueOrDefault(d));
+                // This host's own addresses need no question to the kernel: they are delivered here.
+                traces = PacketTracer.TraceAll(rules.Ruleset, packet, d => routes.GetValueOrDefault(d)
+                    ?? (IPAddress.IsLoopback(d) || localAddresses.Contains(d) ? new RouteChoice(RouteKind.Local, null, $"local {d}: an address of this host") : null));
                 var missing = traces.Select(t => t.RouteMissing).OfType<IPAddress>().Distinct().ToList();
                 if (missing.Count == 0)
                 {

@@ -14,7 +14,8 @@ internal static class FirewallWords
         evidence.AddRange(f.Unreadable.Select(u => new Evidence("unreadable", u)));
         if (f.Trace is { } t)
         {
-            evidence.AddRange(t.Steps.Where(s => s.Outcome != StepOutcome.Skipped)
+            // A skipped ingress chain is worth saying: it is bound to another device than the packet's.
+            evidence.AddRange(t.Steps.Where(s => s.Outcome != StepOutcome.Skipped || s.Chain.Hook == ChainHook.Ingress)
                 .Select(s => new Evidence($"trace: {s.Outcome.ToString().ToLowerInvariant()}", s + Counters(s))));
             evidence.AddRange(t.Translations.Select(n => new Evidence("translated", n)));
             if (t.Route is { } route)
