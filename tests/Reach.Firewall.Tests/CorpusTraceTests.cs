@@ -73,6 +73,7 @@ public sealed class CorpusTraceTests
         Assert.Equal(2, all.Count);
         Assert.All(all, r => Assert.Equal((Verdict.Accept, 0.5, TrafficDirection.Forward), (r.Verdict, r.Probability, r.Path)));
         Assert.Equal(["10.180.0.4", "10.180.0.5"], all.Select(r => r.Destination!.ToString()).Order());
+        Assert.Contains(all[0].Steps, s => s.Text.StartsWith("numgen random mod 2 vmap {", StringComparison.Ordinal));
     }
 
     [Fact]
