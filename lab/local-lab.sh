@@ -21,6 +21,7 @@ stop_pids() { # the listeners this script started, by the pids it recorded
 down() {
 	stop_pids
 	for n in l-lc l-lh l-lx l-lo; do ip netns del "$n" 2>/dev/null || true; done
+	rm -rf "$run"
 }
 
 listen() { # listen NAME NS ADDR PORT [DEVICE]: a TCP listener, optionally bound to a device (SO_BINDTODEVICE)
