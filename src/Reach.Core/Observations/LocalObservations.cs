@@ -27,4 +27,13 @@ public sealed record LocalObservations(
 
     /// <summary>Connections dropped on full accept queues while this check ran; null when not sampled twice.</summary>
     public long? ListenOverflowsDuring => ListenOverflows is { } before && ListenOverflowsAfter is { } after ? after - before : null;
+
+    /// <summary>
+    /// Where the packet is delivered (one per random branch), with the listeners there; null means
+    /// this host at <see cref="LocalAddress"/> and <see cref="Listeners"/>, with no translation.
+    /// </summary>
+    public IReadOnlyList<Delivery>? Deliveries { get; init; }
+
+    /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
+    public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
 }
