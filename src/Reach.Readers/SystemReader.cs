@@ -77,7 +77,7 @@ public sealed class SystemReader(ISystemSource source)
         return r.Succeeded ? IpJsonParser.ParseNeighbours(r.Stdout) : [];
     }
 
-    public ResolverConfig Resolver() => ResolvConfParser.Parse(source.ReadFile(ResolvConf), ResolvConf);
+    public ResolverConfig Resolver() => new ResolverReader(source).Resolver();
 
     public IReadOnlyList<HostsEntry> HostsFile() => HostsParser.Parse(source.ReadFile(Hosts));
 

@@ -65,11 +65,11 @@ public static class GatewayCheck
         if (gw.Answered)
         {
             return Findings.Pass(Codes.GatewayOk,
-                $"gateway {gw.Address} answers ARP ({gw.Neighbour!.LinkAddress}) but ignores ping: not a problem, many routers do",
+                $"gateway {gw.Address} answers {Nd(gw.Address)} ({gw.Neighbour!.LinkAddress}) but ignores ping: not a problem, many routers do",
                 evidence, gw.Ping.Ms);
         }
 
-        if (Forwarded(o) is { } beyond)
+        if (Forwarded(o, gw.Address.AddressFamily) is { } beyond)
         {
             return Findings.Pass(Codes.GatewayOk,
                 $"gateway {gw.Address} ignores ping but forwards traffic ({beyond}): not a problem", evidence, gw.Ping.Ms);
@@ -80,7 +80,7 @@ public static class GatewayCheck
             // STALE, DELAY, PROBE: the gateway answered ARP once; a ping moves the entry to DELAY for 5 s,
             // longer than a probe waits, so "no answer now" is not proven.
             return Findings.Inconclusive(Layer.Gateway,
-                $"gateway {gw.Address} ignores ping and its ARP entry only remembers an old answer ({string.Join(',', gw.Neighbour.States)}); nothing came back through it",
+                $"gateway {gw.Address} ignores ping and its {Nd(gw.Address)} entry only remembers an old answer ({string.Join(',', gw.Neighbour.States)}); nothing came back through it",
                 evidence, gw.Ping.Ms);
         }
 
@@ -105,31 +105,40 @@ public static class GatewayCheck
         }
 
         return Findings.Fail(Codes.GatewayUnreachable,
-            $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
+            $"gateway {gw.Address} answers neither ping nor {Nd(gw.Address)}, {why}", fix, evidence, gw.Ping.Ms);
     }
 
     /// <summary>An answer that came through the gateway, from it or from beyond it: proof that it forwards.</summary>
-    private static string? Forwarded(ClientObservations o)
+    /// <remarks>
+    /// Only traffic of the gateway's own family counts: an IPv6 gateway is not proven by an IPv4
+    /// nameserver's answer (the two families have separate routes, gateways and neighbour caches).
+    /// </remarks>
+    private static string? Forwarded(ClientObservations o, System.Net.Sockets.AddressFamily family)
     {
-        if (o.Connect is { Result: TcpResult.Open or TcpResult.Reset })
+        if (o.Connect is { Result: TcpResult.Open or TcpResult.Reset } && o.Connect.Target.AddressFamily == family)
         {
             return $"{o.Connect.Target.Address} answered the SYN";
         }
 
-        if (o.TargetPing?.Replied == true)
+        if (o.TargetPing?.Replied == true && o.TargetPing.Target.AddressFamily == family)
         {
             return $"{o.TargetPing.Target} answered ping";
         }
 
         // A nameserver off every local subnet that answered was reached through a gateway.
-        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && !o.Interfaces.OnSubnet(q.Server)) is { } dns)
+        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && q.Server.AddressFamily == family
+                && !System.Net.IPAddress.IsLoopback(q.Server) && !o.Interfaces.OnSubnet(q.Server)) is { } dns)
         {
             return $"nameserver {dns.Server} answered DNS";
         }
 
         var remote = new[] { o.Connect?.Icmp, o.TargetPing?.Icmp }
             .Concat(o.Trace?.Hops.Select(h => h.Outcome?.Icmp) ?? [])
-            .FirstOrDefault(i => i is not null && !o.IsOwnAddress(i.Sender));
+            .FirstOrDefault(i => i is not null && i.Sender.AddressFamily == family && !o.IsOwnAddress(i.Sender));
         return remote is null ? null : $"{remote.Describe()}";
     }
+
+    /// <summary>The neighbour protocol's name: ARP for IPv4 (RFC 826), NDP for IPv6 (RFC 4861).</summary>
+    private static string Nd(System.Net.IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "NDP" : "ARP";
 }

@@ -8,5 +8,5 @@ public sealed record PeerProbe(IPAddress Address, PingOutcome Ping, Neighbour? N
     public bool Answered => Ping.Replied || Neighbour?.Confirmed == true;
 
     public string Describe() =>
-        $"{Address}: {Ping.Describe()}; ARP {(Neighbour is null ? "no entry" : Neighbour.ToString())}";
+        $"{Address}: {Ping.Describe()}; {(Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "NDP" : "ARP")} {(Neighbour is null ? "no entry" : Neighbour.ToString())}";
 }
