@@ -20,7 +20,7 @@ public static class ClientCheck
         var outcomes = AddressChoice.All(observations);
         if (AddressChoice.Note(observations, verdict) is { } note)
         {
-            verdict = verdict with { Summary = $"{verdict.Summary} {note}" };
+            verdict = verdict with { Summary = $"{verdict.Summary.TrimEnd()}{(verdict.Summary.TrimEnd().EndsWith('.') ? string.Empty : ".")} {note}" };
         }
 
         var info = new TargetInfo(target.Input, target.Host, target.Port, outcomes.Select(x => x.Address).ToList())

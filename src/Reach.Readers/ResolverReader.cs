@@ -122,9 +122,14 @@ public sealed class ResolverReader(ISystemSource source)
             {
                 using var _ = File.OpenRead(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (UnauthorizedAccessException)
             {
-                return $"{path} exists but cannot be read by user {Environment.UserName}: {e.Message}";
+                // .NET maps EACCES (and EPERM) to this exception; say it as open(2) does.
+                return $"{path} exists but user {Environment.UserName} cannot read it (Permission denied)";
+            }
+            catch (IOException e)
+            {
+                return $"{path} exists but user {Environment.UserName} cannot read it ({e.Message.TrimEnd('.')})";
             }
         }
 

@@ -187,7 +187,7 @@ public static class DnsCheck
         var resolv = d.Resolver.Source;
         var full = found.Name.TrimEnd('.');
         var domain = full[(name.TrimEnd('.').Length + 1)..];
-        var from = d.GuessedFrom.TryGetValue(domain, out var f) ? $" (the domain of {f})" : string.Empty;
+        var from = d.GuessedFrom.TryGetValue(domain, out var f) ? $", a domain found in {f}" : string.Empty;
         var bare = d.Queries.Where(q => q.Name.TrimEnd('.') == name.TrimEnd('.')).Select(q => q.Result.ToString().ToUpperInvariant()).FirstOrDefault();
         var bareSaid = bare is null ? string.Empty : $"; the bare name gets {bare}";
         if (d.Resolver.EffectiveSearch.Count == 0)
@@ -199,8 +199,10 @@ public static class DnsCheck
         }
 
         var wrong = string.Join(' ', d.Resolver.EffectiveSearch);
+        var searched = $"{name}.{d.Resolver.EffectiveSearch[0]}";
+        var searchedGot = d.Queries.Where(q => q.Name.TrimEnd('.') == searched).Select(q => q.Result.ToString().ToUpperInvariant()).FirstOrDefault() ?? "no answer";
         return Findings.Fail(Codes.DnsSearchPath,
-            $"{name} is not found: {resolv} searches '{wrong}', the wrong domain ({name}.{d.Resolver.EffectiveSearch[0]} does not exist){bareSaid}, while {full} resolves to {string.Join(", ", found.Records)}{from}",
+            $"{name} is not found: {resolv} searches '{wrong}', the wrong domain ({searched} gets {searchedGot}){bareSaid}, while {full} resolves to {string.Join(", ", found.Records)}{from}",
             $"Put {domain} in the search line of {resolv} (`search {domain}`, replacing or before '{wrong}'), or use the full name {full}.",
             evidence, ms);
     }
