@@ -33,7 +33,8 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
 
         // A nameserver on this host is a stub or forwarder: find who holds its port 53 and ask its
         // upstreams the same questions meanwhile (their silence costs a timeout, so not after it).
-        var forwarders = ExamineForwardersAsync(servers.Where(IPAddress.IsLoopback).ToList(), candidates, cancellationToken);
+        using var stopUpstreams = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var forwarders = ExamineForwardersAsync(servers.Where(IPAddress.IsLoopback).ToList(), candidates, stopUpstreams.Token);
         using var stopReach = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // The datagram to udp/53 goes first, alone: a host rate-limits the ICMP errors it sends to us
@@ -66,7 +67,9 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
             allAnswered = servers.All(ns => answers.Any(a => a.Server.Equals(ns) && a.Result is not (DnsResult.Timeout or DnsResult.Error)));
             if (allAnswered)
             {
+                // Every nameserver answered: a local forwarder's upstreams are not the story, do not wait on them.
                 await stopReach.CancelAsync().ConfigureAwait(false);
+                await stopUpstreams.CancelAsync().ConfigureAwait(false);
             }
 
             probed = await Task.WhenAll(reach).ConfigureAwait(false);
@@ -122,7 +125,17 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
             return [];
         }
 
-        var listeners = await reader.ListenersAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Listener> listeners;
+        try
+        {
+            listeners = await reader.ListenersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped because every nameserver answered: who serves them is not needed.
+            return [];
+        }
+
         var resolverReader = new ResolverReader(reader.Source);
         return await Task.WhenAll(local.Select(async ns =>
         {

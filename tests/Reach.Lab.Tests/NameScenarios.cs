@@ -104,6 +104,8 @@ public sealed class NameScenarios
     [InlineData("gw-prohibit6", "route.prohibited")]
     [InlineData("web1-down", "route.host-unreachable")]
     [InlineData("no-default-route6", "gateway.missing")]
+    [InlineData("no-listener", "port.closed")]
+    [InlineData("loopback-listener", "port.closed")]
     public void Aaaa_only_name_twins_of_the_ipv4_faults(string fault, string code)
     {
         Check("web1-v6:80", fault).ShouldBe(code, 1);
@@ -179,6 +181,17 @@ public sealed class NameScenarios
         Assert.Equal("pass", run.Status("gateway"));
         Assert.Contains("fe80::1", run.Check("gateway").GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Contains("answers ping", run.Check("gateway").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void Link_local_target_with_a_zone_is_probed_on_its_link()
+    {
+        // gw holds fe80::1 on dev1's LAN and serves nothing on port 80: its RST proves the probe went out on eth0.
+        var run = Check("[fe80::1%eth0]:80", "linklocal-gateway");
+
+        run.ShouldBe("port.closed", 1);
+        Assert.NotEqual("fail", run.Status("gateway"));
+        Assert.Contains("RST from [fe80::1%", run.Evidence("port"), StringComparison.Ordinal);
     }
 
     [LabFact]

@@ -217,7 +217,7 @@ public static class DnsCheck
             {
                 return fail
                     ? Findings.Fail(stub.Value.Code, stub.Value.Summary, stub.Value.Fix, evidence, ms)
-                    : Findings.Warn(stub.Value.Code, $"{stub.Value.Summary}; another nameserver answers, so lookups of {name} wait for a timeout first", stub.Value.Fix, evidence, ms);
+                    : Findings.Warn(stub.Value.Code, $"{stub.Value.Summary}; another nameserver answers, so lookups of {name} wait {Wait(d.Resolver)} first", stub.Value.Fix, evidence, ms);
             }
         }
 
@@ -252,7 +252,7 @@ public static class DnsCheck
 
         if (!fail)
         {
-            return Findings.Warn(code, $"{summary}; another nameserver answers, so lookups of {name} wait for a timeout first", fix, evidence, ms);
+            return Findings.Warn(code, $"{summary}; another nameserver answers, so lookups of {name} wait {Wait(d.Resolver)} first", fix, evidence, ms);
         }
 
         return Findings.Fail(code, summary, fix, evidence, ms);
@@ -313,6 +313,10 @@ public static class DnsCheck
 
         return null;
     }
+
+    /// <summary>resolv.conf(5): each try waits `options timeout` (5 s by default); with `rotate` only the lookups that start there do.</summary>
+    private static string Wait(ResolverConfig r) =>
+        $"{r.TimeoutSeconds} s (options timeout){(r.Rotate ? " on the lookups that start with it (options rotate)" : string.Empty)}";
 
     private static List<Evidence> Evidence(DnsObservation d)
     {
