@@ -15,6 +15,7 @@ internal sealed class LocalChecker(SystemReader reader)
 
     public async Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, CancellationToken cancellationToken)
     {
+        var overflowsBefore = reader.ListenOverflows();
         var interfacesTask = reader.InterfacesAsync(cancellationToken);
         var listenersTask = reader.ListenersAsync(cancellationToken);
         var interfaces = await interfacesTask.ConfigureAwait(false);
@@ -46,6 +47,9 @@ internal sealed class LocalChecker(SystemReader reader)
         };
         var firewall = await FirewallTracer.TraceAsync(reader, packet, cancellationToken).ConfigureAwait(false);
         var listeners = (await listenersTask.ConfigureAwait(false)).Where(l => l.Port == port && l.Protocol == protocol).ToList();
-        return new LocalObservations(port, protocol, client, from is not null, local, inInterface, listeners, reader.ListenOverflows(), firewall);
+        return new LocalObservations(port, protocol, client, from is not null, local, inInterface, listeners, overflowsBefore, firewall)
+        {
+            ListenOverflowsAfter = reader.ListenOverflows(),
+        };
     }
 }

@@ -38,7 +38,7 @@ public static class TextReportWriter
         }
     }
 
-    private static (string Mark, string Colour) Style(CheckStatus status) => status switch
+    internal static (string Mark, string Colour) Style(CheckStatus status) => status switch
     {
         CheckStatus.Pass => ("✔", "green"),
         CheckStatus.Fail => ("✘", "red"),

@@ -18,7 +18,7 @@ public static class ListenerCheck
         var evidence = o.Listeners.Select(l => new Evidence("ss -lntupe", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
         if (o.ListenOverflows is { } overflows && o.Protocol == "tcp")
         {
-            evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows}"));
+            evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows} since boot{(o.ListenOverflowsDuring is { } during ? $", {during} while this check ran" : string.Empty)}"));
         }
 
         if (o.Listeners.Count == 0)
@@ -40,10 +40,12 @@ public static class ListenerCheck
                     "The service does not accept fast enough: look at its workers, or raise its backlog (and net.core.somaxconn).", evidence);
             }
 
-            if (o.Protocol == "tcp" && o.ListenOverflows is > 0)
+            // The counter is host-wide and since boot: a host that once overflowed (or was probed by a burst of
+            // SYNs) would warn for ever. Only drops counted while this check ran say something about now.
+            if (o.Protocol == "tcp" && o.ListenOverflowsDuring is > 0)
             {
                 return Findings.Warn(Codes.ListenerOverflow,
-                    $"{summary}; this host has dropped {o.ListenOverflows} connections on full accept queues (ListenOverflows, any port)",
+                    $"{summary}; this host dropped {o.ListenOverflowsDuring} connections on full accept queues while this check ran (ListenOverflows, any port)",
                     "If clients see timeouts under load, the service does not accept fast enough: check its workers and backlog.", evidence);
             }
 

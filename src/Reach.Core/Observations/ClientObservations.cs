@@ -45,6 +45,12 @@ public sealed record ClientObservations(
     /// <summary>The name's other addresses (after <see cref="Address"/>, in getaddrinfo's order), each probed too.</summary>
     public IReadOnlyList<AddressOutcome> OtherAddresses { get; init; } = [];
 
+    /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
+    public PathMtuOutcome? PathMtu { get; init; }
+
+    /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
+    public RouteDecision? EchoRoute { get; init; }
+
     /// <summary>The interfaces read again once the probes were done: counters that moved during the run, not since boot.</summary>
     public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }
 

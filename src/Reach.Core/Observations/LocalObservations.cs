@@ -20,4 +20,11 @@ public sealed record LocalObservations(
     string? InInterface,
     IReadOnlyList<Listener> Listeners,
     long? ListenOverflows,
-    FirewallObservation Firewall);
+    FirewallObservation Firewall)
+{
+    /// <summary>ListenOverflows read again at the end of the run: only what moved meanwhile speaks of now.</summary>
+    public long? ListenOverflowsAfter { get; init; }
+
+    /// <summary>Connections dropped on full accept queues while this check ran; null when not sampled twice.</summary>
+    public long? ListenOverflowsDuring => ListenOverflows is { } before && ListenOverflowsAfter is { } after ? after - before : null;
+}

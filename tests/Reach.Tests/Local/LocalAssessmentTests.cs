@@ -62,9 +62,19 @@ public sealed class LocalAssessmentTests
     }
 
     [Fact]
-    public void Host_wide_listen_overflows_warn()
+    public void Listen_overflows_counted_while_the_check_ran_warn()
     {
-        Assert.Equal(Codes.ListenerOverflow, ListenerCheck.Assess(Observe([Tcp("0.0.0.0")], overflows: 5)).Code);
+        var o = Observe([Tcp("0.0.0.0")], overflows: 5) with { ListenOverflowsAfter = 9 };
+
+        Assert.Equal(Codes.ListenerOverflow, ListenerCheck.Assess(o).Code);
+    }
+
+    [Fact]
+    public void Listen_overflows_counted_before_the_check_do_not_warn_for_ever()
+    {
+        var o = Observe([Tcp("0.0.0.0")], overflows: 5) with { ListenOverflowsAfter = 5 };
+
+        Assert.Equal(Codes.ListenerOk, ListenerCheck.Assess(o).Code);
     }
 
     [Fact]
