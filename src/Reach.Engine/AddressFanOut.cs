@@ -46,7 +46,8 @@ internal sealed class AddressFanOut(SystemReader reader, ProbeOptions options)
             return new AddressOutcome(order, address, route, null, null);
         }
 
-        var probed = await new TargetProber(LiveProbes.Instance, options).ProbeAsync(new IPEndPoint(address, port), null, cancellationToken).ConfigureAwait(false);
+        // No path MTU probe for these (null MTU): the verdict's address gets that; the others only need an answer.
+        var probed = await new TargetProber(LiveProbes.Instance, options).ProbeAsync(new IPEndPoint(address, port), null, null, cancellationToken).ConfigureAwait(false);
         return new AddressOutcome(order, address, route, probed.Connect, probed.Ping);
     }
 }
