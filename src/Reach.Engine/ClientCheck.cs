@@ -1,6 +1,7 @@
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 using Reach.Core.Targets;
 using Reach.Readers;
 using Reach.Readers.Sources;
@@ -16,6 +17,6 @@ public static class ClientCheck
         var findings = ClientAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(findings, $"{target.Host} port {target.Port} is reachable: every layer answers");
         var addresses = observations.Address is { } a ? new[] { a } : [];
-        return new Report(new TargetInfo(target.Input, target.Host, target.Port, addresses), verdict, findings, problems);
+        return new Report(new TargetInfo(target.Input, target.Host, target.Port, addresses), verdict, findings, problems) { Path = PathBuilder.Build(observations, verdict) };
     }
 }
