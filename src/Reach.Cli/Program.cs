@@ -9,7 +9,11 @@ using Reach.Readers.Sources;
 var stdout = GuardedOutputStream.OpenStandardOutput();
 var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false) : Console.OutputEncoding;
 Console.SetOut(new StreamWriter(stdout, encoding) { AutoFlush = true });
-var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError());
+var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError())
+{
+    StandardErrorIsTerminal = !Console.IsErrorRedirected,
+    TerminalWidth = TerminalWidth(),
+};
 return await ReachCli.RunAsync(args, context).ConfigureAwait(false);
 
 // A closed descriptor 2 (`2>&-`) makes Console.Error throw as a closed stdout does: messages are then lost, the exit status is not.
@@ -23,5 +27,18 @@ static TextWriter OpenStandardError()
     {
         Console.SetError(TextWriter.Null);
         return TextWriter.Null;
+    }
+}
+
+// The status line must fit one row or it scrolls; COLUMNS when the shell exports it, else 80.
+static int TerminalWidth()
+{
+    try
+    {
+        return Console.IsErrorRedirected ? 80 : Math.Max(20, Console.WindowWidth);
+    }
+    catch (IOException)
+    {
+        return 80;
     }
 }

@@ -25,12 +25,12 @@ internal static class CheckCommand
             CustomParser = WholeNumber.InRange(1, 64),
             HelpName = "N",
         };
-        var json = CommonOptions.Json();
-        var verbose = CommonOptions.Verbose();
+        var output = new ReportOptions();
         var command = new Command("check", "Why can't this host reach TARGET? Checks link, interface, gateway, DNS, route and port, concurrently, and gives one verdict.")
         {
-            target, port, timeout, maxHops, json, verbose,
+            target, port, timeout, maxHops,
         };
+        output.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,12 +43,14 @@ internal static class CheckCommand
             var probeTimeout = DurationParser.Parse(parse.GetValue(timeout)!)
                 ?? throw new ReachException(ExitCode.Usage, $"--timeout '{InputEcho.Clip(parse.GetValue(timeout))}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
             var hops = parse.GetValue(maxHops);
+            var settings = output.Read(parse, context);
 
             ClientObservationsGuard.EnsureLinux();
             Report report;
+            using var status = ReportOutput.StatusLine(context, settings);
             try
             {
-                report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops), context.Source, cancellationToken).ConfigureAwait(false);
+                report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops, status.Waiting) { Observed = status.Observed }, context.Source, cancellationToken).ConfigureAwait(false);
             }
             catch (TargetRefusedException e)
             {
@@ -57,15 +59,8 @@ internal static class CheckCommand
 
             // Interrupted probes read as silence: never print a verdict made of them.
             cancellationToken.ThrowIfCancellationRequested();
-            if (parse.GetValue(json))
-            {
-                JsonReportWriter.Write(context.StandardOutput, report);
-            }
-            else
-            {
-                var title = $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}";
-                TextReportWriter.Write(context.Console, report, title, parse.GetValue(verbose));
-            }
+            status.Clear();
+            ReportOutput.Write(context, settings, report, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}");
 
             return (int)ExitFor(report.Verdict);
         });

@@ -18,32 +18,27 @@ internal static class LocalCommand
     {
         var portArgument = new Argument<string>("PORT") { Description = "The port, optionally with its protocol: 80, 80/tcp, 53/udp." };
         var from = new Option<string>("--from", "-f") { Description = "The client's address: evaluate the firewall for a packet from it (default: any off-host address).", HelpName = "ADDR" };
-        var json = CommonOptions.Json();
-        var verbose = CommonOptions.Verbose();
+        var output = new ReportOptions();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from, json, verbose,
+            portArgument, from,
         };
+        output.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (port, protocol) = ParsePort(parse.GetValue(portArgument) ?? string.Empty);
             var client = ParseClient(parse.GetValue(from));
+            var settings = output.Read(parse, context);
 
             ClientObservationsGuard.EnsureLinux();
             var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
             var input = report.Target.Input;
-            if (parse.GetValue(json))
-            {
-                JsonReportWriter.Write(context.StandardOutput, report);
-            }
-            else
-            {
-                var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
-                TextReportWriter.Write(context.Console, report with { Target = report.Target with { Addresses = [] } },
-                    $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}",
-                    parse.GetValue(verbose));
-            }
+            var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
+            var title = $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}";
+
+            // The text report names the address in its title already; the JSON keeps it in target.addresses.
+            ReportOutput.Write(context, settings, settings.Format == ReportFormat.Json ? report : report with { Target = report.Target with { Addresses = [] } }, title);
 
             return (int)CheckCommand.ExitFor(report.Verdict);
         });
