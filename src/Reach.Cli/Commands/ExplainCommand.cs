@@ -20,7 +20,7 @@ internal static class ExplainCommand
         {
             var words = context.Words;
             var docs = words.Docs;
-            var output = Console.Out;
+            using var output = new StreamWriter(context.StandardOutput, new System.Text.UTF8Encoding(false), leaveOpen: true);
             if (parse.GetValue(list) || parse.GetValue(code) is null)
             {
                 foreach (var e in docs.Entries)
