@@ -10,6 +10,7 @@ packages=(
   dnsmasq-base python3                   # the lab's DNS and HTTP servers
   procps kmod                            # sysctl, lsmod in the lab
   ethtool iputils-ping traceroute nmap dnsutils hyperfine  # the classic procedure, for bench/
+  chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
 )
 
 missing=()
