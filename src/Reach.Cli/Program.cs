@@ -30,12 +30,13 @@ static TextWriter OpenStandardError()
     }
 }
 
-// The status line must fit one row or it scrolls; COLUMNS when the shell exports it, else 80.
+// The status line must fit one row or it scrolls: the terminal's width (TIOCGWINSZ), else 80.
 static int TerminalWidth()
 {
     try
     {
-        return Console.IsErrorRedirected ? 80 : Math.Max(20, Console.WindowWidth);
+        // A pseudo-terminal without a size (script(1), some CI runners) reports 0 columns.
+        return !Console.IsErrorRedirected && Console.WindowWidth is > 0 and var columns ? Math.Max(20, columns) : 80;
     }
     catch (IOException)
     {

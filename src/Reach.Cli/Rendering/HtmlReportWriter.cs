@@ -30,7 +30,7 @@ public static class HtmlReportWriter
         svg.path .silent rect{stroke:var(--dim);stroke-dasharray:3 3}svg.path .dim rect{stroke:var(--dim)}svg.path .dim text{fill:var(--dim)}
         svg.path line{stroke:var(--ok);stroke-width:2.5}svg.path line.fails{stroke:var(--bad);stroke-dasharray:6 4}svg.path line.dim{stroke:var(--dim)}
         svg.path .x{fill:var(--bad);font-size:16px;font-weight:700}
-        table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+        table{border-collapse:collapse;width:100%}table.layers td:nth-child(3) code{white-space:nowrap}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
         th{color:var(--muted);font-weight:600}
         .st{white-space:nowrap;font-weight:600}.st.pass{color:var(--ok)}.st.fail{color:var(--bad)}.st.warn,.st.inconclusive{color:var(--warn)}.st.skip{color:var(--dim)}
         details{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;padding:.3rem .7rem}summary{cursor:pointer;font-weight:600}
