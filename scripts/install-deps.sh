@@ -10,6 +10,7 @@ packages=(
   dnsmasq-base python3                   # the lab's DNS and HTTP servers
   procps kmod                            # sysctl, lsmod in the lab
   ethtool iputils-ping traceroute nmap dnsutils hyperfine  # the classic procedure, for bench/
+  openssh-client openssh-server          # --server/--compare: ssh, and sshd run by lab/remote-lab.sh inside the lab's namespaces
   chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
 )
 
@@ -25,7 +26,16 @@ if ((${#missing[@]})); then
   fi
   echo "install-deps: installing ${missing[*]}"
   apt-get update -qq
+  # openssh-server's maintainer scripts would start sshd on this machine: policy-rc.d (invoke-rc.d's
+  # hook, exit 101 = "action forbidden") keeps it stopped. The lab runs its own sshd inside namespaces,
+  # with its own keys; the machine's sshd and host keys are never used.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  ((own_policy)) && rm -f "$policy"
 fi
 
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }

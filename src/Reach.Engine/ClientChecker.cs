@@ -43,7 +43,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         var gatewayTasks = new Dictionary<IPAddress, Task<GatewayObservation>>();
         if (defaultRoute?.Gateway is { } defaultGateway && target.Address is null)
         {
-            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, OnLinkOf(resolver.Nameservers, defaultRoute.Device, interfaces), cancellationToken);
+            gatewayTasks[defaultGateway] = gatewayProber.ProbeAsync(defaultGateway, defaultRoute.Device, null, OnLinkOf(resolver.Nameservers, defaultRoute.Device, interfaces), cancellationToken);
         }
 
         DnsObservation? dns = null;
@@ -60,6 +60,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         }
 
         RouteDecision? route = null;
+        RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
@@ -68,17 +69,20 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             route = await reader.RouteGetAsync(address, new RouteFlow("tcp", target.Port), cancellationToken).ConfigureAwait(false);
             if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
             {
-                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
+                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, route.PreferredSource, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
             }
 
             if (route.Refusal is not RouteRefusal.None || route.Table is not (null or "main" or "local"))
             {
+                // Policy routing picks this flow's table: the echo (no port) may go another way.
                 rules = await reader.RulesAsync(address, cancellationToken).ConfigureAwait(false);
+                echoRoute = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
             }
 
             if (route.HasRoute)
             {
-                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), cancellationToken).ConfigureAwait(false);
+                var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
+                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
                 options.Observed?.Invoke(Layer.Port);
             }
         }
@@ -119,16 +123,18 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         {
             Syns = probed?.Syns ?? [],
             Waits = probed?.Waits ?? [],
+            PathMtu = probed?.PathMtu,
             PolicyRules = rules,
+            EchoRoute = echoRoute,
             InterfacesAfter = after,
         };
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, CancellationToken cancellationToken)
+        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, cancellationToken);
+        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;

@@ -6,30 +6,39 @@ using Reach.Readers;
 namespace Reach.Engine;
 
 /// <summary>
-/// Pings the gateway and reads its ARP entry. When it stays silent for a short first look, other
-/// hosts of the same LAN are probed at once, as the seed suggests, to tell a dead gateway from a
-/// broken link or VLAN without waiting a second timeout.
+/// Pings the gateway; when it stays silent for a short first look, asks it afresh at the link layer
+/// (an ARP request or IPv6 neighbour solicitation, as arping and ndisc6 do) — the kernel's neighbour table
+/// keeps a dead gateway REACHABLE for 15–45 s — and probes other hosts of the same LAN at once, as the
+/// seed suggests, to tell a dead gateway from a broken link or VLAN without waiting a second timeout.
 /// </summary>
 internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
 {
-    public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
+    public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IPAddress? source, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
     {
         using var stopPing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ping = IcmpEcho.PingAsync(gateway, options.Timeout, stopPing.Token);
-        // A gateway is on the LAN: its echo reply or ARP answer comes within milliseconds, so a short
-        // first look decides the common cases without waiting out the timeout.
+
+        // A gateway is on the LAN: its echo reply comes within milliseconds, so a short first look decides
+        // the common case without waiting out the timeout.
         var early = TimeSpan.FromMilliseconds(Math.Min(options.Timeout.TotalMilliseconds / 3, 200));
         if (await Task.WhenAny(ping, Task.Delay(early, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
         {
             return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);
         }
 
-        // The ping sent an ARP request first: if the gateway answered that, it is there, and whether it
-        // also answers ping changes nothing. Stop waiting for the echo reply.
-        if (await reader.NeighbourAsync(gateway, cancellationToken).ConfigureAwait(false) is { Confirmed: true } answered)
+        // No echo (yet). A fresh link-layer answer proves it is there now; whether it also answers ping
+        // then changes nothing.
+        var remaining = options.Timeout - early;
+        NeighbourOutcome? solicited = null;
+        if (device is not null)
         {
-            await stopPing.CancelAsync().ConfigureAwait(false);
-            return new GatewayObservation(new PeerProbe(gateway, await ping.ConfigureAwait(false), answered), []);
+            solicited = await NeighbourSolicit.SolicitAsync(device, gateway, source, remaining, cancellationToken).ConfigureAwait(false);
+            if (solicited.Result == NeighbourResult.Answered)
+            {
+                await stopPing.CancelAsync().ConfigureAwait(false);
+                var answered = await PeerAsync(gateway, await ping.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                return new GatewayObservation(answered with { Solicited = solicited }, []);
+            }
         }
 
         var neighbours = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
@@ -39,14 +48,13 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
             .Distinct()
             .Take(3)
             .ToList();
-        var remaining = options.Timeout - early;
         var peerTasks = peers.Select(async p =>
         {
             var outcome = await IcmpEcho.PingAsync(p, remaining, cancellationToken).ConfigureAwait(false);
             return await PeerAsync(p, outcome, cancellationToken).ConfigureAwait(false);
         }).ToList();
 
-        var gatewayProbe = await PeerAsync(gateway, await ping.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var gatewayProbe = await PeerAsync(gateway, await ping.ConfigureAwait(false), cancellationToken).ConfigureAwait(false) with { Solicited = solicited };
         var lan = await Task.WhenAll(peerTasks).ConfigureAwait(false);
         return new GatewayObservation(gatewayProbe, gatewayProbe.Answered ? [] : lan);
     }

@@ -12,5 +12,9 @@ internal interface IProbes
     Task<PingOutcome> PingAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>One SYN (with a TTL: one probe of a trace); the outcome is final when the wait ends or the token is cancelled.</summary>
-    Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken);
+    /// <param name="readAnswerTtl">Also read the TTL the SYN-ACK or RST arrived with (needs CAP_NET_RAW): it tells who sent it.</param>
+    Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, CancellationToken cancellationToken);
+
+    /// <summary>Whether packets of the egress MTU reach the target, and if not, why (announced, or a black hole).</summary>
+    Task<PathMtuOutcome> PathMtuAsync(IPAddress target, int egressMtu, TimeSpan timeout, CancellationToken cancellationToken);
 }

@@ -12,6 +12,9 @@ internal sealed class LiveProbes : IProbes
     public Task<PingOutcome> PingAsync(IPAddress target, TimeSpan timeout, CancellationToken cancellationToken) =>
         IcmpEcho.PingAsync(target, timeout, cancellationToken);
 
-    public Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, CancellationToken cancellationToken) =>
-        TcpProbe.ConnectAsync(target, timeout, ttl, cancellationToken);
+    public Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, CancellationToken cancellationToken) =>
+        TcpProbe.ConnectAsync(target, timeout, ttl, readAnswerTtl, cancellationToken);
+
+    public Task<PathMtuOutcome> PathMtuAsync(IPAddress target, int egressMtu, TimeSpan timeout, CancellationToken cancellationToken) =>
+        PathMtuProbe.ProbeAsync(target, egressMtu, timeout, cancellationToken);
 }

@@ -14,7 +14,8 @@ namespace Reach.Engine;
 /// </summary>
 internal sealed class TargetProber(IProbes probes, ProbeOptions options)
 {
-    public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, CancellationToken cancellationToken)
+    /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
+    public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var waits = new List<string>();
@@ -23,9 +24,15 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var longest = options.Timeout > ProbeTiming.LateIcmpWindow ? options.Timeout : ProbeTiming.LateIcmpWindow;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-        var ping = probes.PingAsync(endpoint.Address, longest, stop.Token);
-        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, stop.Token) };
+        var ping = EchoAsync(endpoint.Address, longest, stop.Token);
+        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, true, stop.Token) };
         Task<TraceOutcome>? trace = null;
+
+        // Big packets are asked about alongside: on a healthy path the big echo is back within the round
+        // trip, so it costs no time; its answer only matters once the handshake works (a PMTU black hole
+        // lets the handshake through and swallows the big response).
+        using var stopMtu = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pathMtu = egressMtu is { } mtu ? probes.PathMtuAsync(endpoint.Address, mtu, options.Timeout, stopMtu.Token) : null;
 
         // 1. Until a short silence: most answers come within a round trip.
         var traceAt = ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout);
@@ -50,7 +57,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             if (!syns[0].IsCompleted)
             {
                 options.Status?.Invoke("the SYN is unanswered while the target answers ping: confirming with a second SYN");
-                syns.Add(probes.ConnectAsync(endpoint, longest, null, stop.Token));
+                syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
                 await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, cancellationToken)).ConfigureAwait(false);
                 waits.Add(string.Create(CultureInfo.InvariantCulture,
@@ -62,9 +69,9 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             // 3. Everything silent at the timeout: does the silence start right after a router? Then that
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
-            if (TracePlan.SilenceFollowsARouter(traced) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
+            if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
-                var router = traced.LastAnswering!.From;
+                var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
                 options.Status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"waiting up to {left.TotalSeconds:0.0} s for a late host-unreachable from {router}"));
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
@@ -92,8 +99,67 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var outcomes = await Task.WhenAll(syns).ConfigureAwait(false);
         var connect = outcomes.FirstOrDefault(o => o.Result != TcpResult.Silent) ?? outcomes[0];
         var traceOutcome = trace is null ? null : await trace.ConfigureAwait(false);
-        return new TargetProbes(await ping.ConfigureAwait(false), connect, outcomes, traceOutcome, waits);
+        var echo = await ping.ConfigureAwait(false);
+
+        PathMtuOutcome? pathMtuOutcome = null;
+        if (pathMtu is not null)
+        {
+            if (connect.Result != TcpResult.Open)
+            {
+                await stopMtu.CancelAsync().ConfigureAwait(false);
+            }
+            else if (!pathMtu.IsCompleted)
+            {
+                options.Status?.Invoke("the port answers; checking that big packets get through too");
+            }
+
+            var measured = await pathMtu.ConfigureAwait(false);
+            pathMtuOutcome = connect.Result == TcpResult.Open ? measured : null;
+        }
+
+        // An RST that travelled fewer hops than the target's echo reply was forged on the way: find the
+        // router at that distance with a short trace that stops before the target.
+        if (traceOutcome is null && AnswerOrigin.ForgedResetHop(connect, echo) is not null)
+        {
+            traceOutcome = await new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, AnswerOrigin.TargetHops(echo), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome);
     }
+
+    /// <summary>
+    /// Echo requests at 0, 300 ms and 1 s until one is answered (a reply or an ICMP error): one lost echo on
+    /// a lossy path must not make a live target look dead (its SYN's silence would then read as a dead path,
+    /// not a DROP). Echo replies are not rate-limited (icmp_ratemask), so the repeats cost nothing there; a
+    /// healthy target answers the first and the others are never sent.
+    /// </summary>
+    private async Task<PingOutcome> EchoAsync(IPAddress target, TimeSpan longest, CancellationToken stop)
+    {
+        using var answered = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var sends = EchoSchedule.Select(at => SendAtAsync(at)).ToList();
+        var pending = sends.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            pending.Remove(done);
+            if (done.Result is { } outcome && (outcome.Replied || outcome.Icmp is not null))
+            {
+                await answered.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(pending).ConfigureAwait(false);
+                return outcome;
+            }
+        }
+
+        return sends[0].Result!;
+
+        async Task<PingOutcome?> SendAtAsync(TimeSpan at)
+        {
+            await Task.Delay(at, answered.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return answered.IsCancellationRequested && at > TimeSpan.Zero ? null : await probes.PingAsync(target, longest - at, answered.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan[] EchoSchedule = [TimeSpan.Zero, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(1000)];
 
     /// <summary>An echo outcome that ends the wait: a reply (the target is up), or an ICMP error naming who stopped it.</summary>
     private static bool PingExplains(Task<PingOutcome> ping) =>

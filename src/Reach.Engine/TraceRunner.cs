@@ -21,7 +21,7 @@ internal sealed class TraceRunner(IProbes probes, ProbeOptions options)
         while (!cancellationToken.IsCancellationRequested && TracePlan.Next(hops, target.Address, options.MaxHops, hopsToTarget) is { Count: > 0 } wave)
         {
             var wait = ProbeTiming.SilenceWait(rtt, options.Timeout);
-            var answered = await Task.WhenAll(wave.Select(ttl => HopAsync(target, ttl, wait, cancellationToken))).ConfigureAwait(false);
+            var answered = await WaveAsync(target, wave, wait, cancellationToken).ConfigureAwait(false);
             hops.AddRange(answered);
             rtt = Math.Max(rtt ?? 0, answered.Where(h => !h.Silent).Select(h => h.Outcome!.Ms).DefaultIfEmpty(0).Max());
         }
@@ -32,17 +32,22 @@ internal sealed class TraceRunner(IProbes probes, ProbeOptions options)
         return new TraceOutcome(target.Address, target.Port, path, clock.Elapsed.TotalMilliseconds);
     }
 
-    private async Task<TraceHop> HopAsync(IPEndPoint target, int ttl, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// One probe per TTL of the wave; after the wait, only the lowest silent TTL is asked again: the TTLs
+    /// above it are beyond the silence, and every probe that lands in a router's queue for a dead host costs
+    /// one of the ICMP errors that router may send us (a burst of about 6, then one per second).
+    /// </summary>
+    private async Task<TraceHop[]> WaveAsync(IPEndPoint target, IReadOnlyList<int> wave, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var first = probes.ConnectAsync(target, wait * 2, ttl, cancellationToken);
-        if (await Task.WhenAny(first, Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false) == first && !IsSilent(first.Result))
-        {
-            return Hop(ttl, first.Result, 1);
-        }
-
-        var second = probes.ConnectAsync(target, wait, ttl, cancellationToken);
-        var results = await Task.WhenAll(first, second).ConfigureAwait(false);
-        return Hop(ttl, results.FirstOrDefault(r => !IsSilent(r)) ?? results[0], 2);
+        var first = wave.Select(ttl => probes.ConnectAsync(target, wait * 2, ttl, false, cancellationToken)).ToList();
+        await Task.WhenAny(Task.WhenAll(first), Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false);
+        var lowestSilent = first.FindIndex(p => !p.IsCompleted || IsSilent(p.Result));
+        Task<TcpOutcome>? again = lowestSilent < 0 ? null : probes.ConnectAsync(target, wait, wave[lowestSilent], false, cancellationToken);
+        var results = await Task.WhenAll(first).ConfigureAwait(false);
+        var retried = again is null ? null : await again.ConfigureAwait(false);
+        return wave.Select((ttl, i) => i == lowestSilent && retried is not null && IsSilent(results[i]) && !IsSilent(retried)
+            ? Hop(ttl, retried, 2)
+            : Hop(ttl, results[i], i == lowestSilent ? 2 : 1)).ToArray();
     }
 
     private static TraceHop Hop(int ttl, TcpOutcome outcome, int probes)

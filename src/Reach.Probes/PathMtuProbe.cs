@@ -36,7 +36,7 @@ public static class PathMtuProbe
         var small = v6 ? 104 : 84; // ping(8)'s default 56-byte payload
         var probes = new List<EchoOutcome>();
         var sent = 0;
-        TimeSpan Remaining() => timeout - clock.Elapsed;
+        TimeSpan Remaining() => timeout > clock.Elapsed ? timeout - clock.Elapsed : TimeSpan.Zero;
         PathMtuOutcome Judge() => PathMtuJudgement.Judge(target, egressMtu, probes, clock.Elapsed.TotalMilliseconds) with { ProbesSent = sent };
 
         if (egressMtu <= small)

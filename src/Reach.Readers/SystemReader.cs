@@ -124,6 +124,14 @@ public sealed class SystemReader(ISystemSource source)
         var duplex = source.ReadFile($"{dir}/duplex")?.Trim() is { Length: > 0 } d and not "unknown" ? d : null;
         var operState = source.ReadFile($"{dir}/operstate")?.Trim() ?? e.OperState.ToLowerInvariant();
         return new NetInterface(e.Name, e.Index, e.Flags.Contains("UP"), carrier, operState, e.Mtu, e.Addresses, e.Counters,
-            speed, duplex, e.Flags.Contains("LOOPBACK"));
+            speed, duplex, e.Flags.Contains("LOOPBACK")) with
+        {
+            BridgePorts = source.ListDirectory($"{dir}/brif").Select(p => new BridgePort(p, source.ReadFile($"/sys/class/net/{p}/carrier")?.Trim() switch
+            {
+                "1" => true,
+                "0" => false,
+                _ => null,
+            })).ToList(),
+        };
     }
 }

@@ -15,21 +15,44 @@ public sealed partial class RealNetworkScenarios
 {
     // ---------------------------------------------------------------- 1. verdicts stable across runs
 
+    // Back to back and at once are two operators' habits, each from a network that has been quiet for a few
+    // seconds. Run one right after the other (14 runs within about five seconds), the target's ICMP budget
+    // towards dev1 (a burst of 6, one more per second) cannot carry a REJECT for every concurrent run within
+    // the ~1.1 s a DROP verdict is allowed to take; the closing note of issue 6 says so.
+
     [LabFact]
-    public void Reject_on_web1_is_port_rejected_on_10_runs_back_to_back_and_4_at_once()
+    public void Reject_on_web1_is_port_rejected_on_10_runs_back_to_back()
     {
         Lab.Reset("web1-reject");
 
         AllShouldBe(BackToBack(10), "port.rejected", 1);
+    }
+
+    [LabFact]
+    public void Reject_on_web1_is_port_rejected_on_4_runs_at_once()
+    {
+        Lab.Reset("web1-reject");
+
         AllShouldBe(AtOnce(4), "port.rejected", 1);
     }
 
     [LabFact]
-    public void Admin_prohibited_on_gw_is_route_prohibited_on_10_runs_back_to_back_and_4_at_once()
+    public void Admin_prohibited_on_gw_is_route_prohibited_on_10_runs_back_to_back()
     {
         Lab.Reset("gw-prohibit");
 
-        var runs = BackToBack(10).Concat(AtOnce(4)).ToList();
+        var runs = BackToBack(10);
+
+        AllShouldBe(runs, "route.prohibited", 1);
+        Assert.All(runs, r => Assert.Contains("10.1.1.1", r.VerdictSummary, StringComparison.Ordinal));
+    }
+
+    [LabFact]
+    public void Admin_prohibited_on_gw_is_route_prohibited_on_4_runs_at_once()
+    {
+        Lab.Reset("gw-prohibit");
+
+        var runs = AtOnce(4);
 
         AllShouldBe(runs, "route.prohibited", 1);
         Assert.All(runs, r => Assert.Contains("10.1.1.1", r.VerdictSummary, StringComparison.Ordinal));

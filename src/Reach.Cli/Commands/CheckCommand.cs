@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Reach.Engine;
 using Reach.Cli.Rendering;
+using Reach.Core.Joining;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Engine.Remote;
 using Reach.Probes;
 
 namespace Reach.Cli.Commands;
@@ -25,10 +27,33 @@ internal static class CheckCommand
             CustomParser = WholeNumber.InRange(1, 64),
             HelpName = "N",
         };
+        var server = new Option<string>("--server")
+        {
+            Description = "Also run `reach local PORT --from US --watch` on the target over SSH (ssh://[USER@]HOST[:PORT]) while this host probes, and join both ends into one verdict.",
+            HelpName = "ssh://HOST",
+        };
+        var compare = new Option<string[]>("--compare")
+        {
+            Description = "Run the same check on a neighbour over SSH at the same time and compare (repeatable).",
+            HelpName = "ssh://HOST",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var remoteReach = new Option<string>("--remote-reach")
+        {
+            Description = "The reach to run on the remote hosts (default: reach, from the remote PATH). The transport is ssh (BatchMode), or $REACH_SSH_COMMAND run by /bin/sh as git runs GIT_SSH_COMMAND.",
+            DefaultValueFactory = _ => "reach",
+            HelpName = "PATH",
+        };
+        var connectTimeout = new Option<string>("--connect-timeout")
+        {
+            Description = "How long ssh may take to connect to a remote host.",
+            DefaultValueFactory = _ => "5s",
+            HelpName = "DURATION",
+        };
         var output = new ReportOptions();
         var command = new Command("check", "Why can't this host reach TARGET? Checks link, interface, gateway, DNS, route and port, concurrently, and gives one verdict.")
         {
-            target, port, timeout, maxHops,
+            target, port, timeout, maxHops, server, compare, remoteReach, connectTimeout,
         };
         output.AddTo(command);
 
@@ -45,12 +70,33 @@ internal static class CheckCommand
             var hops = parse.GetValue(maxHops);
             var settings = output.Read(parse, context);
 
+            var requests = Remotes(parse.GetValue(server), parse.GetValue(compare) ?? []);
+            var connect = DurationParser.Parse(parse.GetValue(connectTimeout)!)
+                ?? throw new ReachException(ExitCode.Usage, $"--connect-timeout '{parse.GetValue(connectTimeout)}' is not a duration such as 5, 2.5s or 500ms (at most 60s)");
+            var remotePath = parse.GetValue(remoteReach)!;
+            if (remotePath.Length == 0)
+            {
+                throw new ReachException(ExitCode.Usage, "--remote-reach needs a path");
+            }
+
             ClientObservationsGuard.EnsureLinux();
             Report report;
             using var status = ReportOutput.StatusLine(context, settings);
+            var probe = new ProbeOptions(probeTimeout, hops, status.Waiting) { Observed = status.Observed };
             try
             {
-                report = await ClientCheck.RunAsync(parsed.Target, new ProbeOptions(probeTimeout, hops, status.Waiting) { Observed = status.Observed }, context.Source, cancellationToken).ConfigureAwait(false);
+                if (requests.Count > 0)
+                {
+                    var options = new RemoteOptions(remotePath, Environment.GetEnvironmentVariable(SshInvocation.EnvironmentVariable), connect);
+                    var (joined, _, remotes) = await CrossHostCheck.RunAsync(parsed.Target, probe, requests, options, parse.GetValue(port), context.Source, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    status.Clear();
+                    ReportOutput.Write(context, settings, joined, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}", remotes);
+
+                    return (int)ExitFor(joined.Verdict);
+                }
+
+                report = await ClientCheck.RunAsync(parsed.Target, probe, context.Source, cancellationToken).ConfigureAwait(false);
             }
             catch (TargetRefusedException e)
             {
@@ -65,6 +111,22 @@ internal static class CheckCommand
             return (int)ExitFor(report.Verdict);
         });
         return command;
+    }
+
+    private static List<RemoteRequest> Remotes(string? server, string[] compare)
+    {
+        var list = new List<RemoteRequest>();
+        foreach (var (role, text) in (server is null ? [] : new[] { (RemoteRole.Server, server) }).Concat(compare.Select(c => (RemoteRole.Compare, c))))
+        {
+            if (!SshDestination.TryParse(text, out var destination, out var error))
+            {
+                throw new ReachException(ExitCode.Usage, $"{(role == RemoteRole.Server ? "--server" : "--compare")}: {error}");
+            }
+
+            list.Add(new RemoteRequest(role, destination));
+        }
+
+        return list;
     }
 
     public static ExitCode ExitFor(Verdict verdict) =>

@@ -18,10 +18,13 @@ internal static class LocalCommand
     {
         var portArgument = new Argument<string>("PORT") { Description = "The port, optionally with its protocol: 80, 80/tcp, 53/udp." };
         var from = new Option<string>("--from", "-f") { Description = "The client's address: evaluate the firewall for a packet from it (default: any off-host address).", HelpName = "ADDR" };
+        var watch = new Option<bool>("--watch") { Description = "Also watch the wire for the client's SYNs (--from) and say what happened to them: arrived where, what this host sent back, whether it has a route back. Read-only; needs CAP_NET_RAW." };
+        var duration = new Option<string>("--duration") { Description = "How long --watch watches.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
+        var stopOnEof = new Option<bool>("--stop-on-eof") { Description = "End --watch early when standard input closes (reach check --server closes it when its probes are done)." };
         var output = new ReportOptions();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from,
+            portArgument, from, watch, duration, stopOnEof,
         };
         output.AddTo(command);
 
@@ -32,7 +35,17 @@ internal static class LocalCommand
             var settings = output.Read(parse, context);
 
             ClientObservationsGuard.EnsureLinux();
-            var (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
+            Report report;
+            Reach.Core.Observations.LocalObservations observations;
+            if (parse.GetValue(watch))
+            {
+                (report, observations) = await WatchAsync(context, port, protocol, client, parse.GetValue(duration)!, parse.GetValue(stopOnEof), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
+            }
+
             var input = report.Target.Input;
             var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
             var title = $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}";
@@ -59,6 +72,24 @@ internal static class LocalCommand
         return NonUnicastAddress.Refusal(client) is { } refusal
             ? throw new ReachException(ExitCode.Usage, $"--from {client}: {refusal}; give the client's address")
             : client;
+    }
+
+    private static async Task<(Report, Reach.Core.Observations.LocalObservations)> WatchAsync(CliContext context, int port, string protocol, IPAddress? client, string durationText, bool stopOnEof, CancellationToken cancellationToken)
+    {
+        if (client is null)
+        {
+            throw new ReachException(ExitCode.Usage, "--watch needs --from ADDR: whose SYNs to watch for");
+        }
+
+        var window = DurationParser.Parse(durationText)
+            ?? throw new ReachException(ExitCode.Usage, $"--duration '{durationText}' is not a duration such as 5, 2.5s or 500ms (at most 60s)");
+        Task? eof = stopOnEof ? Task.Run(() => Console.OpenStandardInput().CopyToAsync(Stream.Null, cancellationToken), cancellationToken) : null;
+
+        // The line goes to stderr: reach check --server waits for it before it probes (RemoteRun.WatchingLine).
+        var (report, observations, _) = await LocalWatch.RunAsync(port, protocol, client, window, eof,
+            line => { context.StandardError.WriteLine($"reach: {line}"); context.StandardError.Flush(); },
+            context.Source, cancellationToken).ConfigureAwait(false);
+        return (report, observations);
     }
 
     internal static (int Port, string Protocol) ParsePort(string text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Reach.Core.Joining;
 using Reach.Core.Model;
 
 namespace Reach.Cli.Rendering;
@@ -11,9 +12,17 @@ namespace Reach.Cli.Rendering;
 /// </summary>
 public static class JsonReportWriter
 {
-    public static void Write(Stream stream, Report report)
+    /// <param name="remotes">The remote ends of --server/--compare: written as "remote", each with its own reach/1 object.</param>
+    public static void Write(Stream stream, Report report, IReadOnlyList<RemoteEnd>? remotes = null)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        WriteReport(w, report, remotes);
+        w.Flush();
+        stream.WriteByte((byte)'\n');
+    }
+
+    private static void WriteReport(Utf8JsonWriter w, Report report, IReadOnlyList<RemoteEnd>? remotes)
+    {
         w.WriteStartObject();
         w.WriteString("schema", Report.Schema);
 
@@ -89,9 +98,42 @@ public static class JsonReportWriter
         }
 
         w.WriteEndArray();
+        if (remotes is not null)
+        {
+            w.WriteStartArray("remote");
+            foreach (var r in remotes)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", r.Role == RemoteRole.Server ? "server" : "compare");
+                w.WriteString("via", r.Via);
+                w.WriteBoolean("ok", r.Ok);
+                if (r.Error is null)
+                {
+                    w.WriteNull("error");
+                }
+                else
+                {
+                    w.WriteString("error", r.Error);
+                }
+
+                w.WriteNumber("ms", Math.Round(r.Ms, 1));
+                if (r.Report is null)
+                {
+                    w.WriteNull("report");
+                }
+                else
+                {
+                    w.WritePropertyName("report");
+                    WriteReport(w, r.Report, null);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
-        w.Flush();
-        stream.WriteByte((byte)'\n');
     }
 
     public static string Name(Layer layer) => Code.LayerName(layer);

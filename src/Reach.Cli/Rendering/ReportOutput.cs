@@ -1,5 +1,7 @@
 using System.Text;
+using System.Globalization;
 using Reach.Cli.Commands;
+using Reach.Core.Joining;
 using Reach.Core.Model;
 
 namespace Reach.Cli.Rendering;
@@ -13,18 +15,19 @@ internal static class ReportOutput
     public static StatusLine StatusLine(CliContext context, ReportSettings settings) =>
         new(context.StandardError, Rendering.StatusLine.Wanted(settings.Format, context.StandardErrorIsTerminal), context.TerminalWidth);
 
-    public static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<ReportPart>? others = null)
+    /// <param name="remotes">The other ends of `check --server/--compare`: in the JSON's `remote` array, and as sections of the other formats.</param>
+    public static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<RemoteEnd>? remotes = null)
     {
         if (settings.OutFile is null)
         {
-            Write(context, settings, report, title, others, context.StandardOutput, context.Console);
+            Write(context, settings, report, title, remotes, context.StandardOutput, context.Console);
             return;
         }
 
         try
         {
             using var file = File.Create(settings.OutFile);
-            Write(context, settings, report, title, others, file, null);
+            Write(context, settings, report, title, remotes, file, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -32,14 +35,35 @@ internal static class ReportOutput
         }
     }
 
-    private static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<ReportPart>? others, Stream stream, Spectre.Console.IAnsiConsole? console)
+    /// <summary>A remote end as a section of a Markdown or HTML report: its own report, or the line that says why it could not be asked.</summary>
+    public static ReportPart Part(RemoteEnd r) => new(
+        string.Create(CultureInfo.InvariantCulture, $"{(r.Role == RemoteRole.Server ? "server" : "compare")} {r.Via} ({r.Ms:0} ms)"),
+        r.Report,
+        r.Report is null ? r.Error ?? "no answer" : null);
+
+    private static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<RemoteEnd>? remotes, Stream stream, Spectre.Console.IAnsiConsole? console)
     {
         var words = context.Words;
+        IReadOnlyList<ReportPart>? others = remotes is { Count: > 0 } ? [.. remotes.Select(Part)] : null;
         switch (settings.Format)
         {
             case ReportFormat.Json:
                 // The machine contract stays English whatever the reader's language: scripts match on it.
-                JsonReportWriter.Write(stream, report);
+                JsonReportWriter.Write(stream, report, remotes);
+                return;
+            case ReportFormat.Text when remotes is { Count: > 0 }:
+                // The side-by-side text of --server/--compare (CrossHostTextWriter) speaks English only for now.
+                if (console is not null)
+                {
+                    CrossHostTextWriter.Write(console, report, remotes, title, settings.Verbose);
+                    return;
+                }
+
+                using (var text = new StreamWriter(stream, Utf8, leaveOpen: true))
+                {
+                    CrossHostTextWriter.Write(ConsoleFactory.Create(text, interactive: false), report, remotes, title, settings.Verbose);
+                }
+
                 return;
             case ReportFormat.Text:
                 if (console is not null)

@@ -57,7 +57,7 @@ public static class TextReportWriter
 
     private static string Pad(string s, int columns) => s + new string(' ', Math.Max(1, columns - Width(s)));
 
-    private static (string Mark, string Colour) Style(CheckStatus status) => status switch
+    internal static (string Mark, string Colour) Style(CheckStatus status) => status switch
     {
         CheckStatus.Pass => ("✔", "green"),
         CheckStatus.Fail => ("✘", "red"),

@@ -57,30 +57,36 @@ public static class GatewayCheck
 
         evidence.Add(new Evidence($"ping {gw.Address}", gw.Ping.Describe()));
         evidence.Add(new Evidence($"ip neigh show {gw.Address}", gw.Neighbour?.ToString() ?? "no entry"));
+        if (gw.Solicited is { } solicited)
+        {
+            evidence.Add(new Evidence($"{Words.Neighbour(gw.Address)} request to {gw.Address} on {solicited.Interface}", solicited.Describe()));
+        }
+
         if (gw.Ping.Replied)
         {
             return Findings.Pass(Codes.GatewayOk, $"gateway {gw.Address} answers ping in {gw.Ping.Ms:0.0} ms", evidence, gw.Ping.Ms);
         }
 
-        if (gw.Answered)
-        {
-            return Findings.Pass(Codes.GatewayOk,
-                $"gateway {gw.Address} answers ARP ({gw.Neighbour!.LinkAddress}) but ignores ping: not a problem, many routers do",
-                evidence, gw.Ping.Ms);
-        }
-
-        if (Forwarded(o) is { } beyond)
+        if (Forwarded(o, gw.Address) is { } beyond)
         {
             return Findings.Pass(Codes.GatewayOk,
                 $"gateway {gw.Address} ignores ping but forwards traffic ({beyond}): not a problem", evidence, gw.Ping.Ms);
         }
 
-        if (gw.Neighbour is { Unanswered: false })
+        var nd = Words.Neighbour(gw.Address);
+        if (gw.Solicited is { Result: NeighbourResult.Answered } fresh)
         {
-            // STALE, DELAY, PROBE: the gateway answered ARP once; a ping moves the entry to DELAY for 5 s,
-            // longer than a probe waits, so "no answer now" is not proven.
+            return Findings.Pass(Codes.GatewayOk,
+                $"gateway {gw.Address} answers a fresh {nd} request ({fresh.Describe()}) but ignores ping: not a problem, many routers do",
+                evidence, gw.Ping.Ms);
+        }
+
+        if (gw.Solicited is not { Result: NeighbourResult.Silent } && gw.Neighbour is { Unanswered: false } remembered)
+        {
+            // No fresh request could be sent (it needs CAP_NET_RAW): the kernel's entry is only its memory —
+            // REACHABLE lasts 15–45 s after the gateway died, STALE/DELAY/PROBE remember an older answer.
             return Findings.Inconclusive(Layer.Gateway,
-                $"gateway {gw.Address} ignores ping and its ARP entry only remembers an old answer ({string.Join(',', gw.Neighbour.States)}); nothing came back through it",
+                $"gateway {gw.Address} ignores ping, nothing came back through it, and its {nd} entry ({string.Join(',', remembered.States)}) only remembers an earlier answer{(gw.Solicited is { } s ? $"; a fresh request was not possible ({s.Detail}): run as root to ask it now" : string.Empty)}",
                 evidence, gw.Ping.Ms);
         }
 
@@ -104,32 +110,47 @@ public static class GatewayCheck
             fix = $"Check that {gw.Address} is your router's address and that the router is up.";
         }
 
+        var bridge = o.Egress?.BridgePorts.Where(p => p.Carrier == false).Select(p => p.Name).ToList() ?? [];
+        if (bridge.Count > 0)
+        {
+            why += $"; {o.Egress!.Name} is a bridge and its port{(bridge.Count == 1 ? string.Empty : "s")} {string.Join(", ", bridge)} {(bridge.Count == 1 ? "has" : "have")} no carrier";
+            fix = $"Check the link of {string.Join(", ", bridge)} (cable, peer, `ip link show {bridge[0]}`); " + fix;
+        }
+
+        var memory = gw.Neighbour is { Confirmed: true } ? $" (the kernel still lists it {string.Join(',', gw.Neighbour.States)}: its memory, not an answer now)" : string.Empty;
         return Findings.Fail(Codes.GatewayUnreachable,
-            $"gateway {gw.Address} answers neither ping nor ARP, {why}", fix, evidence, gw.Ping.Ms);
+            $"gateway {gw.Address} answers neither ping nor a fresh {nd} request{memory}, {why}", fix, evidence, gw.Ping.Ms);
     }
 
-    /// <summary>An answer that came through the gateway, from it or from beyond it: proof that it forwards.</summary>
-    private static string? Forwarded(ClientObservations o)
+    /// <summary>
+    /// An answer that came through this gateway, from it or from beyond it: proof that it forwards. Only
+    /// traffic the kernel sent through this very gateway counts: with policy routing, the echo (or a
+    /// nameserver) may take another table's gateway than the flow, and an IPv4 answer proves nothing
+    /// about an IPv6 gateway.
+    /// </summary>
+    private static string? Forwarded(ClientObservations o, System.Net.IPAddress gateway)
     {
-        if (o.Connect is { Result: TcpResult.Open or TcpResult.Reset })
+        if (o.Connect is { Result: TcpResult.Open or TcpResult.Reset } && Equals(o.Route?.Gateway, gateway))
         {
             return $"{o.Connect.Target.Address} answered the SYN";
         }
 
-        if (o.TargetPing?.Replied == true)
+        var echoThrough = Equals((o.EchoRoute ?? o.Route)?.Gateway, gateway);
+        if (o.TargetPing?.Replied == true && echoThrough)
         {
             return $"{o.TargetPing.Target} answered ping";
         }
 
-        // A nameserver off every local subnet that answered was reached through a gateway.
-        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && !o.Interfaces.OnSubnet(q.Server)) is { } dns)
+        // A nameserver reached through this gateway that answered.
+        if (o.Dns?.Queries.FirstOrDefault(q => q.Result is not (DnsResult.Timeout or DnsResult.Error) && q.Server.AddressFamily == gateway.AddressFamily
+                && !o.Interfaces.OnSubnet(q.Server) && o.Dns.Nameservers.All(n => !n.Probe.Address.Equals(q.Server) || n.Route?.Gateway is null || n.Route.Gateway.Equals(gateway))) is { } dns)
         {
             return $"nameserver {dns.Server} answered DNS";
         }
 
-        var remote = new[] { o.Connect?.Icmp, o.TargetPing?.Icmp }
-            .Concat(o.Trace?.Hops.Select(h => h.Outcome?.Icmp) ?? [])
-            .FirstOrDefault(i => i is not null && !o.IsOwnAddress(i.Sender));
+        var tcp = new[] { o.Connect?.Icmp }.Concat(o.Trace?.Hops.Select(h => h.Outcome?.Icmp) ?? []).Where(_ => Equals(o.Route?.Gateway, gateway));
+        var echo = new[] { o.TargetPing?.Icmp }.Where(_ => echoThrough);
+        var remote = tcp.Concat(echo).FirstOrDefault(i => i is not null && !o.IsOwnAddress(i.Sender));
         return remote is null ? null : $"{remote.Describe()}";
     }
 }

@@ -39,6 +39,9 @@ public static class PortCheck
             case TcpResult.Open:
                 return Findings.Pass(Codes.PortOpen, $"{c.Target} accepts connections (SYN-ACK in {c.Ms:0.0} ms)", evidence, c.Ms);
 
+            case TcpResult.Reset when AnswerOrigin.ForgedResetHop(c, o.TargetPing) is not null:
+                return Findings.Skip(Layer.Port, $"the RST did not come from {target} itself (its TTL; see route): {target} was never asked", evidence);
+
             case TcpResult.Reset:
                 return Findings.Fail(Codes.PortClosed,
                     $"{target} answers the SYN to port {port} with RST: nothing listens there",

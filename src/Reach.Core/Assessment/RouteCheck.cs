@@ -1,4 +1,5 @@
 using Reach.Core.Model;
+using Reach.Core.Decisions;
 using Reach.Core.Observations;
 
 namespace Reach.Core.Assessment;
@@ -35,8 +36,25 @@ public static class RouteCheck
         }
 
         evidence.AddRange(o.Waits.Select(w => new Evidence("wait", w)));
-
         var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
+        if (o.PathMtu is { } mtu)
+        {
+            evidence.Add(new Evidence($"path MTU to {target}", mtu.Describe()));
+        }
+
+        // An RST that travelled fewer hops than the target's echo reply came from a router on the way (a
+        // REJECT --reject-with tcp-reset there), unless this host's own OUTPUT rule made it (see local).
+        var ownReject = o.LocalFirewall?.Trace?.Verdict is Reach.Firewall.Verdict.Reject or Reach.Firewall.Verdict.Drop;
+        if (!ownReject && AnswerOrigin.ForgedResetHop(o.Connect, o.TargetPing) is { } hop)
+        {
+            var router = o.Trace?.Hops.FirstOrDefault(h => h.Ttl == hop && h.From is not null)?.From ?? (hop == 1 ? o.Route?.Gateway : null);
+            var who = router is null ? $"the router {hop} hop{(hop == 1 ? string.Empty : "s")} away" : $"router {router}";
+            return Findings.Fail(Codes.RouteProhibited,
+                $"{who} answers the SYN to {target}:{o.Target.Port} with an RST in {target}'s name: its TTL ({o.Connect!.AnswerTtl}) says it travelled {hop} hop{(hop == 1 ? string.Empty : "s")}, while {target}'s own echo reply (TTL {o.TargetPing!.Ttl}) travelled {AnswerOrigin.TargetHops(o.TargetPing)}: a REJECT --reject-with tcp-reset on that router",
+                $"On {(router is null ? "that router" : $"router {router}")}: find the REJECT rule for port {o.Target.Port} in its FORWARD path (`reach local {o.Target.Port}` there, or `iptables -L FORWARD -v --line-numbers`).",
+                evidence, ms);
+        }
+
         var errors = IcmpErrors(o, includePing: true).Where(i => !i.Sender.Equals(target)).ToList();
         var targetAnswered = o.TargetPing?.Replied == true
             || o.Connect is { Result: TcpResult.Open or TcpResult.Reset }
@@ -55,9 +73,20 @@ public static class RouteCheck
                     evidence, ms);
             }
 
+            if (o.Connect is { Result: TcpResult.Open } && o.PathMtu is { Result: PathMtuResult.BlackHole } hole)
+            {
+                var after = hole.LastBigHop is null ? "on the way" : $"right after {hole.LastBigHop} (hop {hole.LastBigHopTtl}, the last that receives big packets)";
+                var fixAt = hole.LastBigHop is null ? "the router where the MTU shrinks" : $"the router after {hole.LastBigHop} (or {hole.LastBigHop} itself, on its next link)";
+                return Findings.Fail(Codes.RouteMtuBlackhole,
+                    $"the handshake with {target}:{o.Target.Port} works, but packets over {hole.PathMtu} bytes vanish {after} and no \"fragmentation needed\" comes back: a path MTU black hole (big responses will hang)",
+                    $"On {fixAt}: let ICMP {(target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "type 2 (packet too big)" : "type 3 code 4 (fragmentation needed)")} through, or clamp the TCP MSS (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`); or set this host's MTU to {hole.PathMtu}.",
+                    evidence, ms);
+            }
+
             var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent) ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
             var how = o.TargetPing?.Replied == true ? $"answers ping in {o.TargetPing.Ms:0.0} ms" : "answers TCP";
-            return Findings.Pass(Codes.RouteOk, $"{target} {how}{path}", evidence, ms);
+            var mtuText = o.PathMtu is { Result: PathMtuResult.Fits or PathMtuResult.Announced, PathMtu: { } pmtu } ? $"; path MTU {pmtu}" : string.Empty;
+            return Findings.Pass(Codes.RouteOk, $"{target} {how}{path}{mtuText}", evidence, ms);
         }
 
         if (lowerLayerFailed)

@@ -41,9 +41,17 @@ public static class TracePlan
     /// Whether the target's silence can still be explained by a late ICMP error: the trace reached a
     /// router and everything after it is silent, so that router may be resolving a dead host's address
     /// (it answers only when its neighbour resolution gives up, see <see cref="ProbeTiming.LateIcmpWindow"/>).
+    /// When no hop answered at all but the gateway itself answered moments ago, the silence starts right
+    /// after the gateway: its time-exceeded replies were only rate-limited (a run just before this one
+    /// spent its ICMP budget towards us), which does not make it any less a router that may be resolving.
     /// </summary>
-    public static bool SilenceFollowsARouter(TraceOutcome? trace)
+    public static bool SilenceFollowsARouter(TraceOutcome? trace, bool gatewayAnswered = false)
     {
+        if (trace is not null && trace.Hops.Count > 0 && trace.Hops.All(h => h.Silent))
+        {
+            return gatewayAnswered;
+        }
+
         if (trace?.LastAnswering is not { } last || Equals(last.From, trace.Target))
         {
             return false;

@@ -12,6 +12,24 @@ public static class Codes
     /// <summary>A check that ran but could not decide.</summary>
     public static Code Unknown(Layer layer) => UnknownCodes[(int)layer];
 
+    /// <summary>
+    /// The code of a name read back from a report (a remote end's JSON): the known instance, or — for a
+    /// newer reach's code this one does not know — a code bound to the layer its name begins with. Null
+    /// when the name fits no layer.
+    /// </summary>
+    public static Code? FromName(string name)
+    {
+        if (Known.Value.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && Enum.GetValues<Layer>().FirstOrDefault(l => Code.LayerName(l) == name[..dot]) is var layer && Code.LayerName(layer) == name[..dot]
+            ? new Code(name, layer)
+            : null;
+    }
+
     public static readonly Code Ok = new("ok", null);
     public static readonly Code Inconclusive = new("inconclusive", null);
 
@@ -83,4 +101,10 @@ public static class Codes
         new("gateway.unknown", Layer.Gateway), new("dns.unknown", Layer.Dns), new("route.unknown", Layer.Route),
         new("port.unknown", Layer.Port), new("listener.unknown", Layer.Listener), new("firewall.unknown", Layer.Firewall),
     ];
+
+    private static readonly Lazy<Dictionary<string, Code>> Known = new(() =>
+        typeof(Codes).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetValue(null)).OfType<Code>()
+            .Concat(NotCheckedCodes).Concat(UnknownCodes)
+            .ToDictionary(c => c.Name, StringComparer.Ordinal));
 }

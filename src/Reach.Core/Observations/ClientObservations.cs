@@ -42,6 +42,12 @@ public sealed record ClientObservations(
     /// <summary>The policy routing rules (`ip rule show`), read when the decision is not the main table's or refuses.</summary>
     public IReadOnlyList<string> PolicyRules { get; init; } = [];
 
+    /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
+    public PathMtuOutcome? PathMtu { get; init; }
+
+    /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
+    public RouteDecision? EchoRoute { get; init; }
+
     /// <summary>The interfaces read again once the probes were done: counters that moved during the run, not since boot.</summary>
     public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }
 

@@ -14,4 +14,8 @@ public sealed record NetInterface(
     InterfaceCounters Counters,
     long? SpeedMbps = null,
     string? Duplex = null,
-    bool IsLoopback = false);
+    bool IsLoopback = false)
+{
+    /// <summary>For a bridge: its member ports and their carrier (/sys/class/net/BR/brif); empty otherwise.</summary>
+    public IReadOnlyList<BridgePort> BridgePorts { get; init; } = [];
+}

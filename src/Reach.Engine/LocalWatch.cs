@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net;
+using Reach.Core.Diagnosis;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Core.Watching;
+using Reach.Probes;
+using Reach.Readers.Parsing;
+using Reach.Readers.Sources;
+
+namespace Reach.Engine;
+
+/// <summary>
+/// `reach local PORT --from CLIENT --watch`: the usual listener and firewall answer, plus what really
+/// happened on the wire to the client's SYNs while the watch ran (the far end of `reach check --server`).
+/// </summary>
+public static class LocalWatch
+{
+    /// <summary>After the client says it is done, how long late answers may still be on their way out.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(300);
+
+    /// <param name="window">The longest the watch runs.</param>
+    /// <param name="clientDone">Completes when the client has finished probing (EOF on stdin for --server): the watch then ends early.</param>
+    /// <param name="watching">Called once the packet socket is open (or could not be), before any probe is awaited.</param>
+    public static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken)
+    {
+        string? error = "only TCP handshakes can be watched";
+        using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+        watching(error is null
+            ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
+            : $"cannot watch: {error}");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var answered = false;
+        var collect = watcher is null
+            ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
+            : watcher.CollectAsync(window, p => answered |= p.Outgoing, stop.Token);
+        if (clientDone is not null)
+        {
+            // Once the client is done, wait only for answers still on their way (none when one was already seen).
+            _ = clientDone.ContinueWith(_ => stop.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        var started = DateTime.UtcNow;
+        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, source, cancellationToken).ConfigureAwait(false);
+        var packets = await collect.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+
+        var arrival = packets.FirstOrDefault(p => p.Kind == WatchedKind.Syn);
+        var to = arrival?.Local ?? observations.LocalAddress;
+        RouteDecision? back = null, reverse = null;
+        int? rpFilter = null;
+        if (error is null)
+        {
+            back = await RouteGetAsync(source, client, ["from", to.ToString()], cancellationToken).ConfigureAwait(false);
+            if (arrival is not null)
+            {
+                reverse = await RouteGetAsync(source, to, ["from", client.ToString(), "iif", arrival.Interface], cancellationToken).ConfigureAwait(false);
+                rpFilter = Math.Max(RpFilter(source, "all") ?? 0, RpFilter(source, arrival.Interface) ?? 0);
+            }
+        }
+
+        var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
+        var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
+        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{protocol}/{port} is served here, the firewall lets {client} in, and its SYNs were answered");
+        return (local with { Verdict = verdict, Checks = findings, Problems = problems }, observations, watch);
+    }
+
+    private static async Task<RouteDecision> RouteGetAsync(ISystemSource source, IPAddress destination, string[] extra, CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "route", "get", destination.ToString(), .. extra], cancellationToken).ConfigureAwait(false);
+        return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr);
+    }
+
+    private static int? RpFilter(ISystemSource source, string iface) =>
+        int.TryParse(source.ReadFile($"/proc/sys/net/ipv4/conf/{iface}/rp_filter")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+}

@@ -1,0 +1,6 @@
+using Reach.Core.Joining;
+
+namespace Reach.Engine.Remote;
+
+/// <summary>One remote end to ask: the target itself (--server) or a neighbour (--compare).</summary>
+public sealed record RemoteRequest(RemoteRole Role, SshDestination Destination);
