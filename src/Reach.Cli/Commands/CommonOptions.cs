@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Reach.Cli.Rendering;
 
 namespace Reach.Cli.Commands;
 
@@ -17,12 +16,18 @@ internal static class CommonOptions
         HelpName = "DURATION",
     };
 
-    public static Option<ReportFormat> Format() => new("--format")
+    // A string among four rather than the enum: help then shows "[default: text]", as the user types it.
+    public static Option<string> Format()
     {
-        Description = "text (for a terminal), json (schema reach/1, always English), markdown (for a ticket or chat) or html (one self-contained file with the path as a picture).",
-        DefaultValueFactory = _ => ReportFormat.Text,
-        HelpName = "text|json|markdown|html",
-    };
+        var option = new Option<string>("--format")
+        {
+            Description = "text (for a terminal), json (schema reach/1, always English), markdown (for a ticket or chat) or html (one self-contained file with the path as a picture).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json|markdown|html",
+        };
+        option.AcceptOnlyFromAmong("text", "json", "markdown", "html");
+        return option;
+    }
 
     public static Option<string> Out() => new("--out", "-o")
     {

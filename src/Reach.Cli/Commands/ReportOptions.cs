@@ -11,7 +11,7 @@ internal sealed class ReportOptions
 {
     public Option<bool> Json { get; } = CommonOptions.Json();
 
-    public Option<ReportFormat> Format { get; } = CommonOptions.Format();
+    public Option<string> Format { get; } = CommonOptions.Format();
 
     public Option<string> Out { get; } = CommonOptions.Out();
 
@@ -28,7 +28,7 @@ internal sealed class ReportOptions
     /// <summary>What the options say; a usage error for a contradiction (--json --format html) or a folder that does not exist, before anything is probed.</summary>
     public ReportSettings Read(ParseResult parse, CliContext context)
     {
-        var format = parse.GetValue(Format);
+        var format = Enum.Parse<ReportFormat>(parse.GetValue(Format) ?? "text", ignoreCase: true);
         if (parse.GetValue(Json))
         {
             if (parse.GetResult(Format) is { Implicit: false } && format != ReportFormat.Json)
