@@ -100,7 +100,7 @@ public static class HtmlReportWriter
             h.Append("<h2>").Append(Html.Encode(words["report.path"])).Append("</h2>\n<figure>").Append(PathPicture.Svg(path, words));
             foreach (var hop in path.Where(p => p.Mark is PathMark.Fails or PathMark.LinkFails && p.Label is not null))
             {
-                h.Append("<figcaption>✘ ").Append(Html.Encode(MarkdownReportWriter.Name(hop, words))).Append(": ").Append(Html.Encode(hop.Label!)).Append("</figcaption>");
+                h.Append("<figcaption>✘ ").Append(Html.Encode(MarkdownReportWriter.Caption(hop, words))).Append(": ").Append(Html.Encode(hop.Label!)).Append("</figcaption>");
             }
 
             h.Append("</figure>\n");

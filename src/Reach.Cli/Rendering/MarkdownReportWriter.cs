@@ -52,7 +52,7 @@ public static class MarkdownReportWriter
             md.Append("\n\n");
             foreach (var h in path.Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
             {
-                md.Append("> ✘ ").Append(Inline(Name(h, words))).Append(": ").Append(Inline(h.Label!)).Append("\n\n");
+                md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(h.Label!)).Append("\n\n");
             }
         }
 
@@ -106,6 +106,10 @@ public static class MarkdownReportWriter
         PathRole.Gateway => $"{words.Role(h.Role)} {h.Address}",
         _ => h.Name,
     };
+
+    /// <summary>What a marked node's caption names: the node, or for a broken link, the link that leads to it.</summary>
+    internal static string Caption(PathHop h, ReportWords words) =>
+        h.Mark == PathMark.LinkFails ? words.Get("path.link-to", ("name", Name(h, words))) : Name(h, words);
 
     private static string Mark(Verdict v) => v.IsOk ? "✅" : v.Code == Codes.Inconclusive ? "❔" : "❌";
 
