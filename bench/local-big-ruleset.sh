@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
-ns="${REACH_LAB_PREFIX:-}reach-bench-fw"   # REACH_LAB_PREFIX: namespaces of one engineer's lab share a prefix
+ns=${REACH_BENCH_NS:-${REACH_LAB_PREFIX:-}reach-bench-fw}  # namespaces are shared by the machine: a lab prefix or a name of your own
 [[ -x out/reach ]] || { echo "bench: out/reach is missing; run scripts/build.sh" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"' EXIT

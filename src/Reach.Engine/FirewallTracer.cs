@@ -11,9 +11,15 @@ internal static class FirewallTracer
     public static async Task<FirewallObservation> TraceAsync(SystemReader reader, Packet packet, CancellationToken cancellationToken)
     {
         var rules = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
-        var trace = rules.Traceable ? PacketTracer.Trace(rules.Ruleset, packet) : null;
-        return new FirewallObservation(trace, [.. rules.Read, .. rules.Absent], rules.Unreadable, Describe(packet));
+        return Observe(rules, rules.Traceable ? PacketTracer.TraceAll(rules.Ruleset, packet) : [], packet);
     }
+
+    /// <summary>The observation for traces already made (one per random branch).</summary>
+    public static FirewallObservation Observe(FirewallRules rules, IReadOnlyList<TraceResult> traces, Packet packet) =>
+        new(traces.Count > 0 ? traces[0] : null, [.. rules.Read, .. rules.Absent], rules.Unreadable, Describe(packet))
+        {
+            Branches = traces.Count > 1 ? traces : [],
+        };
 
     public static IReadOnlySet<IPAddress> LocalAddresses(IEnumerable<NetInterface> interfaces) =>
         interfaces.SelectMany(i => i.Addresses).Select(a => a.Address).ToHashSet();

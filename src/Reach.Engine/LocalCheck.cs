@@ -11,11 +11,21 @@ namespace Reach.Engine;
 /// <summary>`reach local`'s whole job without the rendering: observe, assess, diagnose.</summary>
 public static class LocalCheck
 {
-    public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(port, protocol, from, null, source, cancellationToken);
+
+    /// <param name="to">The address the client connects to (a secondary address, a service IP); null: this host's address towards the client.</param>
+    public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, CancellationToken cancellationToken)
     {
-        var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, cancellationToken).ConfigureAwait(false);
+        var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
         var findings = LocalAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(findings, $"{protocol}/{port} is served here and the firewall lets {observations.Client} in");
+        if (verdict.Code == Codes.Inconclusive)
+        {
+            // The diagnoser's generic advice speaks of raw ICMP probes, which `reach local` does not send.
+            verdict = verdict with { Fix = "Nothing was proven wrong, but not everything could be checked: the evidence names what (a rule the engine does not model, rules or sockets that could not be read)." };
+        }
+
         var input = $"{port}/{protocol}";
         var report = new Report(new TargetInfo(input, observations.LocalAddress.ToString(), port, [observations.LocalAddress]), verdict, findings, problems);
         return (report, observations);

@@ -6,46 +6,165 @@ using Reach.Readers;
 
 namespace Reach.Engine;
 
-/// <summary>Gathers what `reach local` judges: the sockets on the port and the firewall's fate for the client's packet.</summary>
+/// <summary>
+/// Gathers what `reach local` judges: the client's packet traced along its whole path through this
+/// host's firewall (PREROUTING and its DNAT, the kernel's route decision, INPUT or FORWARD), and the
+/// sockets where it is delivered: this host's, or those of the container or pod namespace that owns
+/// the translated address.
+/// </summary>
 internal sealed class LocalChecker(SystemReader reader)
 {
     // RFC 5737 / RFC 3849 documentation addresses: an off-host source that no rule names by accident.
     private static readonly IPAddress AnyClient4 = IPAddress.Parse("203.0.113.10");
     private static readonly IPAddress AnyClient6 = IPAddress.Parse("2001:db8::10");
 
-    public async Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, CancellationToken cancellationToken)
+    // Each round asks the kernel for the routes the trace needed; NAT chains rarely translate twice.
+    private const int MaxRouteRounds = 4;
+
+    public async Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, CancellationToken cancellationToken)
     {
+        // Host-wide counters since boot say little about now: sample them at both ends of the run.
+        var overflowsBefore = reader.ListenOverflows();
         var interfacesTask = reader.InterfacesAsync(cancellationToken);
         var listenersTask = reader.ListenersAsync(cancellationToken);
+        var rulesTask = new FirewallReader(reader.Source).ReadAsync(cancellationToken);
         var interfaces = await interfacesTask.ConfigureAwait(false);
-        var family = from?.AddressFamily ?? AddressFamily.InterNetwork;
+        var family = from?.AddressFamily ?? to?.AddressFamily ?? AddressFamily.InterNetwork;
 
         // Where the client's packet arrives: the route back to the client names the interface and our
-        // address on it; without a client, this host's first global address of the family.
-        IPAddress? local = null;
+        // address on it; without a client, this host's first global address of the family. --to names
+        // the address the client connects to (a secondary address, a service IP).
+        IPAddress? local = to;
         string? inInterface = null;
         if (from is not null)
         {
             var route = await reader.RouteGetAsync(from, cancellationToken).ConfigureAwait(false);
-            local = route.PreferredSource;
+            local ??= route.PreferredSource;
             inInterface = route.Device;
         }
 
-        if (local is null)
+        if (local is null || inInterface is null)
         {
             var primary = interfaces.Where(i => i.AdminUp).GlobalAddresses(family).FirstOrDefault();
-            local = primary.Address ?? (family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback);
-            inInterface ??= primary.Interface?.Name ?? "lo";
+            local ??= primary.Address ?? (family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback);
+            inInterface ??= interfaces.FirstOrDefault(i => i.Addresses.Any(a => a.Address.Equals(local)))?.Name ?? primary.Interface?.Name ?? "lo";
         }
 
         var client = from ?? (family == AddressFamily.InterNetworkV6 ? AnyClient6 : AnyClient4);
+        var localAddresses = FirewallTracer.LocalAddresses(interfaces);
         var packet = (protocol == "udp" ? Packet.Udp(client, local, port, TrafficDirection.Input, 40000) : Packet.Tcp(client, local, port, TrafficDirection.Input, 40000)) with
         {
             InInterface = inInterface,
-            LocalAddresses = FirewallTracer.LocalAddresses(interfaces),
+            // The interface the route back to the client leaves by is the one it came in on: that is how
+            // the arrival interface was found (reverse-path checks then pass, as they do for this client).
+            ReturnInterface = inInterface,
+            LocalAddresses = localAddresses,
+            RedirectAddress = interfaces.FirstOrDefault(i => i.Name == inInterface)?.Addresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == family && !a.IsIPv6LinkLocal),
         };
-        var firewall = await FirewallTracer.TraceAsync(reader, packet, cancellationToken).ConfigureAwait(false);
-        var listeners = (await listenersTask.ConfigureAwait(false)).Where(l => l.Port == port && l.Protocol == protocol).ToList();
-        return new LocalObservations(port, protocol, client, from is not null, local, inInterface, listeners, reader.ListenOverflows(), firewall);
+
+        var rules = await rulesTask.ConfigureAwait(false);
+        var routes = new Dictionary<IPAddress, RouteChoice>();
+        IReadOnlyList<TraceResult> traces = [];
+        if (rules.Traceable)
+        {
+            for (var round = 0; round < MaxRouteRounds; round++)
+            {
+                // This host's own addresses need no question to the kernel: they are delivered here.
+                traces = PacketTracer.TraceAll(rules.Ruleset, packet, d => routes.GetValueOrDefault(d)
+                    ?? (IPAddress.IsLoopback(d) || localAddresses.Contains(d) ? new RouteChoice(RouteKind.Local, null, $"local {d}: an address of this host") : null));
+                var missing = traces.Select(t => t.RouteMissing).OfType<IPAddress>().Distinct().ToList();
+                if (missing.Count == 0)
+                {
+                    break;
+                }
+
+                var decisions = await Task.WhenAll(missing.Select(d => RouteForAsync(d, client, inInterface, localAddresses, cancellationToken))).ConfigureAwait(false);
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    routes[missing[i]] = decisions[i];
+                }
+            }
+        }
+
+        var firewall = FirewallTracer.Observe(rules, traces, packet);
+        var all = await listenersTask.ConfigureAwait(false);
+        var listeners = all.Where(l => l.Port == port && l.Protocol == protocol).ToList();
+        var deliveries = await DeliveriesAsync(traces, all, port, protocol, local, inInterface, cancellationToken).ConfigureAwait(false);
+        return new LocalObservations(port, protocol, client, from is not null, local, inInterface, listeners, overflowsBefore, firewall)
+        {
+            Deliveries = deliveries,
+            ListenOverflowsAfter = reader.ListenOverflows(),
+        };
     }
+
+    /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it.</summary>
+    private async Task<RouteChoice> RouteForAsync(IPAddress destination, IPAddress client, string inInterface, IReadOnlySet<IPAddress> local, CancellationToken cancellationToken)
+    {
+        if (IPAddress.IsLoopback(destination) || local.Contains(destination))
+        {
+            return new RouteChoice(RouteKind.Local, null, $"local {destination}: an address of this host");
+        }
+
+        var r = await reader.RouteInputAsync(destination, client, inInterface, cancellationToken).ConfigureAwait(false);
+        var how = $"ip route get {destination} from {client} iif {inInterface}: ";
+        if (r.Error is { } error)
+        {
+            return new RouteChoice(RouteKind.Unreachable, null, how + error
+                + (error.Contains("No route", StringComparison.Ordinal) ? " (forwarding is off, or no route: the kernel drops it without an ICMP when forwarding is off)" : string.Empty));
+        }
+
+        return r.IsLocal
+            ? new RouteChoice(RouteKind.Local, null, how + r.Raw)
+            : new RouteChoice(RouteKind.Forward, r.Device, how + r.Raw);
+    }
+
+    /// <summary>
+    /// Where each branch of the trace delivers the packet, and who listens there. Null when nothing was
+    /// translated and the packet stays here: the plain case, this host's sockets.
+    /// </summary>
+    private async Task<IReadOnlyList<Delivery>?> DeliveriesAsync(IReadOnlyList<TraceResult> traces, IReadOnlyList<Listener> all, int port, string protocol, IPAddress local, string inInterface, CancellationToken cancellationToken)
+    {
+        if (traces.All(t => t.Translations.Count == 0 && t.Path != TrafficDirection.Forward))
+        {
+            return null;
+        }
+
+        var namespaces = new NamespaceReader(reader.Source);
+        var result = new List<Delivery>();
+        foreach (var t in traces)
+        {
+            var dport = t.DestinationPort ?? port;
+            if (t.Path != TrafficDirection.Forward)
+            {
+                var address = t.Destination ?? (t.RedirectedLocally ? null : local);
+                result.Add(new Delivery(address, dport, "this host", inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
+                continue;
+            }
+
+            if (t.Destination is not { } destination)
+            {
+                result.Add(new Delivery(null, dport, "?", null, [], t.Probability, "the destination after NAT is not known"));
+                continue;
+            }
+
+            var (ns, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
+            if (ns is null)
+            {
+                // Not in a namespace here: forwarded off this host, unless the route leads to a local
+                // bridge where the address should have been (a stopped container).
+                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: why?.StartsWith("no network namespace", StringComparison.Ordinal) == true && !OnLink(t)));
+                continue;
+            }
+
+            var there = await namespaces.ListenersAsync(ns, cancellationToken).ConfigureAwait(false);
+            result.Add(there is null
+                ? new Delivery(destination, dport, ns.Description, null, [], t.Probability, $"ss could not be run in {ns.Description}")
+                : new Delivery(destination, dport, ns.Description, null, there.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether the route to the forwarded destination was a directly connected one (no gateway).</summary>
+    private static bool OnLink(TraceResult t) => t.Route?.Contains(" via ", StringComparison.Ordinal) == false;
 }

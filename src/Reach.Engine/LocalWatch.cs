@@ -43,7 +43,7 @@ public static class LocalWatch
         }
 
         var started = DateTime.UtcNow;
-        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, source, cancellationToken).ConfigureAwait(false);
+        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;

@@ -142,7 +142,18 @@ public sealed class FirewallReader(ISystemSource source)
             w.WriteEndObject();
         }
 
-        return NftJsonParser.Parse(System.Text.Encoding.UTF8.GetString(merged.ToArray()));
+        var dump = NftJsonParser.Parse(System.Text.Encoding.UTF8.GetString(merged.ToArray()));
+        if (dump.Tables.Any(t => t.Chains.Any(c => c.Base is { Hook: ChainHook.Ingress or ChainHook.Egress, Devices: null })))
+        {
+            // nft -j (1.0.6) leaves out the device of netdev chains; the text listing of the chains names it.
+            var chains = await RunAsync("nft", ["list", "chains"], cancellationToken).ConfigureAwait(false);
+            if (Usable("nft list chains", chains, read, unreadable))
+            {
+                dump = NftChainDevices.Apply(dump, NftChainDevices.Parse(chains.Stdout));
+            }
+        }
+
+        return dump;
     }
 
     /// <summary>

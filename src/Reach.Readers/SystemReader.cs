@@ -54,6 +54,16 @@ public sealed class SystemReader(ISystemSource source)
         return r.Succeeded ? r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
     }
 
+    /// <summary>
+    /// The route decision for a packet that comes in: `ip -j route get DEST from SRC iif IF`, the lookup
+    /// ip_route_input does (local delivery, forwarding, or an error such as forwarding being off).
+    /// </summary>
+    public async Task<RouteDecision> RouteInputAsync(IPAddress destination, IPAddress from, string inInterface, CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "route", "get", destination.ToString(), "from", from.ToString(), "iif", inInterface], cancellationToken).ConfigureAwait(false);
+        return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr);
+    }
+
     public async Task<IReadOnlyList<RouteEntry>> RoutesAsync(CancellationToken cancellationToken)
     {
         var v4 = source.RunAsync("ip", ["-j", "route", "show", "table", "all"], cancellationToken);

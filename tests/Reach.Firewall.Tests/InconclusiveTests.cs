@@ -8,17 +8,17 @@ public sealed class InconclusiveTests
     private const string S = "17-iptables-matches";
 
     [Theory]
-    [InlineData(5000, 16, "time")]
-    [InlineData(5001, 17, "recent")]
-    [InlineData(5004, 21, "connlimit")]
-    public void UnknownMatchStopsTheTraceAtItsRule(int port, int rule, string module)
+    [InlineData(5000, 16, "time", "match 'time' is not modelled")]
+    [InlineData(5001, 17, "recent", "whether the source is on the recent list depends on /proc/net/xt_recent")]
+    [InlineData(5004, 21, "connlimit", "match 'connlimit' is not modelled")]
+    public void UnknownMatchStopsTheTraceAtItsRule(int port, int rule, string module, string why)
     {
         var r = Trace(S, SynIn("10.1.1.9", port));
 
         Assert.Equal(Verdict.Inconclusive, r.Verdict);
         Assert.Equal(StepOutcome.Inconclusive, r.DecidedBy!.Outcome);
         Assert.Equal(rule, r.DecidedBy.RuleNumber);
-        Assert.StartsWith($"{module}: match '{module}' is not modelled", r.InconclusiveReason, StringComparison.Ordinal);
+        Assert.StartsWith($"{module}: {why}", r.InconclusiveReason, StringComparison.Ordinal);
         Assert.Contains($"-m {module}", r.DecidedBy.Text, StringComparison.Ordinal);
         Assert.Same(r.DecidedBy, r.Steps[^1]);
     }

@@ -92,7 +92,7 @@ public sealed class NftJsonParserTests
         var dump = NftJsonParser.Parse("""{"nftables":[{"table":{"family":"netdev","name":"ing","handle":3}},{"chain":{"family":"netdev","table":"ing","name":"c","handle":1,"type":"filter","hook":"ingress","prio":-500,"policy":"accept"}}]}""");
 
         var chain = dump.Tables[0].Chains[0];
-        Assert.Equal((ChainHook.Ingress, -500, (string?)null), (chain.Base!.Hook, chain.Base.Priority, chain.Base.Device));
+        Assert.Equal((ChainHook.Ingress, -500, (IReadOnlyList<string>?)null), (chain.Base!.Hook, chain.Base.Priority, chain.Base.Devices));
     }
 
     [Fact]

@@ -176,7 +176,8 @@ public sealed class NftTraceTests
 
         var dnat = result.Steps.Single(s => s.Chain.Table == "nat" && s.Outcome == StepOutcome.Matched);
         Assert.Equal("DNAT: destination is now 10.0.0.2:8080", dnat.Detail);
-        Assert.Contains(result.Notes, n => n.Contains("Direction = Forward", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Contains("without the route decision stays on the INPUT path", StringComparison.Ordinal));
+        Assert.Equal(["10.0.0.1:80 → 10.0.0.2:8080 by nat/pre rule 1 (handle 3)"], result.Translations);
         Assert.Equal(ChainHook.Prerouting, dnat.Chain.Hook);
     }
 

@@ -21,10 +21,11 @@ internal static class LocalCommand
         var watch = new Option<bool>("--watch") { Description = "Also watch the wire for the client's SYNs (--from) and say what happened to them: arrived where, what this host sent back, whether it has a route back. Read-only; needs CAP_NET_RAW." };
         var duration = new Option<string>("--duration") { Description = "How long --watch watches.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var stopOnEof = new Option<bool>("--stop-on-eof") { Description = "End --watch early when standard input closes (reach check --server closes it when its probes are done)." };
+        var to = new Option<string>("--to", "-t") { Description = "The address the client connects to: a secondary address, a service or load-balancer IP (default: this host's address towards the client).", HelpName = "ADDR" };
         var output = new ReportOptions();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from, watch, duration, stopOnEof,
+            portArgument, from, to, watch, duration, stopOnEof,
         };
         output.AddTo(command);
 
@@ -33,6 +34,17 @@ internal static class LocalCommand
             var (port, protocol) = ParsePort(parse.GetValue(portArgument) ?? string.Empty);
             var client = ParseClient(parse.GetValue(from));
             var settings = output.Read(parse, context);
+
+            IPAddress? target = null;
+            if (parse.GetValue(to) is { } toText && !IPAddress.TryParse(toText, out target))
+            {
+                throw new ReachException(ExitCode.Usage, $"--to '{toText}' is not an IP address");
+            }
+
+            if (client is not null && target is not null && client.AddressFamily != target.AddressFamily)
+            {
+                throw new ReachException(ExitCode.Usage, $"--from {client} and --to {target} are of different address families");
+            }
 
             ClientObservationsGuard.EnsureLinux();
             Report report;
@@ -43,7 +55,7 @@ internal static class LocalCommand
             }
             else
             {
-                (report, observations) = await LocalCheck.RunAsync(port, protocol, client, context.Source, cancellationToken).ConfigureAwait(false);
+                (report, observations) = await LocalCheck.RunAsync(port, protocol, client, target, context.Source, cancellationToken).ConfigureAwait(false);
             }
 
             var input = report.Target.Input;

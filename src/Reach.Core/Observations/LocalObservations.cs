@@ -20,4 +20,20 @@ public sealed record LocalObservations(
     string? InInterface,
     IReadOnlyList<Listener> Listeners,
     long? ListenOverflows,
-    FirewallObservation Firewall);
+    FirewallObservation Firewall)
+{
+    /// <summary>ListenOverflows read again at the end of the run: only what moved meanwhile speaks of now.</summary>
+    public long? ListenOverflowsAfter { get; init; }
+
+    /// <summary>Connections dropped on full accept queues while this check ran; null when not sampled twice.</summary>
+    public long? ListenOverflowsDuring => ListenOverflows is { } before && ListenOverflowsAfter is { } after ? after - before : null;
+
+    /// <summary>
+    /// Where the packet is delivered (one per random branch), with the listeners there; null means
+    /// this host at <see cref="LocalAddress"/> and <see cref="Listeners"/>, with no translation.
+    /// </summary>
+    public IReadOnlyList<Delivery>? Deliveries { get; init; }
+
+    /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
+    public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
+}

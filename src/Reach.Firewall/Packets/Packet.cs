@@ -30,6 +30,18 @@ public sealed record Packet
     /// <summary>The interface the packet leaves by (Output, Forward). Ignored for Input, which has none.</summary>
     public string? OutInterface { get; init; }
 
+    /// <summary>
+    /// The interface this host's route back to the source leaves by (for reverse-path checks: nft
+    /// <c>fib saddr . iif oif</c>, rpfilter); null when not known.
+    /// </summary>
+    public string? ReturnInterface { get; init; }
+
+    /// <summary>
+    /// The primary address of the input interface: where REDIRECT sends the packet (nf_nat_redirect_ipv4
+    /// takes the interface's first address); null when not known.
+    /// </summary>
+    public IPAddress? RedirectAddress { get; init; }
+
     /// <summary>NEW for the first packet of a connection (a first SYN), the default.</summary>
     public ConnState State { get; init; } = ConnState.New;
 

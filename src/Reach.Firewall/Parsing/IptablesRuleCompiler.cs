@@ -166,6 +166,15 @@ internal static class IptablesRuleCompiler
             case "hashlimit":
                 into.Add(new RateLimitMatch(!options.Any(o => o.Name == "--hashlimit-above"), whole));
                 return null;
+            case "statistic":
+                into.Add(Statistic(options, whole));
+                return null;
+            case "rt":
+                into.Add(new AbsentHeaderMatch(module, "a TCP SYN or UDP datagram from a client carries no IPv6 routing header, and -m rt matches only packets that have one", whole));
+                return null;
+            case "recent":
+                into.Add(Recent(options, whole));
+                return null;
             case "tcp" or "udp" or "udplite" or "sctp" or "dccp" or "multiport" or "state" or "conntrack" or "iprange"
                 or "addrtype" or "icmp" or "icmp6" or "icmpv6" or "set" or "mark" or "connmark":
                 foreach (var o in options)
@@ -269,6 +278,42 @@ internal static class IptablesRuleCompiler
             default:
                 return Unsupported($"option {o.Name} of '{module}' is not modelled");
         }
+    }
+
+    /// <summary>-m statistic: random mode is traced both ways; nth mode depends on a counter no dump shows.</summary>
+    private static RuleMatch Statistic(List<IptablesOption> options, string whole)
+    {
+        var mode = options.FirstOrDefault(o => o.Name == "--mode")?.Arg(0);
+        var probability = options.FirstOrDefault(o => o.Name == "--probability")?.Arg(0);
+        if (mode == "random" && double.TryParse(probability, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1)
+        {
+            var negated = options.First(o => o.Name == "--probability").Negated;
+            return new RandomMatch(negated ? 1 - p : p, whole);
+        }
+
+        return new UnsupportedMatch("statistic", "-m statistic --mode nth counts packets in the kernel, which no dump shows", whole);
+    }
+
+    /// <summary>
+    /// -m recent (ufw limit): --set and --remove only update the list and match (xt_recent.c returns
+    /// true for them); --update/--rcheck with --hitcount match only a source above a rate, which is
+    /// traced like a rate limit (the client under it); without --hitcount they ask whether the source is
+    /// on the list at all, which lives in /proc/net/xt_recent and is not read.
+    /// </summary>
+    private static RuleMatch Recent(List<IptablesOption> options, string whole)
+    {
+        var negated = options.Any(o => o.Negated);
+        if (options.Any(o => o.Name is "--set" or "--remove") && !negated)
+        {
+            return new RateLimitMatch(MatchesUnderLimit: true, whole);
+        }
+
+        if (options.Any(o => o.Name is "--update" or "--rcheck") && options.Any(o => o.Name == "--hitcount") && !negated)
+        {
+            return new RateLimitMatch(MatchesUnderLimit: false, whole);
+        }
+
+        return new UnsupportedMatch("recent", "whether the source is on the recent list depends on /proc/net/xt_recent, which is not read", whole);
     }
 
     /// <summary>ct state bits as the kernel numbers them (NF_CT_STATE_BIT, nft's ct_state type).</summary>

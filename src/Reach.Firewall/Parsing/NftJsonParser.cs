@@ -181,8 +181,10 @@ public static class NftJsonParser
             _ => ChainType.Filter,
         };
         var policy = NftRenderer.Str(o, "policy") == "drop" ? ChainPolicy.Drop : ChainPolicy.Accept;
-        var device = NftRenderer.Get(o, "dev") is { } dev ? NftRenderer.Expr(dev) : null;
-        return new BaseChainInfo(hook.Value, (int)(NftRenderer.Long(o, "prio") ?? 0), type, policy, null, device);
+        IReadOnlyList<string>? devices = NftRenderer.Get(o, "dev") is { } dev
+            ? dev.ValueKind == JsonValueKind.Array ? [.. dev.EnumerateArray().Select(NftRenderer.Expr)] : [NftRenderer.Expr(dev)]
+            : null;
+        return new BaseChainInfo(hook.Value, (int)(NftRenderer.Long(o, "prio") ?? 0), type, policy, null, devices);
     }
 
     private static NftSet ReadSet(JsonElement o, bool isMap)

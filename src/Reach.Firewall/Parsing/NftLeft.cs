@@ -9,7 +9,8 @@ internal sealed record NftLeft(
     IReadOnlyList<FieldMatch> Dependencies,
     ulong? Mask = null,
     IPAddress? AddressMask = null,
-    string? Unsupported = null)
+    string? Unsupported = null,
+    int? RandomModulus = null)
 {
     public static NftLeft Fail(string why) => new([], [], [], Unsupported: why);
 }

@@ -73,6 +73,10 @@ internal static class NftRenderer
                     return v.ValueKind == JsonValueKind.Object && Get(v, "port") is { } rp ? $"{p.Name} to :{Expr(rp)}" : p.Name;
                 case "xt":
                     return $"xt {Str(v, "type")} {Str(v, "name")}";
+                case "set" when v.ValueKind == JsonValueKind.Object:
+                    // "set update ip saddr timeout 60s @s": what nft list prints for a dynamic set update.
+                    var elem = Get(v, "elem") is { } el ? Expr(el) : "?";
+                    return $"{Str(v, "op")} {Str(v, "set")} {{ {elem} }}";
                 default:
                     return st.GetRawText();
             }
@@ -108,6 +112,8 @@ internal static class NftRenderer
                             return key is "iifname" or "oifname" or "iif" or "oif" ? key : $"meta {key}";
                         case "ct":
                             return $"ct {Str(v, "key")}";
+                        case "numgen":
+                            return $"numgen {Str(v, "mode")} mod {Num(v, "mod")}" + (Long(v, "offset") is { } off and not 0 ? $" offset {Invariant(off)}" : "");
                         case "fib":
                             var flags = Get(v, "flags") is { } f ? Expr(f).Replace(",", " . ", StringComparison.Ordinal) : "";
                             return $"fib {flags} {Str(v, "result")}";
@@ -135,7 +141,7 @@ internal static class NftRenderer
                         case "range":
                             return v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 2 ? $"{Expr(v[0], quote)}-{Expr(v[1], quote)}" : e.GetRawText();
                         case "elem":
-                            return Get(v, "val") is { } val ? Expr(val, quote) : e.GetRawText();
+                            return Get(v, "val") is { } val ? Expr(val, quote) + (Long(v, "timeout") is { } t ? $" timeout {Invariant(t)}s" : "") : e.GetRawText();
                         case "accept" or "drop" or "continue" or "return" or "jump" or "goto":
                             return Statement(e);
                         default:

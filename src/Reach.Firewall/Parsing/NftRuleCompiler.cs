@@ -142,7 +142,7 @@ internal static class NftRuleCompiler
             values = [.. values.Select(x => x is AddressValue a && a.Address.AddressFamily == mask.AddressFamily ? new AddressValue(a.Address, mask) : x)];
         }
 
-        var flags = left.Kinds.Count == 1 && left.Kinds[0] is NftValueKind.CtState or NftValueKind.TcpFlags;
+        var flags = left.Kinds.Count == 1 && left.Kinds[0] is NftValueKind.CtState or NftValueKind.TcpFlags or NftValueKind.CtStatus;
         var op = NftRenderer.Str(v, "op") switch
         {
             "!=" => MatchOperator.NotEqual,
@@ -203,14 +203,14 @@ internal static class NftRuleCompiler
         into.AddRange(key.Dependencies);
         if (data.ValueKind == JsonValueKind.String && data.GetString() is { } name && name.StartsWith('@'))
         {
-            into.Add(new VerdictMapAction(key.Fields, [], name[1..], text));
+            into.Add(new VerdictMapAction(key.Fields, [], name[1..], text) { RandomModulus = key.RandomModulus });
             return;
         }
 
         var entries = Entries(NftRenderer.Get(data, "set") ?? data, key.Kinds, out var error);
         into.Add(entries is null
             ? new UnsupportedAction("vmap", error ?? "cannot read the map", text)
-            : new VerdictMapAction(key.Fields, entries, null, text));
+            : new VerdictMapAction(key.Fields, entries, null, text) { RandomModulus = key.RandomModulus });
     }
 
     /// <summary>The <c>[key, verdict]</c> pairs of an anonymous or named verdict map.</summary>
@@ -289,6 +289,19 @@ internal static class NftRuleCompiler
             return new SetMarkAction(onConnection, MarkOperation.SetXor, mark, uint.MaxValue, text);
         }
 
+        // "mark set mark or 0x4000" (kube-proxy), "and", "xor": a bitwise operation on the same mark.
+        if (value is { ValueKind: JsonValueKind.Object } op && op.EnumerateObject().FirstOrDefault() is { Name: "|" or "&" or "^" } bin
+            && bin.Value.ValueKind == JsonValueKind.Array && bin.Value.GetArrayLength() == 2
+            && NftRenderer.Expr(bin.Value[0]) == key && bin.Value[1].ValueKind == JsonValueKind.Number && bin.Value[1].TryGetUInt32(out var operand))
+        {
+            return bin.Name switch
+            {
+                "|" => new SetMarkAction(onConnection, MarkOperation.Or, operand, 0, text),
+                "&" => new SetMarkAction(onConnection, MarkOperation.And, operand, 0, text),
+                _ => new SetMarkAction(onConnection, MarkOperation.SetXor, operand, 0, text),
+            };
+        }
+
         var source = value is { } s ? NftRenderer.Expr(s) : "";
         return (onConnection, source) switch
         {
@@ -351,6 +364,7 @@ internal static class NftRuleCompiler
                     "iifname" or "iif" => new NftLeft([PacketField.InInterface], [NftValueKind.Iface], []),
                     "oifname" or "oif" => new NftLeft([PacketField.OutInterface], [NftValueKind.Iface], []),
                     "mark" => new NftLeft([PacketField.Mark], [NftValueKind.Number], []),
+                    "pkttype" => new NftLeft([PacketField.PacketType], [NftValueKind.PktType], []),
                     var key => NftLeft.Fail($"meta {key} is not modelled"),
                 };
             case "ct":
@@ -358,6 +372,7 @@ internal static class NftRuleCompiler
                 {
                     "state" => new NftLeft([PacketField.ConnState], [NftValueKind.CtState], []),
                     "mark" => new NftLeft([PacketField.ConnMark], [NftValueKind.Number], []),
+                    "status" => new NftLeft([PacketField.ConnStatus], [NftValueKind.CtStatus], []),
                     var key => NftLeft.Fail($"ct {key} is not modelled"),
                 };
             case "fib":
@@ -366,8 +381,16 @@ internal static class NftRuleCompiler
                 {
                     ("type", "daddr") => new NftLeft([PacketField.DestinationAddressType], [NftValueKind.AddrType], []),
                     ("type", "saddr") => new NftLeft([PacketField.SourceAddressType], [NftValueKind.AddrType], []),
+                    // The reverse-path check: is there a route back to the source through the input
+                    // interface? (nft(8), FIB EXPRESSIONS; firewalld's IPv6_rpfilter). The mark only selects
+                    // policy-routing tables, which reach reads through the kernel's own route lookup.
+                    ("oif", "saddr . iif" or "saddr . mark . iif") => new NftLeft([PacketField.ReversePath], [NftValueKind.Boolean], []),
                     _ => NftLeft.Fail($"fib {flags} {NftRenderer.Str(v, "result")} needs the routing table"),
                 };
+            case "numgen":
+                return NftRenderer.Str(v, "mode") == "random" && NftRenderer.Long(v, "mod") is { } mod and > 0 and <= 64 && (NftRenderer.Long(v, "offset") ?? 0) == 0
+                    ? new NftLeft([PacketField.Random], [NftValueKind.Number], [], RandomModulus: (int)mod)
+                    : NftLeft.Fail("numgen other than 'random mod N' (up to 64) is not modelled");
             case "&":
                 if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 2)
                 {

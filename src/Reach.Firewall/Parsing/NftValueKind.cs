@@ -20,4 +20,7 @@ internal enum NftValueKind
     EtherType,
     Number,
     AddrType,
+    PktType,
+    CtStatus,
+    Boolean,
 }

@@ -104,6 +104,9 @@ internal static class NftValues
 
         switch (e.ValueKind)
         {
+            case JsonValueKind.True or JsonValueKind.False when kind == NftValueKind.Boolean:
+                // fib ... oif missing / exists: the JSON form is false / true.
+                return new NumberValue(e.ValueKind == JsonValueKind.True ? 1UL : 0UL);
             case JsonValueKind.Number:
                 // An interface index (iif 2) or an address as a number cannot be compared with names.
                 return kind is NftValueKind.Iface or NftValueKind.Address or NftValueKind.AddrType || !e.TryGetUInt64(out var n)
@@ -165,6 +168,9 @@ internal static class NftValues
             NftValueKind.IcmpCode => (ulong?)IcmpNames.NftCode(s, v6: false),
             NftValueKind.Icmp6Code => (ulong?)IcmpNames.NftCode(s, v6: true),
             NftValueKind.TcpFlags => TcpFlag(s),
+            NftValueKind.PktType => s switch { "host" => 0, "broadcast" => 1, "multicast" => 2, "other" => 3, _ => null },
+            NftValueKind.CtStatus => CtStatusBit(s),
+            NftValueKind.Boolean => s switch { "exists" => 1, "missing" => 0, _ => null },
             NftValueKind.NfProto => s switch { "ipv4" => 2, "ipv6" => 10, _ => null },
             NftValueKind.EtherType => s switch { "ip" => 2, "ip6" => 10, _ => null },
             NftValueKind.Number or NftValueKind.Auto => ValueParsing.Number(s),
@@ -184,6 +190,19 @@ internal static class NftValues
             _ => null,
         };
     }
+
+    /// <summary>enum ip_conntrack_status (include/uapi/linux/netfilter/nf_conntrack_common.h), as nft names the bits.</summary>
+    private static ulong? CtStatusBit(string s) => s switch
+    {
+        "expected" => 0x1,
+        "seen-reply" => 0x2,
+        "assured" => 0x4,
+        "confirmed" => 0x8,
+        "snat" => 0x10,
+        "dnat" => 0x20,
+        "dying" => 0x200,
+        _ => null,
+    };
 
     private static ulong? TcpFlag(string s) => s switch
     {

@@ -9,4 +9,8 @@ public sealed record VerdictMapAction(
     IReadOnlyList<PacketField> Fields,
     IReadOnlyList<NftSetElement> Entries,
     string? MapName,
-    string Text) : RuleAction(Text);
+    string Text) : RuleAction(Text)
+{
+    /// <summary>For a <c>numgen random mod N</c> key: N, the number of equally likely keys.</summary>
+    public int? RandomModulus { get; init; }
+}

@@ -14,6 +14,12 @@ internal sealed class MatchEvaluator(Ruleset ruleset, PacketState state)
                 return Ipset(s, out why);
             case RateLimitMatch r:
                 return r.MatchesUnderLimit ? Tri.True : Tri.False;
+            case AbsentHeaderMatch:
+                return Tri.False;
+            case RandomMatch random:
+                // Option 0: the rule matches (probability P), option 1: it does not; both are traced.
+                return random.Probability >= 1 ? Tri.True : random.Probability <= 0 ? Tri.False
+                    : state.Choose([random.Probability, 1 - random.Probability]) == 0 ? Tri.True : Tri.False;
             case UnsupportedMatch u:
                 why = $"{u.Module}: {u.Reason}";
                 return Tri.Unknown;

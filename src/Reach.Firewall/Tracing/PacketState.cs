@@ -18,6 +18,8 @@ internal sealed class PacketState
         DestinationPort = packet.DestinationPort;
         State = packet.State;
         Mark = packet.Mark;
+        Path = packet.Direction;
+        OutInterface = packet.OutInterface;
         ConnMark = packet.ConnMark ?? (packet.State == ConnState.New ? 0u : null);
         TcpFlags = packet.TcpFlags ?? packet.State switch
         {
@@ -30,6 +32,15 @@ internal sealed class PacketState
     public Packet Packet { get; }
 
     public ChainHook Hook { get; set; }
+
+    /// <summary>The packet's path: Input until the route decision says Forward.</summary>
+    public TrafficDirection Path { get; set; }
+
+    /// <summary>The output interface once the route decision (or the packet) gives one.</summary>
+    public string? OutInterface { get; set; }
+
+    /// <summary>Picks one of the options (given by their probabilities) of a random match: the walk is repeated for each.</summary>
+    public Func<IReadOnlyList<double>, int> Choose { get; set; } = _ => 0;
 
     public IPAddress? Source { get; set; }
 
@@ -49,6 +60,9 @@ internal sealed class PacketState
 
     /// <summary>A DNAT or REDIRECT changed the destination.</summary>
     public bool DestinationTranslated { get; set; }
+
+    /// <summary>A SNAT or MASQUERADE changed the source.</summary>
+    public bool SourceTranslated { get; set; }
 
     /// <summary>REDIRECT sent it to a local address, which one not known.</summary>
     public bool RedirectedLocally { get; set; }
@@ -83,7 +97,7 @@ internal sealed class PacketState
             case PacketField.OutInterface:
                 // Before the route decision there is no output device.
                 return Hook is ChainHook.Prerouting or ChainHook.Input or ChainHook.Ingress ? FieldReading.Of("")
-                    : p.OutInterface is { } oif ? FieldReading.Of(oif)
+                    : OutInterface is { } oif ? FieldReading.Of(oif)
                     : FieldReading.Unknown("the output interface was not given");
             case PacketField.ConnState:
                 return FieldReading.Of(State switch
@@ -114,6 +128,29 @@ internal sealed class PacketState
                     : FieldReading.Unknown("the TCP flags were not given");
             case PacketField.Fragment:
                 return FieldReading.Of(0);
+            case PacketField.PacketType:
+                // skb->pkt_type: a client's unicast frame to this host is PACKET_HOST (0), even when it is
+                // then forwarded; a locally generated one is too.
+                return Destination is { } pd && IsMulticast(pd) ? FieldReading.Of(2)
+                    : Destination is { } bd && bd.Equals(IPAddress.Broadcast) ? FieldReading.Of(1)
+                    : FieldReading.Of(0);
+            case PacketField.ConnStatus:
+                // A NEW connection is not confirmed before its first packet leaves the last hook; its NAT
+                // bits are set as the NAT hooks translate it (nf_nat_setup_info sets IPS_DST_NAT in PREROUTING).
+                return State == ConnState.New
+                    ? FieldReading.Of((DestinationTranslated ? 0x20UL : 0UL) | (SourceTranslated ? 0x10UL : 0UL))
+                    : FieldReading.Unknown("the conntrack status of an existing connection is not known");
+            case PacketField.ReversePath:
+                if (Hook is ChainHook.Output or ChainHook.Postrouting or ChainHook.Egress)
+                {
+                    return FieldReading.Unknown("fib saddr . iif on a locally generated packet is not modelled");
+                }
+
+                return p.InInterface is not { } inIf ? FieldReading.Unknown("the input interface was not given")
+                    : p.ReturnInterface is not { } back ? FieldReading.Unknown("the route back to the source was not given")
+                    : FieldReading.Of(back == inIf ? 1UL : 0UL);
+            case PacketField.Random:
+                return FieldReading.Unknown("numgen random outside a verdict map is not modelled");
             default:
                 return FieldReading.Unknown($"{field} is read elsewhere");
         }
@@ -136,7 +173,7 @@ internal sealed class PacketState
             return FieldReading.Unknown("the address after NAT is not known");
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork ? (AddressBits.Of(address) >> 28) == 0xE : address.IsIPv6Multicast)
+        if (IsMulticast(address))
         {
             return FieldReading.Of("multicast");
         }
@@ -151,7 +188,7 @@ internal sealed class PacketState
             return FieldReading.Of("local");
         }
 
-        var direction = Packet.Direction;
+        var direction = Path;
         if (destination && direction == TrafficDirection.Input && !DestinationTranslated)
         {
             return FieldReading.Of("local");
@@ -169,4 +206,7 @@ internal sealed class PacketState
 
         return FieldReading.Unknown($"whether {address} is a local address is not known (give Packet.LocalAddresses)");
     }
+
+    private static bool IsMulticast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetwork ? (AddressBits.Of(address) >> 28) == 0xE : address.IsIPv6Multicast;
 }

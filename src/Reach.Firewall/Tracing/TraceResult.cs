@@ -23,6 +23,38 @@ public sealed record TraceResult
 
     public required IReadOnlyList<TraceStep> Steps { get; init; }
 
+    /// <summary>Input when the packet is delivered here, Forward when the route decision sends it on (Output for locally sent packets).</summary>
+    public TrafficDirection Path { get; init; } = TrafficDirection.Input;
+
+    /// <summary>The destination as NAT left it (null after REDIRECT: some address of this host, or when unknown).</summary>
+    public System.Net.IPAddress? Destination { get; init; }
+
+    public int? DestinationPort { get; init; }
+
+    /// <summary>A REDIRECT delivered it to this host.</summary>
+    public bool RedirectedLocally { get; init; }
+
+    /// <summary>For Forward: the interface the route sends it out of.</summary>
+    public string? OutInterface { get; init; }
+
+    /// <summary>Each destination translation, in order: <c>10.0.0.1:8080 → 172.17.0.2:80 by nat/DOCKER rule 3</c>.</summary>
+    public IReadOnlyList<string> Translations { get; init; } = [];
+
+    /// <summary>The route decision after PREROUTING, as the kernel gave it; null when none was taken.</summary>
+    public string? Route { get; init; }
+
+    /// <summary>Set when the route decision ended the packet (no route, forwarding off): the kernel's words.</summary>
+    public string? NoRoute { get; init; }
+
+    /// <summary>A destination whose route the trace needed but was not given: ask the kernel and trace again.</summary>
+    public System.Net.IPAddress? RouteMissing { get; init; }
+
+    /// <summary>The chance of this branch when random matches (statistic, numgen) split the walk; 1 without them.</summary>
+    public double Probability { get; init; } = 1;
+
+    /// <summary>How many branches random matches split the walk into (1 without them).</summary>
+    public int Branches { get; init; } = 1;
+
     /// <summary>What the trace assumed or could not see (translations, legacy tables not given, equal priorities).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 

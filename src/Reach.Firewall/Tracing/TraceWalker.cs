@@ -18,14 +18,24 @@ internal sealed class TraceWalker
     private readonly MatchEvaluator _eval;
     private readonly List<TraceStep> _steps = [];
     private readonly List<string> _notes = [];
+    private readonly PacketRouter? _router;
+    private readonly List<string> _translations = [];
     private TraceStep? _lastAccept;
     private bool _rateDependent;
+    private string? _route;
+    private System.Net.IPAddress? _routeMissing;
 
-    public TraceWalker(Ruleset ruleset, Packet packet)
+    public TraceWalker(Ruleset ruleset, Packet packet, PacketRouter? router = null, Func<IReadOnlyList<double>, int>? choose = null)
     {
         _ruleset = ruleset;
         _packet = packet;
+        _router = router;
         _state = new PacketState(packet);
+        if (choose is not null)
+        {
+            _state.Choose = choose;
+        }
+
         _eval = new MatchEvaluator(ruleset, _state);
     }
 
@@ -44,47 +54,117 @@ internal sealed class TraceWalker
     public TraceResult Run()
     {
         _notes.AddRange(_ruleset.Notes);
-        foreach (var hook in Hooks(_packet.Direction))
+        var hooks = Hooks(_packet.Direction).ToList();
+        for (var h = 0; h < hooks.Count; h++)
         {
+            var hook = hooks[h];
             _state.Hook = hook;
-            var chains = _ruleset.BaseChains(hook, _packet.Family);
-            for (var i = 0; i < chains.Count; i++)
+            if (RunHook(hook) is { } final)
             {
-                var (table, chain) = chains[i];
-                var info = chain.Base!;
-                var where = Ref(table, chain);
-                if (i > 0 && chains[i - 1].Chain.Base!.Priority == info.Priority && chains[i - 1].Table != table)
+                return final;
+            }
+
+            if (hook == ChainHook.Prerouting && _packet.Direction == TrafficDirection.Input && _router is not null)
+            {
+                // ip_rcv_finish: the route decision after PREROUTING, for the destination as NAT left it.
+                if (Route() is { } stop)
                 {
-                    _notes.Add($"{Ref(chains[i - 1].Table, chains[i - 1].Chain)} and {where} share priority {info.Priority} on {hook}: "
-                        + "the kernel runs the one registered last first, which no dump shows; their order here is the listing order");
+                    return stop;
                 }
 
-                if (info.Type == ChainType.Nat && _state.State != ConnState.New)
+                if (_state.Path == TrafficDirection.Forward)
                 {
-                    _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"{info.Type} chain", null,
-                        $"nat chains see only the first packet of a connection; this one is {_state.State.ToString().ToUpperInvariant()}"));
-                    continue;
-                }
-
-                if (info.Device is { } device && _packet.InInterface is { } iif && hook is ChainHook.Ingress && device != iif)
-                {
-                    _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"ingress chain of {device}", null, $"the packet arrives on {iif}"));
-                    continue;
-                }
-
-                if (hook is ChainHook.Ingress && info.Device is null)
-                {
-                    _notes.Add($"{where} is an ingress chain whose device nft -j did not name: assumed to be the packet's input device");
-                }
-
-                if (RunBaseChain(table, chain) is { } final)
-                {
-                    return final;
+                    hooks[h + 1] = ChainHook.Forward;
+                    hooks.Add(ChainHook.Postrouting);
                 }
             }
         }
 
         return Result(Verdict.Accept, _lastAccept);
+    }
+
+    /// <summary>Decides INPUT or FORWARD; a final result when the route says neither.</summary>
+    private TraceResult? Route()
+    {
+        if (_state.RedirectedLocally)
+        {
+            _route = "REDIRECT: delivered to this host";
+            return null;
+        }
+
+        if (_state.Destination is not { } destination)
+        {
+            var step = new TraceStep(StepOutcome.Inconclusive, RouteRef(), null, null, "route decision", null, "the destination after NAT is not known");
+            _steps.Add(step);
+            return Result(Verdict.Inconclusive, step) with { InconclusiveReason = "the destination after NAT is not known, so the route decision cannot be followed" };
+        }
+
+        var choice = _router!(destination);
+        if (choice is null)
+        {
+            var step = new TraceStep(StepOutcome.Inconclusive, RouteRef(), null, null, $"route to {destination}", null, "the route decision was not read");
+            _steps.Add(step);
+            _routeMissing = destination;
+            return Result(Verdict.Inconclusive, step) with { InconclusiveReason = $"the route to {destination} was not read" };
+        }
+
+        _route = choice.Detail;
+        switch (choice.Kind)
+        {
+            case RouteKind.Local:
+                return null;
+            case RouteKind.Forward:
+                _state.Path = TrafficDirection.Forward;
+                _state.OutInterface = choice.OutInterface;
+                return null;
+            default:
+                var dropped = new TraceStep(StepOutcome.Matched, RouteRef(), null, null, $"route to {destination}", null, choice.Detail);
+                _steps.Add(dropped);
+                return Result(Verdict.Drop, dropped) with { NoRoute = choice.Detail };
+        }
+    }
+
+    private static ChainRef RouteRef() => new("route", TableFamily.Inet, "routing", "decision", ChainHook.Prerouting);
+
+    private TraceResult? RunHook(ChainHook hook)
+    {
+        var chains = _ruleset.BaseChains(hook, _packet.Family);
+        for (var i = 0; i < chains.Count; i++)
+        {
+            var (table, chain) = chains[i];
+            var info = chain.Base!;
+            var where = Ref(table, chain);
+            if (i > 0 && chains[i - 1].Chain.Base!.Priority == info.Priority && chains[i - 1].Table != table)
+            {
+                _notes.Add($"{Ref(chains[i - 1].Table, chains[i - 1].Chain)} and {where} share priority {info.Priority} on {hook}: "
+                    + "the kernel runs the one registered last first, which no dump shows; their order here is the listing order");
+            }
+
+            if (info.Type == ChainType.Nat && _state.State != ConnState.New)
+            {
+                _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"{info.Type} chain", null,
+                    $"nat chains see only the first packet of a connection; this one is {_state.State.ToString().ToUpperInvariant()}"));
+                continue;
+            }
+
+            if (hook is ChainHook.Ingress && info.Devices is { Count: > 0 } devices && _packet.InInterface is { } iif && !devices.Contains(iif))
+            {
+                _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"ingress chain of {string.Join(", ", devices)}", null, $"the packet arrives on {iif}"));
+                continue;
+            }
+
+            if (hook is ChainHook.Ingress && info.Devices is not { Count: > 0 })
+            {
+                _notes.Add($"{where} is an ingress chain whose device was not read: assumed to be the packet's input device");
+            }
+
+            if (RunBaseChain(table, chain) is { } final)
+            {
+                return final;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The hooks a packet meets, in order (netfilter's packet flow; ingress comes before prerouting).</summary>
@@ -178,6 +258,14 @@ internal sealed class TraceWalker
             var t = _eval.Evaluate(m, table, out var why);
             if (t == Tri.False)
             {
+                if (m is RateLimitMatch { MatchesUnderLimit: false } && rule.Statements.OfType<RuleAction>().Any(a => a is not NoteAction))
+                {
+                    // An "over the rate" match (ufw limit's recent --hitcount, limit rate over): the client is
+                    // taken to be under it, so the rule is passed by; above the rate it would decide.
+                    _rateDependent = true;
+                    _notes.Add($"{where} rule {rule.Number} applies only above a rate; the trace assumes the traffic is under it");
+                }
+
                 Step(StepOutcome.NotMatched, where, rule, null);
                 return new Outcome(Flow.NextRule);
             }
@@ -309,6 +397,13 @@ internal sealed class TraceWalker
             entries = set.Elements;
         }
 
+        if (map.RandomModulus is { } modulus && map.Fields is [PacketField.Random])
+        {
+            // numgen random mod N: each key equally likely; every one is traced.
+            var chosen = (ulong)_state.Choose([.. Enumerable.Repeat(1.0 / modulus, modulus)]);
+            return entries.FirstOrDefault(e => MatchEvaluator.Matches(e.Key, [FieldReading.Of(chosen)]))?.Verdict;
+        }
+
         var readings = map.Fields.Select(_state.Read).ToList();
         if (readings.Any(r => r.Kind == ReadingKind.Absent))
         {
@@ -354,10 +449,11 @@ internal sealed class TraceWalker
             || (nat.Kind == NatKind.Netmap && _state.Hook is ChainHook.Prerouting or ChainHook.Output);
         if (translatesDestination)
         {
-            _state.DestinationTranslated = true;
+            var before = $"{_state.Destination?.ToString() ?? "?"}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            var (oldAddress, oldPort) = (_state.Destination, _state.DestinationPort);
             if (nat.Kind == NatKind.Redirect)
             {
-                _state.Destination = null;
+                _state.Destination = _packet.RedirectAddress;
                 _state.RedirectedLocally = true;
             }
             else if (nat.Exact && nat.Address is { } address)
@@ -378,18 +474,25 @@ internal sealed class TraceWalker
                 _state.DestinationPort = null;
             }
 
-            var to = $"{_state.Destination?.ToString() ?? "?"}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
-            _notes.Add($"{where} rule {rule.Number} translated the destination to {to}: later rules see the translated packet");
-            if (_packet.Direction == TrafficDirection.Input && nat.Kind != NatKind.Redirect && _state.Destination is { } d
+            // nf_nat_setup_info marks the connection IPS_DST_NAT only when the tuple really changes: a
+            // REDIRECT to the address and port the packet already has is no translation (ct status dnat
+            // then does not match; OpenWrt's fw4 drops such a packet in input_wan).
+            var changed = oldAddress is null || _state.Destination is null || !oldAddress.Equals(_state.Destination) || oldPort != _state.DestinationPort;
+            _state.DestinationTranslated |= changed;
+            var to = $"{(nat.Kind == NatKind.Redirect && _state.Destination is null ? "this host" : _state.Destination?.ToString() ?? "?")}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            _translations.Add($"{before} → {to} by {where.Table}/{where.Chain} rule {rule.Number}{(rule.Handle is { } h ? $" (handle {h})" : string.Empty)}"
+                + (changed ? string.Empty : " (no change: the kernel sets no DNAT status for it)"));
+            if (_router is null && _packet.Direction == TrafficDirection.Input && nat.Kind != NatKind.Redirect && _state.Destination is { } d
                 && !System.Net.IPAddress.IsLoopback(d) && _packet.LocalAddresses?.Contains(d) != true)
             {
-                _notes.Add($"after this DNAT the route decision may forward the packet to {d} instead of delivering it: trace it with Direction = Forward too");
+                _notes.Add($"after this DNAT the route decision may forward the packet to {d} instead of delivering it; the trace without the route decision stays on the INPUT path");
             }
 
             return $"{nat.Kind.ToString().ToUpperInvariant()}: destination is now {to}";
         }
 
         // Source NAT happens last (POSTROUTING, nat INPUT), so it rarely changes what a filter sees.
+        _state.SourceTranslated = true;
         if (nat.Exact && nat.Address is { } source)
         {
             _state.Source = source;
@@ -448,5 +551,13 @@ internal sealed class TraceWalker
         RateDependent = _rateDependent,
         Steps = [.. _steps],
         Notes = [.. _notes.Distinct()],
+        Path = _state.Path,
+        Destination = _state.Destination,
+        DestinationPort = _state.DestinationPort,
+        RedirectedLocally = _state.RedirectedLocally,
+        OutInterface = _state.Path == TrafficDirection.Forward ? _state.OutInterface : null,
+        Translations = [.. _translations],
+        Route = _route,
+        RouteMissing = _routeMissing,
     };
 }

@@ -62,9 +62,19 @@ public sealed class LocalAssessmentTests
     }
 
     [Fact]
-    public void Host_wide_listen_overflows_warn()
+    public void Listen_overflows_counted_while_the_check_ran_warn()
     {
-        Assert.Equal(Codes.ListenerOverflow, ListenerCheck.Assess(Observe([Tcp("0.0.0.0")], overflows: 5)).Code);
+        var o = Observe([Tcp("0.0.0.0")], overflows: 5) with { ListenOverflowsAfter = 9 };
+
+        Assert.Equal(Codes.ListenerOverflow, ListenerCheck.Assess(o).Code);
+    }
+
+    [Fact]
+    public void Listen_overflows_counted_before_the_check_do_not_warn_for_ever()
+    {
+        var o = Observe([Tcp("0.0.0.0")], overflows: 5) with { ListenOverflowsAfter = 5 };
+
+        Assert.Equal(Codes.ListenerOk, ListenerCheck.Assess(o).Code);
     }
 
     [Fact]
@@ -109,5 +119,57 @@ public sealed class LocalAssessmentTests
         Assert.Equal(CheckStatus.Inconclusive, f.Status);
         Assert.Contains("needs CAP_NET_ADMIN", f.Summary, StringComparison.Ordinal);
         Assert.Contains(f.Evidence, e => e.Detail.Contains("Permission denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_undecided_firewall_carries_firewall_unknown_never_a_success_code()
+    {
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], Open with { Unreadable = ["nft -j list tables: exit 1"] }));
+
+        Assert.Equal((CheckStatus.Inconclusive, Codes.Unknown(Layer.Firewall)), (f.Status, f.Code));
+    }
+
+    [Fact]
+    public void A_drop_outranks_the_missing_listener_the_client_never_reaches()
+    {
+        var drop = Firewall("*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");
+        var findings = LocalAssessment.Assess(Observe([], drop));
+        var (verdict, _) = Reach.Core.Diagnosis.Diagnoser.Diagnose(findings, "ok");
+
+        Assert.Equal(Codes.FirewallDrop, verdict.Code);
+        var listener = findings.Single(f => f.Layer == Layer.Listener);
+        Assert.Equal((CheckStatus.Warn, Codes.ListenerNone), (listener.Status, listener.Code));
+        Assert.Contains("the firewall stops the client's packet before it gets here", listener.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("RST", listener.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_listener_bound_to_another_device_does_not_take_the_client()
+    {
+        var bound = new Listener("tcp", IPAddress.Any, 80, null, "docker0", "77/node_exporter", 0, 128);
+
+        var f = ListenerCheck.Assess(Observe([bound]));
+
+        Assert.Equal(Codes.ListenerNone, f.Code);
+        Assert.Contains("SO_BINDTODEVICE", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("arrives on eth0", f.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_listener_bound_to_the_arrival_device_takes_the_client()
+    {
+        var bound = new Listener("tcp", IPAddress.Any, 80, null, "eth0", "77/node_exporter", 0, 128);
+
+        Assert.Equal(CheckStatus.Pass, ListenerCheck.Assess(Observe([bound])).Status);
+    }
+
+    [Fact]
+    public void Forwarded_off_this_host_is_listener_not_checked()
+    {
+        var o = Observe([]) with { Deliveries = [new Delivery(IPAddress.Parse("10.9.0.5"), 80, "10.9.0.5 (out eth1)", null, [], Remote: true)] };
+
+        var f = ListenerCheck.Assess(o);
+
+        Assert.Equal((CheckStatus.Skip, Codes.NotChecked(Layer.Listener)), (f.Status, f.Code));
     }
 }

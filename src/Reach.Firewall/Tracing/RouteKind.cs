@@ -1,0 +1,10 @@
+namespace Reach.Firewall;
+
+/// <summary>The route decision's outcome (ip_route_input: RTN_LOCAL, a forwarding route, or an error).</summary>
+public enum RouteKind
+{
+    Local,
+    Forward,
+    /// <summary>No route, or forwarding is off: ip_error() drops it (silently when forwarding is off).</summary>
+    Unreachable,
+}

@@ -1,0 +1,51 @@
+using Xunit;
+
+namespace Reach.Lab.Tests;
+
+/// <summary>
+/// The real-world ruleset corpus (tests/Reach.Firewall.Tests/Fixtures/corpus): each ruleset loaded for
+/// real into a host namespace by lab/local-corpus.sh, real SYNs sent from a client namespace, and the
+/// published `reach local` run inside the host. Every packet's verdict must agree with what the kernel
+/// did to it. Its own namespaces (l-cc, l-ch, l-cx), not lab.sh's.
+/// </summary>
+[Collection(LocalCorpusGroup.Name)]
+public sealed class LocalCorpusScenarios
+{
+    private sealed record Packet(string Ruleset, string Port, string To, string Kernel, string Code, string Summary)
+    {
+        public override string ToString() => $"{Ruleset} {Port}{(To == "-" ? string.Empty : " to " + To)}: kernel {Kernel}, reach {Code}: {Summary}";
+    }
+
+    /// <summary>What a client sees, in reach's words: the handshake, an RST (nothing listens, or a tcp-reset reject), an ICMP error (reject), or nothing (drop).</summary>
+    private static bool Agrees(Packet p) => p.Kernel switch
+    {
+        "open" => p.Code == "ok",
+        "rst" => p.Code is "listener.none" or "listener.loopback-only" or "listener.wrong-family"
+            || (p.Code == "firewall.reject" && (p.Summary.Contains("tcp-reset", StringComparison.Ordinal) || p.Summary.Contains("tcp reset", StringComparison.Ordinal))),
+        "icmp" => p.Code == "firewall.reject" && !p.Summary.Contains("tcp-reset", StringComparison.Ordinal) && !p.Summary.Contains("tcp reset", StringComparison.Ordinal),
+        "silence" => p.Code == "firewall.drop",
+        _ => false,
+    };
+
+    [LabFact]
+    public void Every_packet_of_every_real_ruleset_agrees_with_the_kernel()
+    {
+        if (!File.Exists(Lab.Reach))
+        {
+            throw new InvalidOperationException($"{Lab.Reach} is missing: publish the CLI first (scripts/build.sh).");
+        }
+
+        var run = Lab.Run("bash", [Path.Combine(Lab.RepoRoot, "lab", "local-corpus.sh")], TimeSpan.FromMinutes(15));
+        Assert.True(run.ExitCode == 0, $"local-corpus.sh failed: {run.Stderr}");
+        var packets = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length == 6)
+            .Select(f => new Packet(f[0], f[1], f[2], f[3], f[4], f[5]))
+            .ToList();
+
+        Assert.True(packets.Count >= 60, $"only {packets.Count} packets were sent:\n{run.Stdout}\n{run.Stderr}");
+        Assert.True(packets.Select(p => p.Ruleset).Distinct().Count() >= 10, "fewer than ten rulesets ran");
+        var wrong = packets.Where(p => !Agrees(p)).ToList();
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {packets.Count} packets disagree with the kernel:\n{string.Join("\n", wrong)}");
+    }
+}
