@@ -13,6 +13,7 @@ public sealed class BrowserTests
 
         var dom = Chromium.DumpDom(file);
         Chromium.Screenshot(file, Path.Combine(Chromium.Artefacts, "unit-route-prohibited.png"));
+        Chromium.Screenshot(file, Path.Combine(Chromium.Artefacts, "unit-route-prohibited.dark.png"), dark: true);
 
         Assert.Matches("<section class=\"verdict fail\" id=\"verdict\" data-code=\"route.prohibited\">", dom);
         var hop = Regex.Match(dom, "<g class=\"hop fails\" data-role=\"gateway\".*?</g>", RegexOptions.Singleline);

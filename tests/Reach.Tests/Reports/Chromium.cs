@@ -9,6 +9,8 @@ namespace Reach.Tests.Reports;
 /// </summary>
 internal static class Chromium
 {
+    private static readonly string[] DarkMode = ["--force-dark-mode"];
+
     public static string? Path { get; } = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
 
     /// <summary>Where screenshots are kept for a person to look at after the run (out/ is not committed).</summary>
@@ -16,8 +18,9 @@ internal static class Chromium
 
     public static string DumpDom(string htmlFile) => Run(htmlFile, "--dump-dom");
 
-    public static void Screenshot(string htmlFile, string pngFile, int width = 1100, int height = 900) =>
-        Run(htmlFile, $"--screenshot={pngFile}", $"--window-size={width},{height}", "--hide-scrollbars");
+    /// <param name="dark">Paint with the system in dark mode (prefers-color-scheme: dark).</param>
+    public static void Screenshot(string htmlFile, string pngFile, bool dark = false) =>
+        Run(htmlFile, [$"--screenshot={pngFile}", "--window-size=1100,900", "--hide-scrollbars", .. dark ? DarkMode : []]);
 
     private static string Run(string htmlFile, params string[] what)
     {
