@@ -11,6 +11,7 @@ packages=(
   procps kmod                            # sysctl, lsmod in the lab
   ethtool iputils-ping traceroute nmap dnsutils hyperfine  # the classic procedure, for bench/
   openssh-client openssh-server          # --server/--compare: ssh, and sshd run by lab/remote-lab.sh inside the lab's namespaces
+  chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
 )
 
 missing=()

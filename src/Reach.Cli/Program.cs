@@ -9,7 +9,11 @@ using Reach.Readers.Sources;
 var stdout = GuardedOutputStream.OpenStandardOutput();
 var encoding = Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false) : Console.OutputEncoding;
 Console.SetOut(new StreamWriter(stdout, encoding) { AutoFlush = true });
-var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError());
+var context = new CliContext(new LiveSystem(), stdout, ConsoleFactory.Create(Console.Out, !Console.IsOutputRedirected), OpenStandardError())
+{
+    StandardErrorIsTerminal = !Console.IsErrorRedirected,
+    TerminalWidth = TerminalWidth(),
+};
 return await ReachCli.RunAsync(args, context).ConfigureAwait(false);
 
 // A closed descriptor 2 (`2>&-`) makes Console.Error throw as a closed stdout does: messages are then lost, the exit status is not.
@@ -23,5 +27,19 @@ static TextWriter OpenStandardError()
     {
         Console.SetError(TextWriter.Null);
         return TextWriter.Null;
+    }
+}
+
+// The status line must fit one row or it scrolls: the terminal's width (TIOCGWINSZ), else 80.
+static int TerminalWidth()
+{
+    try
+    {
+        // A pseudo-terminal without a size (script(1), some CI runners) reports 0 columns.
+        return !Console.IsErrorRedirected && Console.WindowWidth is > 0 and var columns ? Math.Max(20, columns) : 80;
+    }
+    catch (IOException)
+    {
+        return 80;
     }
 }

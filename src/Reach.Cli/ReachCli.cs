@@ -13,14 +13,16 @@ internal static class ReachCli
 {
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.\n"
-            + "Read-only. Exit status: 0 nothing wrong, 1 a problem was diagnosed, 2 bad input, 3 the diagnosis could not run or stayed inconclusive.")
+        var (language, languageError) = LanguageChoice.Choose(args, Environment.GetEnvironmentVariable);
+        context = context with { Words = ReportWords.For(language) };
+        var words = context.Words;
+        if (languageError is not null)
         {
-            CheckCommand.Create(context),
-            LocalCommand.Create(context),
-            SnapshotCommand.Create(context),
-        };
+            await context.StandardError.WriteLineAsync($"reach: {languageError}").ConfigureAwait(false);
+            return (int)ExitCode.Usage;
+        }
 
+        var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -29,7 +31,7 @@ internal static class ReachCli
                 await context.StandardError.WriteLineAsync($"reach: {error.Message}").ConfigureAwait(false);
             }
 
-            await context.StandardError.WriteLineAsync("Run 'reach --help' for usage.").ConfigureAwait(false);
+            await context.StandardError.WriteLineAsync(words["error.usage-hint"]).ConfigureAwait(false);
             return (int)ExitCode.Usage;
         }
 
@@ -39,7 +41,7 @@ internal static class ReachCli
             if (context.StandardOutput is GuardedOutputStream { Failure: { } failure })
             {
                 // The diagnosis ran: its exit status stands; only say the report was lost (a full disk, an I/O error).
-                await context.StandardError.WriteLineAsync($"reach: the report could not be written to stdout: {failure.Message}").ConfigureAwait(false);
+                await context.StandardError.WriteLineAsync($"reach: {words.Get("error.stdout-lost", ("message", failure.Message))}").ConfigureAwait(false);
             }
 
             return exit;
@@ -51,20 +53,41 @@ internal static class ReachCli
         }
         catch (SystemReadException e)
         {
-            await context.StandardError.WriteLineAsync($"reach: cannot read the system: {e.Message}").ConfigureAwait(false);
+            await context.StandardError.WriteLineAsync($"reach: {words.Get("error.cannot-read", ("message", e.Message))}").ConfigureAwait(false);
             return (int)ExitCode.CannotRun;
         }
         catch (OperationCanceledException)
         {
-            await context.StandardError.WriteLineAsync("reach: interrupted").ConfigureAwait(false);
+            await context.StandardError.WriteLineAsync($"reach: {words["error.interrupted"]}").ConfigureAwait(false);
             return 130;
         }
 #pragma warning disable CA1031 // The contract: whatever went wrong inside, say it and exit 3, never a stack trace on stdout.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await context.StandardError.WriteLineAsync($"reach: the diagnosis failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            await context.StandardError.WriteLineAsync($"reach: {words.Get("error.failed", ("message", $"{e.GetType().Name}: {e.Message}"))}").ConfigureAwait(false);
             return (int)ExitCode.CannotRun;
         }
+    }
+
+    /// <summary>The command tree, its --help said in the context's language.</summary>
+    internal static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("reach: why can't this host talk to that host on that port? One verdict: the failing layer, its evidence, the fix.\n"
+            + "Read-only. Exit status: 0 nothing wrong, 1 a problem was diagnosed, 2 bad input, 3 the diagnosis could not run or stayed inconclusive.")
+        {
+            CheckCommand.Create(context),
+            LocalCommand.Create(context),
+            SnapshotCommand.Create(context),
+            ExplainCommand.Create(context),
+        };
+
+        root.Options.Add(CommonOptions.Lang());
+        if (!context.Words.IsEnglish)
+        {
+            HelpText.Localize(root, context.Words.Catalog);
+        }
+
+        return root;
     }
 }

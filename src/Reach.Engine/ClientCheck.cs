@@ -1,6 +1,7 @@
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 using Reach.Core.Targets;
 using Reach.Readers;
 using Reach.Readers.Sources;
@@ -27,6 +28,6 @@ public static class ClientCheck
         {
             AddressOutcomes = outcomes.Count > 1 ? outcomes : [],
         };
-        return new Report(info, verdict, findings, problems);
+        return new Report(info, verdict, findings, problems) { Path = PathBuilder.Build(observations, verdict) };
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Decisions;
 using Reach.Core.Targets;
@@ -29,6 +30,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             throw new TargetRefusedException(refusal);
         }
 
+        options.Observed?.Invoke(Layer.Interface);
         var configFiles = reader.ConfigFiles();
         var readMs = clock.Elapsed.TotalMilliseconds;
 
@@ -50,6 +52,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         {
             dns = await new DnsObserver(reader, options).ObserveAsync(target, interfaces, cancellationToken).ConfigureAwait(false);
             address = Choose(dns);
+            options.Observed?.Invoke(Layer.Dns);
             if (address is not null && (NonUnicastAddress.Refusal(address) ?? NonUnicastAddress.DirectedBroadcastRefusal(address, interfaces)) is { } resolvedRefusal)
             {
                 throw new TargetRefusedException($"{target.Host} resolves to {address}: {resolvedRefusal}");
@@ -86,6 +89,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             {
                 var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
                 (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
+                options.Observed?.Invoke(Layer.Port);
             }
         }
 
@@ -94,6 +98,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             ? await task.ConfigureAwait(false)
             : null;
         await Task.WhenAll(gatewayTasks.Values).ConfigureAwait(false);
+        options.Observed?.Invoke(Layer.Gateway);
 
         // An unanswered, locally refused or reset SYN may be this host's own doing: trace it through its OUTPUT path.
         var connect = probed?.Connect;

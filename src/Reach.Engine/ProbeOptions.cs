@@ -4,6 +4,9 @@ namespace Reach.Engine;
 /// <param name="Status">Told what the check is waiting for, when it waits long (a terminal's status line); null: nobody listens.</param>
 public sealed record ProbeOptions(TimeSpan Timeout, int MaxHops, Action<string>? Status = null)
 {
+    /// <summary>Told when the observations a layer is judged on are in (a terminal's status line); null: nobody listens.</summary>
+    public Action<Reach.Core.Model.Layer>? Observed { get; init; }
+
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(1500);
 
     public const int DefaultMaxHops = 16;

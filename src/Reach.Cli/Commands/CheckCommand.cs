@@ -50,12 +50,12 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "5s",
             HelpName = "DURATION",
         };
-        var json = CommonOptions.Json();
-        var verbose = CommonOptions.Verbose();
+        var output = new ReportOptions();
         var command = new Command("check", "Why can't this host reach TARGET? Checks link, interface, gateway, DNS, route and port, concurrently, and gives one verdict.")
         {
-            target, port, timeout, maxHops, server, compare, remoteReach, connectTimeout, json, verbose,
+            target, port, timeout, maxHops, server, compare, remoteReach, connectTimeout,
         };
+        output.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,6 +68,7 @@ internal static class CheckCommand
             var probeTimeout = DurationParser.Parse(parse.GetValue(timeout)!)
                 ?? throw new ReachException(ExitCode.Usage, $"--timeout '{InputEcho.Clip(parse.GetValue(timeout))}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
             var hops = parse.GetValue(maxHops);
+            var settings = output.Read(parse, context);
 
             var requests = Remotes(parse.GetValue(server), parse.GetValue(compare) ?? []);
             var connect = DurationParser.Parse(parse.GetValue(connectTimeout)!)
@@ -79,8 +80,9 @@ internal static class CheckCommand
             }
 
             ClientObservationsGuard.EnsureLinux();
-            var probe = new ProbeOptions(probeTimeout, hops);
             Report report;
+            using var status = ReportOutput.StatusLine(context, settings);
+            var probe = new ProbeOptions(probeTimeout, hops, status.Waiting) { Observed = status.Observed };
             try
             {
                 if (requests.Count > 0)
@@ -88,14 +90,8 @@ internal static class CheckCommand
                     var options = new RemoteOptions(remotePath, Environment.GetEnvironmentVariable(SshInvocation.EnvironmentVariable), connect);
                     var (joined, _, remotes) = await CrossHostCheck.RunAsync(parsed.Target, probe, requests, options, parse.GetValue(port), context.Source, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (parse.GetValue(json))
-                    {
-                        JsonReportWriter.Write(context.StandardOutput, joined, remotes);
-                    }
-                    else
-                    {
-                        CrossHostTextWriter.Write(context.Console, joined, remotes, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}", parse.GetValue(verbose));
-                    }
+                    status.Clear();
+                    ReportOutput.Write(context, settings, joined, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}", remotes);
 
                     return (int)ExitFor(joined.Verdict);
                 }
@@ -109,15 +105,8 @@ internal static class CheckCommand
 
             // Interrupted probes read as silence: never print a verdict made of them.
             cancellationToken.ThrowIfCancellationRequested();
-            if (parse.GetValue(json))
-            {
-                JsonReportWriter.Write(context.StandardOutput, report);
-            }
-            else
-            {
-                var title = $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}";
-                TextReportWriter.Write(context.Console, report, title, parse.GetValue(verbose));
-            }
+            status.Clear();
+            ReportOutput.Write(context, settings, report, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}");
 
             return (int)ExitFor(report.Verdict);
         });

@@ -22,17 +22,18 @@ internal static class LocalCommand
         var duration = new Option<string>("--duration") { Description = "How long --watch watches.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var stopOnEof = new Option<bool>("--stop-on-eof") { Description = "End --watch early when standard input closes (reach check --server closes it when its probes are done)." };
         var to = new Option<string>("--to", "-t") { Description = "The address the client connects to: a secondary address, a service or load-balancer IP (default: this host's address towards the client).", HelpName = "ADDR" };
-        var json = CommonOptions.Json();
-        var verbose = CommonOptions.Verbose();
+        var output = new ReportOptions();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from, to, watch, duration, stopOnEof, json, verbose,
+            portArgument, from, to, watch, duration, stopOnEof,
         };
+        output.AddTo(command);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (port, protocol) = ParsePort(parse.GetValue(portArgument) ?? string.Empty);
             var client = ParseClient(parse.GetValue(from));
+            var settings = output.Read(parse, context);
 
             IPAddress? target = null;
             if (parse.GetValue(to) is { } toText && !IPAddress.TryParse(toText, out target))
@@ -58,17 +59,11 @@ internal static class LocalCommand
             }
 
             var input = report.Target.Input;
-            if (parse.GetValue(json))
-            {
-                JsonReportWriter.Write(context.StandardOutput, report);
-            }
-            else
-            {
-                var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
-                TextReportWriter.Write(context.Console, report with { Target = report.Target with { Addresses = [] } },
-                    $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}",
-                    parse.GetValue(verbose));
-            }
+            var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
+            var title = $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}";
+
+            // The text report names the address in its title already; the JSON keeps it in target.addresses.
+            ReportOutput.Write(context, settings, settings.Format == ReportFormat.Json ? report : report with { Target = report.Target with { Addresses = [] } }, title);
 
             return (int)CheckCommand.ExitFor(report.Verdict);
         });

@@ -1,4 +1,5 @@
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -28,4 +29,22 @@ internal static class Findings
     /// <summary>Run, but the evidence decides nothing.</summary>
     public static Finding Inconclusive(Layer layer, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
         new(Codes.Unknown(layer), CheckStatus.Inconclusive, summary, evidence, null, ms);
+
+    // The same constructors with sentences as messages (Text/Messages/LANG.json): the English text is
+    // taken from the English file, so there is one source for it, and a renderer can say it in the
+    // reader's language. docs/languages.md says how an assessor is converted.
+    public static Finding Pass(Code code, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        Pass(code, Catalog.English.Format(summary), evidence, ms) with { SummaryText = summary };
+
+    public static Finding Fail(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        Fail(code, Catalog.English.Format(summary), Catalog.English.Format(fix), evidence, ms) with { SummaryText = summary, FixText = fix };
+
+    public static Finding Warn(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        Warn(code, Catalog.English.Format(summary), Catalog.English.Format(fix), evidence, ms) with { SummaryText = summary, FixText = fix };
+
+    public static Finding Skip(Layer layer, Message summary, IReadOnlyList<Evidence>? evidence = null) =>
+        Skip(layer, Catalog.English.Format(summary), evidence) with { SummaryText = summary };
+
+    public static Finding Inconclusive(Layer layer, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
+        Inconclusive(layer, Catalog.English.Format(summary), evidence, ms) with { SummaryText = summary };
 }

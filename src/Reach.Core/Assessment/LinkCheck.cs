@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -11,15 +12,14 @@ public static class LinkCheck
         var candidates = o.Candidates;
         if (candidates.Count == 0)
         {
-            return Findings.Skip(Layer.Link, "no network interface besides loopback");
+            return Findings.Skip(Layer.Link, Message.Of("link.skip.no-interface"));
         }
 
         var evidence = candidates.SelectMany(LinkEvidence).ToList();
         var up = candidates.Where(i => i.AdminUp).ToList();
         if (up.Count == 0)
         {
-            return Findings.Skip(Layer.Link,
-                $"{Names(candidates)} administratively down: the carrier cannot be read (see interface)", evidence);
+            return Findings.Skip(Layer.Link, Message.Of("link.skip.admin-down", ("names", Names(candidates))), evidence);
         }
 
         var withCarrier = up.Where(i => i.Carrier != false).ToList();
@@ -27,16 +27,15 @@ public static class LinkCheck
         {
             var names = Names(up);
             return Findings.Fail(Codes.LinkDown,
-                $"{names} has no carrier (operstate {up[0].OperState}): the cable, the switch port or the peer is down",
-                $"Check the cable and the switch port of {names} (`ethtool {up[0].Name}` shows 'Link detected: no'); " +
-                "for a VM or a veth, bring the other end up.",
+                Message.Of("link.down.summary", ("names", names), ("operstate", up[0].OperState)),
+                Message.Of("link.down.fix", ("names", names), ("interface", up[0].Name)),
                 evidence);
         }
 
         var i = withCarrier[0];
         var speed = i.SpeedMbps is { } s ? $", {s} Mb/s" : string.Empty;
         var duplex = i.Duplex is { } d ? $" {d} duplex" : string.Empty;
-        return Findings.Pass(Codes.LinkUp, $"{i.Name} has a carrier (operstate {i.OperState}{speed}{duplex})", evidence);
+        return Findings.Pass(Codes.LinkUp, Message.Of("link.up.summary", ("interface", i.Name), ("operstate", i.OperState), ("speed", speed), ("duplex", duplex)), evidence);
     }
 
     private static string Names(IEnumerable<NetInterface> interfaces) => string.Join(", ", interfaces.Select(i => i.Name));

@@ -4,4 +4,10 @@ namespace Reach.Core.Model;
 public sealed record Report(TargetInfo Target, Verdict Verdict, IReadOnlyList<Finding> Checks, IReadOnlyList<Code> Problems)
 {
     public const string Schema = "reach/1";
+
+    /// <summary>
+    /// The path as a picture needs it (this host first, the target last), when the check knows one;
+    /// null for a report without a path (`reach local`, an old JSON). Built by Reach.Core.Paths.PathBuilder.
+    /// </summary>
+    public IReadOnlyList<PathHop>? Path { get; init; }
 }

@@ -1,7 +1,12 @@
+using Reach.Core.Text;
+
 namespace Reach.Core.Model;
 
 /// <summary>The one answer: the root cause's code and layer (null for ok), a sentence, and the fix.</summary>
 public sealed record Verdict(Code Code, Layer? Layer, string Summary, string Fix)
 {
     public bool IsOk => Code == Codes.Ok;
+
+    /// <summary>The summary as a message, for other languages; null: a renderer takes it from the root finding, or says it in English.</summary>
+    public Message? SummaryText { get; init; }
 }

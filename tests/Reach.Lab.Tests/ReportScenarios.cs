@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Xunit;
+
+namespace Reach.Lab.Tests;
+
+/// <summary>
+/// Every report format from real runs: a healthy check and a failing one at each layer (link, gateway,
+/// DNS, a router's ICMP, port, the host being gone, and `reach local` before a firewall DROP). The
+/// Markdown is read back by Markdig, the HTML opened in headless Chromium, whose screenshot is kept in
+/// out/test-artefacts/ for a person to look at.
+/// </summary>
+[Collection(LabGroup.Name)]
+public sealed partial class ReportScenarios
+{
+    private static readonly MarkdownPipeline Gfm = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    private static string Artefacts { get; } = Directory.CreateDirectory(Path.Combine(Lab.RepoRoot, "out", "test-artefacts")).FullName;
+
+    public static TheoryData<string, string, string, string?> Scenarios() => new()
+    {
+        // fault, host, expected verdict, the node of the path that is marked (data-role) or null for none
+        { string.Empty, "dev1", "ok", null },
+        { "link-down", "dev1", "link.down", "gateway" },
+        { "bogus-gateway", "dev1", "gateway.unreachable", "gateway" },
+        { "dns-stopped", "dev1", "dns.nameserver-down", "target" },
+        { "gw-prohibit", "dev1", "route.prohibited", "gateway" },
+        { "web1-down", "dev1", "route.host-unreachable", "target" },
+        { "web1-reject", "dev1", "port.rejected", "target" },
+        { "web1-drop", "web1", "firewall.drop", null },
+    };
+
+    [LabTheory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_format_tells_the_same_verdict(string fault, string host, string code, string? markedRole)
+    {
+        // Each format is its own run of reach, each on a freshly reset lab: back-to-back runs of the
+        // same check can differ today (web1-down: the gateway's ICMP rate limit and neighbour state
+        // after a first run turn !H into silence), which is the engine's matter, not the renderers'.
+        void Fresh()
+        {
+            if (fault.Length == 0)
+            {
+                Lab.Reset();
+            }
+            else
+            {
+                Lab.Reset(fault);
+            }
+        }
+
+        Fresh();
+        string[] args = host == "web1" ? ["local", "80", "--from", "10.1.1.7"] : ["check", "web1:80"];
+        var name = "lab-" + (fault.Length == 0 ? "healthy" : fault);
+        var exit = code == "ok" ? 0 : 1;
+
+        var json = Lab.Json(host, args);
+        json.ShouldBe(code, exit);
+
+        Fresh();
+        var text = Reach(host, [.. args, "--format", "text"]);
+        Assert.Equal(exit, text.ExitCode);
+        Assert.Contains($" verdict  {code} — ", text.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', text.Stdout + text.Stderr);
+
+        Fresh();
+        var md = Path.Combine(Artefacts, name + ".md");
+        var markdown = Reach(host, [.. args, "--format", "markdown", "--out", md]);
+        Assert.Equal(exit, markdown.ExitCode);
+        Assert.Empty(markdown.Stdout);
+        var doc = Markdown.Parse(File.ReadAllText(md), Gfm);
+        var layers = doc.Descendants<Table>().First();
+        Assert.Equal(1 + json.Root.GetProperty("checks").GetArrayLength(), layers.Count);
+        Assert.Contains($"<code>{code}</code>", Markdown.ToHtml(File.ReadAllText(md), Gfm), StringComparison.Ordinal);
+
+        Fresh();
+        var htmlFile = Path.Combine(Artefacts, name + ".html");
+        var html = Reach(host, [.. args, "--format", "html", "--out", htmlFile]);
+        Assert.Equal(exit, html.ExitCode);
+        Assert.Empty(Reference().Matches(File.ReadAllText(htmlFile)));
+
+        var dom = Chromium(htmlFile, "--dump-dom");
+        Chromium(htmlFile, $"--screenshot={Path.Combine(Artefacts, name + ".png")}", "--window-size=1100,1000", "--hide-scrollbars");
+        Assert.Contains($"id=\"verdict\" data-code=\"{code}\"", dom, StringComparison.Ordinal);
+        var marked = Regex.Matches(dom, "<g class=\"hop (fails|link-fails)\" data-role=\"(\\w+)\"").Select(m => m.Groups[2].Value).ToList();
+        if (markedRole is null)
+        {
+            Assert.Empty(marked);
+        }
+        else
+        {
+            Assert.Equal([markedRole], marked);
+        }
+    }
+
+    [LabFact]
+    public void The_seeds_reject_in_Korean_and_in_English()
+    {
+        Lab.Reset("web1-reject");
+
+        var korean = Lab.Run("ip", ["netns", "exec", Lab.Ns("dev1"), "env", "LANG=ko_KR.UTF-8", Lab.Reach, "check", "web1:80"], TimeSpan.FromSeconds(60));
+        var english = Lab.Run("ip", ["netns", "exec", Lab.Ns("dev1"), "env", "LANG=C.UTF-8", Lab.Reach, "check", "web1:80"], TimeSpan.FromSeconds(60));
+        File.WriteAllText(Path.Combine(Artefacts, "lab-web1-reject.ko.txt"), korean.Stdout);
+        File.WriteAllText(Path.Combine(Artefacts, "lab-web1-reject.en.txt"), english.Stdout);
+
+        Assert.Equal(1, korean.ExitCode);
+        Assert.Contains(" 판정  port.rejected — SYN에 ICMP unreachable이 돌아옵니다", korean.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" 조치  REJECT 규칙을 지우거나 범위를 좁히세요", korean.Stdout, StringComparison.Ordinal);
+        Assert.Contains("물리적으로 연결되어 있습니다", korean.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, english.ExitCode);
+        Assert.Contains(" verdict  port.rejected — ", english.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\p{IsHangulSyllables}", english.Stdout);
+    }
+
+    [LabFact]
+    public void A_status_line_never_reaches_a_pipe()
+    {
+        Lab.Reset("web1-down");
+
+        var run = Reach("dev1", ["check", "web1:80"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain('\r', run.Stderr);
+        Assert.DoesNotContain("waiting", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static ProcessResult Reach(string host, IReadOnlyList<string> args) =>
+        Lab.Run("ip", ["netns", "exec", Lab.Ns(host), "env", "LANG=C.UTF-8", Lab.Reach, .. args], TimeSpan.FromSeconds(60));
+
+    private static string Chromium(string htmlFile, params string[] what)
+    {
+        var profile = Directory.CreateTempSubdirectory("h-chromium-profile-");
+        try
+        {
+            var start = new ProcessStartInfo("chromium") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync", $"--user-data-dir={profile.FullName}", .. what, new Uri(htmlFile).AbsoluteUri])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var p = Process.Start(start)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            _ = p.StandardError.ReadToEndAsync();
+            Assert.True(p.WaitForExit(TimeSpan.FromSeconds(60)), "chromium ran longer than 60 s");
+            Assert.Equal(0, p.ExitCode);
+            return stdout.Result;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"\b(src|href|srcset|poster|action|xlink:href)\s*=|https?://|//[a-z0-9.-]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]
+    private static partial Regex Reference();
+}

@@ -1,0 +1,35 @@
+using Reach.Core.Assessment;
+using Reach.Core.Diagnosis;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Core.Paths;
+using Reach.Tests.Assessment;
+
+namespace Reach.Tests.Reports;
+
+/// <summary>Reports built the way ClientCheck builds them (assess, diagnose, path) from the seed's observations.</summary>
+internal static class Sample
+{
+    public static readonly IcmpReport RejectFromWeb1 = new(Observe.Web1, 3, 3);
+
+    /// <summary>The seed's REJECT: web1 answers ping, its firewall rejects port 80 with port-unreachable.</summary>
+    public static ClientObservations Rejected => Observe.Healthy with { Connect = Observe.Tcp(TcpResult.IcmpError, RejectFromWeb1), Trace = null };
+
+    /// <summary>The gateway refuses to forward port 80 (gw-prohibit): admin-prohibited from 10.1.1.1, web1 answers ping.</summary>
+    public static ClientObservations Prohibited => Observe.Healthy with { Connect = Observe.Tcp(TcpResult.IcmpError, new IcmpReport(Observe.Gateway, 3, 13)), Trace = null };
+
+    public static ClientObservations LinkDown => Observe.Healthy with
+    {
+        Interfaces = [Observe.Lo, Observe.Eth0 with { Carrier = false, OperState = "down" }],
+        TargetPing = Observe.Silent(Observe.Web1),
+        Connect = Observe.Tcp(TcpResult.Silent),
+        Trace = Observe.Trace(null, null),
+    };
+
+    public static Report Build(ClientObservations o, string input = "web1:80")
+    {
+        var findings = ClientAssessment.Assess(o);
+        var (verdict, problems) = Diagnoser.Diagnose(findings, "web1 port 80 is reachable: every layer answers");
+        return new Report(new TargetInfo(input, "web1", 80, [Observe.Web1]), verdict, findings, problems) { Path = PathBuilder.Build(o, verdict) };
+    }
+}
