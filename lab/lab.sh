@@ -8,7 +8,10 @@
 #   ns1  10.1.1.3 ─┘                           gw eth2 10.1.9.1/30 ── r2 10.1.9.2/30
 #                                                 r2 eth1 10.1.4.1 ── web2 10.1.4.5 :80
 #
-# Every namespace keeps the kernel's defaults (ARP timing, ICMP rate limits, rp_filter): see lab/README.md.
+# Every network is dual stack: 2001:db8:1:N::/64 next to 10.1.N.0/24 (host part kept: dev1 is
+# 2001:db8:1:1::7). The documentation prefix ranks above IPv4 in RFC 6724, as a global address does.
+# Every namespace keeps the kernel's defaults (ARP timing, ICMP rate limits, rp_filter): see lab/README.md,
+# except accept_dad=0 (why: see build_network).
 # Needs root. All traffic stays inside the namespaces made here.
 # Run `lab/lab.sh --help` for the commands.
 set -euo pipefail
@@ -32,6 +35,7 @@ readonly RESOLV_NS=(dev1 dev2 ns1 gw web1 r2 web2)
 # Clients whose /etc/hosts a fault may make stale without touching the real one.
 readonly HOSTS_NS=(dev1 dev2)
 declare -rA LAN_ADDR=([dev1]=10.1.1.7 [dev2]=10.1.1.8 [ns1]=10.1.1.3 [gw]=10.1.1.1)
+declare -rA LAN_ADDR6=([dev1]=2001:db8:1:1::7 [dev2]=2001:db8:1:1::8 [ns1]=2001:db8:1:1::3 [gw]=2001:db8:1:1::1)
 
 readonly ZONE=$STATE/example.net.hosts
 readonly WEBROOT=$STATE/www
@@ -39,6 +43,10 @@ readonly WEBROOT2=$STATE/www2
 readonly DNS_PID=$STATE/dnsmasq.pid
 readonly HTTP_PID=$STATE/http.pid
 readonly HTTP2_PID=$STATE/http2.pid
+readonly HTTP6_PID=$STATE/http6.pid
+readonly HTTP2_6_PID=$STATE/http2-6.pid
+readonly FWD_PID=$STATE/forwarder.pid
+readonly LOCAL6_PID=$STATE/local6.pid
 readonly FAULTS_FILE=$STATE/faults
 readonly V6ONLY_PY=$STATE/v6only_http.py
 readonly BACKLOG_PY=$STATE/backlog_http.py
@@ -93,6 +101,20 @@ readonly FAULTS=(
   "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
   "web1-small-backlog|web1's HTTP server listens with a backlog of 1 (listen(fd, 1)); healthy"
   "web1-overflowed|web1-small-backlog, and web1 has already counted ListenOverflows (a burst while the server was stopped)"
+  "auth-only|ns1's dnsmasq is authoritative only: REFUSED for every name outside example.net (like BIND with recursion no)"
+  "wrong-search|dev1's resolv.conf has 'search other.test': the short name web1 is completed in the wrong domain"
+  "rooted-search|dev1's resolv.conf has 'search example.net' and 'options ndots:2' (a rooted name must ignore both)"
+  "stub-down|dev1 uses the systemd-resolved stub 127.0.0.53, and nothing runs there"
+  "forwarder-dead-upstream|dev1 runs dnsmasq on 127.0.0.1 forwarding to 10.1.1.4, where no host is; resolv.conf points at 127.0.0.1"
+  "nsswitch-no-dns|dev1's nsswitch.conf has 'hosts: files' (no dns): every DNS name fails for applications"
+  "resolv-unreadable|dev1's resolv.conf is mode 0600 root: a user such as nobody cannot read it"
+  "web1-reject6|web1: ip6tables -A INPUT -p tcp --dport 80 -j REJECT (ICMPv6 port-unreachable)"
+  "web1-drop6|web1: ip6tables -A INPUT -p tcp --dport 80 -j DROP (IPv4 untouched)"
+  "gw-prohibit6|gw: ip6tables FORWARD tcp dport 80 REJECT --reject-with icmp6-adm-prohibited"
+  "gw-blackhole6|gw: ip -6 route add blackhole 2001:db8:1:2::5/128 (the router discards silently)"
+  "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
+  "localhost-v6-listener|dev1 runs a server on [::1]:8022 only (IPV6_V6ONLY); /etc/hosts has '::1 localhost' too"
+  "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
 )
 
 usage() {
@@ -254,6 +276,14 @@ start_http() {
   *)
     start_bg web1 "$STATE/http.log" /usr/bin/python3 -m http.server 80 --bind "$bind" --directory "$WEBROOT"
     wait_until 100 listening web1 tcp 80 "$bind" || die "HTTP server did not start on $bind:80 (see $STATE/http.log)"
+    if [[ $bind == 0.0.0.0 ]]; then
+      # The healthy server speaks IPv6 too, from a second process bound to [::]:80 with
+      # IPV6_V6ONLY: the IPv4 socket stays 0.0.0.0:80 as before, and an IPv6 fault (ip6tables)
+      # or a stopped server (stop_http) is seen the same way from both families.
+      start_bg web1 "$STATE/http6.log" /usr/bin/python3 "$V6ONLY_PY" "$WEBROOT"
+      wait_until 100 listening web1 tcp 80 '[::]' || die "IPv6 HTTP server did not start on web1 (see $STATE/http6.log)"
+      listener_pid6 web1 >"$HTTP6_PID"
+    fi
     ;;
   esac
   # Record the listener's own pid (from the socket), not $!: that way the pid file is
@@ -267,9 +297,18 @@ start_http2() {
   start_bg web2 "$STATE/http2.log" /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory "$WEBROOT2"
   wait_until 100 listening web2 tcp 80 0.0.0.0 || die "HTTP server did not start on web2 (see $STATE/http2.log)"
   listener_pid web2 tcp 80 >"$HTTP2_PID"
+  start_bg web2 "$STATE/http2-6.log" /usr/bin/python3 "$V6ONLY_PY" "$WEBROOT2"
+  wait_until 100 listening web2 tcp 80 '[::]' || die "IPv6 HTTP server did not start on web2 (see $STATE/http2-6.log)"
+  listener_pid6 web2 >"$HTTP2_6_PID"
+}
+
+# The pid holding the IPv6 socket on port 80 in NS.
+listener_pid6() {
+  in_ns "$1" ss -Hltnp "sport = :80" | grep -F '[::]:80' | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
 }
 
 stop_http() {
+  kill_pidfile "$HTTP6_PID" python3
   kill_pidfile "$HTTP_PID" python3
   wait_until 40 not_listening web1 tcp 80 || die "something still listens on web1:80"
 }
@@ -280,10 +319,14 @@ start_dns() {
   # --domain-needed: a plain name such as "web1." gets NXDOMAIN, so a missing search
   # path shows as the seed shows it. --bogus-priv: reverse lookups of lab addresses
   # not in the zone get NXDOMAIN rather than REFUSED (there is no upstream).
+  # "auth-only" drops both: every name outside example.net then gets REFUSED (dnsmasq
+  # has no server to forward it to), as from BIND with `recursion no`.
+  local mode=${1:-recursive} answers=(--domain-needed --bogus-priv)
+  [[ $mode == auth-only ]] && answers=()
   start_bg ns1 "$STATE/dnsmasq.out" dnsmasq \
     --conf-file=/dev/null --no-resolv --no-hosts \
-    --addn-hosts="$ZONE" --local=/example.net/ --domain-needed --bogus-priv \
-    --listen-address=10.1.1.3 --bind-interfaces \
+    --addn-hosts="$ZONE" --local=/example.net/ "${answers[@]}" \
+    --listen-address=10.1.1.3 --listen-address=2001:db8:1:1::3 --bind-interfaces \
     --keep-in-foreground --pid-file="$DNS_PID" \
     --log-facility="$STATE/dnsmasq.log" --log-queries
   wait_until 100 listening ns1 udp 53 10.1.1.3 || die "dnsmasq did not start (see $STATE/dnsmasq.out)"
@@ -313,6 +356,10 @@ write_hosts() {
 write_zone() {
   # FQDNs only: the short name must come from the resolver's search path, and
   # dnsmasq derives the PTR records (10.1.1.7 -> dev1.example.net) from these lines.
+  # web1 and web2 keep their A records only: they are the seed's IPv4 path, which the issue-6
+  # scenarios break with IPv4 tools. Their IPv6 twins are web1-v6/web2-v6 (AAAA only) and
+  # web1-ds/web2-ds (A and AAAA: applications try IPv6 first, RFC 6724). web1-multi has three
+  # A records, two of them dead hosts on web1's LAN.
   # $IDN_WEB1 is the IDNA (punycode, RFC 5891) form of a Unicode name for web1: a
   # resolver only ever sees that form.
   cat >"$ZONE" <<EOF
@@ -323,6 +370,19 @@ write_zone() {
 10.1.2.5 web1.example.net
 10.1.4.5 web2.example.net
 10.1.2.5 $IDN_WEB1
+2001:db8:1:1::1 gw.example.net
+2001:db8:1:1::3 ns1.example.net
+2001:db8:1:1::7 dev1.example.net
+2001:db8:1:1::8 dev2.example.net
+2001:db8:1:2::5 web1-v6.example.net
+2001:db8:1:4::5 web2-v6.example.net
+10.1.2.5 web1-ds.example.net
+2001:db8:1:2::5 web1-ds.example.net
+10.1.4.5 web2-ds.example.net
+2001:db8:1:4::5 web2-ds.example.net
+10.1.2.66 web1-multi.example.net
+10.1.2.77 web1-multi.example.net
+10.1.2.5 web1-multi.example.net
 EOF
 }
 
@@ -330,7 +390,7 @@ write_v6only_server() {
   # python's `http.server --bind ::` makes a dual-stack socket (it clears
   # IPV6_V6ONLY), so the wrong-family listener needs its own few lines.
   cat >"$V6ONLY_PY" <<'EOF'
-"""HTTP server on [::]:80 with IPV6_V6ONLY=1: IPv4 clients get a TCP RST."""
+"""HTTP server on [::]:80 with IPV6_V6ONLY=1 serving argv[1]: IPv4 clients get a TCP RST."""
 import functools
 import http.server
 import socket
@@ -345,7 +405,7 @@ class V6OnlyServer(http.server.HTTPServer):
         self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         # Skip HTTPServer.server_bind: its getfqdn() would wait on DNS.
         socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = "web1", 80
+        self.server_name, self.server_port = socket.gethostname(), 80
 
 
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
@@ -423,6 +483,13 @@ build_network() {
     ip netns add "$P$ns"
     ip -n "$P$ns" link set lo up
   done
+  # The one departure from the defaults, before any link exists: duplicate address detection off
+  # (accept_dad=0). Every address here is unique by construction, and with DAD each new address
+  # (link-local ones included) stays "tentative" for a second or more, unusable as a source: the lab
+  # would start with IPv6 silently broken for a while, which is no fault of anything under test.
+  for ns in dev1 dev2 ns1 gw web1 r2 web2; do
+    sysctl_ns "$ns" net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+  done
 
   make_switch sw
   make_switch sw2
@@ -434,6 +501,12 @@ build_network() {
   for host in dev1 dev2 ns1; do
     ip -n "$P$host" route add default via 10.1.1.1
   done
+  for host in "${LAN_HOSTS[@]}"; do
+    addr6 "$host" eth0 "${LAN_ADDR6[$host]}/64"
+  done
+  for host in dev1 dev2 ns1; do
+    ip -n "$P$host" -6 route add default via 2001:db8:1:1::1
+  done
 
   # web1's LAN is switched too, so that a dead web1 is a host that stops answering
   # behind a port that keeps its carrier: gw then finds out by ARP (3 probes, 1 s
@@ -443,6 +516,9 @@ build_network() {
   plug web1 eth0 sw2
   addr_up web1 eth0 10.1.2.5/24
   ip -n "${P}web1" route add default via 10.1.2.1
+  addr6 gw eth1 2001:db8:1:2::1/64
+  addr6 web1 eth0 2001:db8:1:2::5/64
+  ip -n "${P}web1" -6 route add default via 2001:db8:1:2::1
 
   # A second router behind gw, over a /30 router-to-router link, with a far LAN.
   wire gw eth2 r2 eth0
@@ -454,10 +530,31 @@ build_network() {
   ip -n "${P}gw" route add 10.1.4.0/24 via 10.1.9.2
   ip -n "${P}r2" route add default via 10.1.9.1
   ip -n "${P}web2" route add default via 10.1.4.1
+  addr6 gw eth2 2001:db8:1:9::1/64
+  addr6 r2 eth0 2001:db8:1:9::2/64
+  addr6 r2 eth1 2001:db8:1:4::1/64
+  addr6 web2 eth0 2001:db8:1:4::5/64
+  ip -n "${P}gw" -6 route add 2001:db8:1:4::/64 via 2001:db8:1:9::2
+  ip -n "${P}r2" -6 route add default via 2001:db8:1:9::1
+  ip -n "${P}web2" -6 route add default via 2001:db8:1:4::1
 
-  # Routers route: the one sysctl the lab sets on them (ip-sysctl.rst, ip_forward).
-  sysctl_ns gw net.ipv4.ip_forward=1
-  sysctl_ns r2 net.ipv4.ip_forward=1
+  # Routers route, both families: the sysctls the lab sets on them (ip-sysctl.rst, ip_forward and
+  # conf/all/forwarding, which also makes them IPv6 routers that ignore router advertisements).
+  sysctl_ns gw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+  sysctl_ns r2 net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
+# addr6 HOST IFACE CIDR: an IPv6 address, usable at once (nodad, as accept_dad=0 above: no tentative phase).
+addr6() {
+  ip -n "$P$1" -6 addr add "$3" dev "$2" nodad
+}
+
+# Freshly created IPv6 links hold back neighbour discovery for about a second after they come up
+# (DESIGN.md, measured): wait until dev1 reaches web2 over IPv6 across both routers, so that no test
+# counts that settling time as a fault.
+wait_ipv6() {
+  wait_until 100 in_ns dev1 ping -6 -c 1 -W 1 2001:db8:1:4::5 || die "IPv6 from dev1 to web2 (2001:db8:1:4::5) did not come up"
+  wait_until 60 in_ns dev2 ping -6 -c 1 -W 1 2001:db8:1:2::5 || die "IPv6 from dev2 to web1 (2001:db8:1:2::5) did not come up"
 }
 
 configure_files() {
@@ -503,6 +600,15 @@ with urllib.request.urlopen("http://web1.example.net/", timeout=3) as r:
 with urllib.request.urlopen("http://web2.example.net/big.html", timeout=3) as r:
     assert r.status == 200, r.status
     assert len(r.read()) > 20000
+# IPv6: the dual-stack name comes IPv6 first (RFC 6724 with a global-looking source), and both
+# servers answer over IPv6 through the routers.
+first = socket.getaddrinfo("web1-ds", 80, socket.AF_UNSPEC, socket.SOCK_STREAM)[0][4][0]
+assert first == "2001:db8:1:2::5", f"web1-ds comes first as {first}"
+with urllib.request.urlopen("http://web1-v6.example.net/", timeout=3) as r:
+    assert r.status == 200, r.status
+with urllib.request.urlopen("http://web2-v6.example.net/big.html", timeout=3) as r:
+    assert r.status == 200, r.status
+    assert len(r.read()) > 20000
 print(addr)
 EOF
     ); then
@@ -526,6 +632,7 @@ cmd_up() {
   : >"$MARKER"
 
   build_network
+  wait_ipv6
   configure_files
   start_dns
   start_http 0.0.0.0
@@ -537,7 +644,9 @@ reach lab is up (state: $STATE)
   dev1 10.1.1.7  dev2 10.1.1.8  ns1 10.1.1.3 (dnsmasq pid $(<"$DNS_PID"))
   gw   10.1.1.1 | 10.1.2.1 | 10.1.9.1   web1 10.1.2.5 (http.server pid $(<"$HTTP_PID"))
   r2   10.1.9.2 | 10.1.4.1              web2 10.1.4.5 (http.server pid $(<"$HTTP2_PID"))
-  healthy: dev1, dev2 -> web1 = 10.1.2.5, web1. = NXDOMAIN, http://web1.example.net/ and http://web2.example.net/big.html 200
+  IPv6: 2001:db8:1:N::/64 next to each 10.1.N.0/24 (dev1 2001:db8:1:1::7, web1 2001:db8:1:2::5, web2 2001:db8:1:4::5)
+  healthy: dev1, dev2 -> web1 = 10.1.2.5, web1. = NXDOMAIN, http://web1.example.net/ and http://web2.example.net/big.html 200,
+           web1-ds IPv6 first, http://web1-v6.example.net/ and http://web2-v6.example.net/big.html 200
 next: $PROG fault NAME ($PROG faults lists them); ip netns exec dev1 out/reach check web1:80
 EOF
 }
@@ -553,6 +662,10 @@ cmd_down() {
   kill_pidfile "$HTTP_PID" python3
   kill_pidfile "$HTTP2_PID" python3
   kill_pidfile "$DNS_PID" dnsmasq
+  kill_pidfile "$FWD_PID" dnsmasq
+  kill_pidfile "$HTTP6_PID" python3
+  kill_pidfile "$HTTP2_6_PID" python3
+  kill_pidfile "$LOCAL6_PID" python3
 
   # Then anything else still running inside a lab namespace (an agent, a shell a
   # person opened with `exec`): a process keeps its namespace alive after
@@ -660,6 +773,7 @@ fault_gw_forward_drop() { in_ns gw iptables -P FORWARD DROP; }
 fault_web1_down() {
   ip -n "${P}web1" link set eth0 down
   ip -n "${P}gw" neigh del 10.1.2.5 dev eth1 2>/dev/null || true
+  ip -n "${P}gw" -6 neigh del 2001:db8:1:2::5 dev eth1 2>/dev/null || true
 }
 
 fault_no_listener() { stop_http; }
@@ -862,6 +976,81 @@ EOF
 # TcpExt.ListenOverflows of a namespace (/proc/net/netstat is per network namespace).
 overflows() {
   in_ns "$1" awk '$1 == "TcpExt:" { if (!n) { for (i = 2; i <= NF; i++) k[i] = $i; n = 1 } else for (i = 2; i <= NF; i++) if (k[i] == "ListenOverflows") print $i }' /proc/net/netstat
+}
+
+# ---------------------------------------------------------------- names and dual stack (issue 7)
+
+fault_auth_only() {
+  kill_pidfile "$DNS_PID" dnsmasq
+  wait_until 40 not_listening ns1 udp 53 || die "something still listens on ns1:53"
+  start_dns auth-only
+}
+
+fault_wrong_search() { write_resolv dev1 'search other.test' 'nameserver 10.1.1.3'; }
+
+fault_rooted_search() { write_resolv dev1 'search example.net' 'nameserver 10.1.1.3' 'options ndots:2'; }
+
+# What systemd-resolved writes to /run/systemd/resolve/stub-resolv.conf, with resolved not running.
+fault_stub_down() {
+  write_resolv dev1 '# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).' \
+    'nameserver 127.0.0.53' 'options edns0 trust-ad' 'search example.net'
+}
+
+# A local caching forwarder, as dnsmasq or unbound on 127.0.0.1 on many hosts: it runs and
+# answers, but its one upstream (10.1.1.4) does not exist, so every name ends in a timeout or
+# SERVFAIL from the forwarder.
+fault_forwarder_dead_upstream() {
+  start_bg dev1 "$STATE/forwarder.out" dnsmasq \
+    --conf-file=/dev/null --no-resolv --no-hosts --server=10.1.1.4 \
+    --listen-address=127.0.0.1 --bind-interfaces \
+    --keep-in-foreground --pid-file="$FWD_PID"
+  wait_until 100 listening dev1 udp 53 127.0.0.1 || die "the forwarder did not start (see $STATE/forwarder.out)"
+  wait_until 40 test -s "$FWD_PID" || die "the forwarder wrote no pid file"
+  write_resolv dev1 'search example.net' 'nameserver 127.0.0.1'
+}
+
+# ip netns exec bind-mounts every file of /etc/netns/NS over /etc, nsswitch.conf included.
+fault_nsswitch_no_dns() {
+  mkdir -p "/etc/netns/${P}dev1"
+  printf '%s\n' 'passwd: files' 'group: files' 'hosts: files' >"/etc/netns/${P}dev1/nsswitch.conf"
+}
+
+fault_resolv_unreadable() { chmod 0600 "/etc/netns/${P}dev1/resolv.conf"; }
+
+fault_web1_reject6() { in_ns web1 ip6tables -A INPUT -p tcp --dport 80 -j REJECT; }
+
+fault_web1_drop6() { in_ns web1 ip6tables -A INPUT -p tcp --dport 80 -j DROP; }
+
+fault_gw_prohibit6() {
+  in_ns gw ip6tables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with icmp6-adm-prohibited
+}
+
+fault_gw_blackhole6() { ip -n "${P}gw" -6 route add blackhole 2001:db8:1:2::5/128; }
+
+fault_no_default_route6() { ip -n "${P}dev1" -6 route del default; }
+
+fault_localhost_v6_listener() {
+  write_hosts dev1 '::1 localhost ip6-localhost ip6-loopback'
+  start_bg dev1 "$STATE/local6.log" /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("::1", 8022))
+s.listen(16)
+while True:
+    c, _ = s.accept()
+    c.close()'
+  wait_until 100 listening dev1 tcp 8022 '[::1]' || die "no listener on [::1]:8022 in dev1"
+  listener_pid dev1 tcp 8022 >"$LOCAL6_PID"
+}
+
+# Router advertisements make the default route a link-local one (via fe80::1 dev eth0): the
+# gateway's global address is not even known to the host.
+fault_linklocal_gateway() {
+  ip -n "${P}gw" -6 addr add fe80::1/64 dev eth0 nodad
+  ip -n "${P}dev1" -6 route replace default via fe80::1 dev eth0
+  wait_until 60 in_ns dev1 ping -6 -c 1 -W 1 fe80::1%eth0 || die "fe80::1%eth0 does not answer from dev1"
 }
 
 fault_known() {

@@ -59,6 +59,12 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             }
         }
 
+        // Every other address of the name, probed meanwhile: the verdict is about the first (the one
+        // applications try first), the report says whether another one or the other family works.
+        var fanOut = address is not null && target.Address is null && dns is not null
+            ? new AddressFanOut(reader, options).ProbeAsync(AddressFanOut.Pick(dns.System.Addresses).Where(a => !a.Equals(address)).ToList(), target.Port, cancellationToken)
+            : Task.FromResult<IReadOnlyList<AddressOutcome>>([]);
+
         RouteDecision? route = null;
         RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
@@ -127,6 +133,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             PolicyRules = rules,
             EchoRoute = echoRoute,
             InterfacesAfter = after,
+            OtherAddresses = await fanOut.ConfigureAwait(false),
         };
     }
 
@@ -138,7 +145,9 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;
-        if (dns is { HostsMatches.Count: > 0 } && dns.DnsAddresses.FirstOrDefault(a => !a.Equals(address) && a.AddressFamily == address.AddressFamily) is { } other)
+        // The same family first; else the other one (a stale IPv6 line hides a DNS answer that is IPv4 only).
+        if (dns is { HostsMatches.Count: > 0 } && (dns.DnsAddresses.FirstOrDefault(a => !a.Equals(address) && a.AddressFamily == address.AddressFamily)
+            ?? dns.DnsAddresses.FirstOrDefault(a => !a.Equals(address) && !dns.System.Addresses.Contains(a))) is { } other)
         {
             dnsConnect = TcpProbe.ConnectAsync(new IPEndPoint(other, port), options.Timeout, null, cancellationToken);
         }
@@ -158,14 +167,16 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     private static List<IPAddress> OnLinkOf(IEnumerable<IPAddress> candidates, string? device, IReadOnlyList<NetInterface> interfaces) =>
         candidates.Where(c => interfaces.OnSubnet(c, device)).ToList();
 
-    /// <summary>The address applications would use (getaddrinfo's first, IPv4 first), else what DNS or a guessed domain gave.</summary>
+    /// <summary>
+    /// The address applications use: getaddrinfo's first, in its order (RFC 6724: IPv6 first when this
+    /// host has a global IPv6 address), else what DNS or a guessed domain gave.
+    /// </summary>
     private static IPAddress? Choose(DnsObservation dns)
     {
         var system = dns.System.Addresses;
         var fromGuess = dns.GuessedQueries.Where(q => q.Result == DnsResult.Answer).SelectMany(q => q.Records)
             .Select(r => IPAddress.TryParse(r, out var a) ? a : null).OfType<IPAddress>();
-        return system.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? system.FirstOrDefault()
+        return system.FirstOrDefault()
             ?? dns.DnsAddresses.FirstOrDefault()
             ?? fromGuess.FirstOrDefault();
     }

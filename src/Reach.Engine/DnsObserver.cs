@@ -12,8 +12,9 @@ namespace Reach.Engine;
 /// <summary>
 /// Asks the question three ways at once: getaddrinfo (what applications get), each nameserver
 /// directly for each name the search list makes, and a ping of each nameserver (is its host there?).
-/// When a short name fails everywhere, it tries the domains the search list lacks: this host's own
-/// domain and the domain of its PTR name — the "use the full name" step of the seed.
+/// When a short name fails everywhere, it tries the domains the search list lacks, from every source
+/// the host has — the "use the full name" step of the seed. For a nameserver on this host (a stub or
+/// forwarder), it also asks that program's upstreams.
 /// </summary>
 internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
 {
@@ -22,10 +23,18 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
     public async Task<DnsObservation> ObserveAsync(Target target, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
     {
         var resolver = reader.Resolver();
+        var nsswitch = new ResolverReader(reader.Source).Hosts();
+        var rooted = target.Host.EndsWith('.');
         var name = target.Host.TrimEnd('.');
-        var candidates = CandidateNames(name, resolver);
-        var hosts = HostsParser.Matching(reader.HostsFile(), [name, .. candidates]);
+        var candidates = CandidateNames(target.Host, resolver);
+        var hostsFile = reader.HostsFile();
+        var hosts = HostsParser.Matching(hostsFile, [name, .. candidates]);
         var servers = resolver.Nameservers.Distinct().ToList();
+
+        // A nameserver on this host is a stub or forwarder: find who holds its port 53 and ask its
+        // upstreams the same questions meanwhile (their silence costs a timeout, so not after it).
+        using var stopUpstreams = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var forwarders = ExamineForwardersAsync(servers.Where(IPAddress.IsLoopback).ToList(), candidates, stopUpstreams.Token);
         using var stopReach = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // The datagram to udp/53 goes first, alone: a host rate-limits the ICMP errors it sends to us
@@ -49,7 +58,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         bool allAnswered;
         try
         {
-            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.Select(c => DnsProbe.QueryAsync(ns, c, QueryType.A, options.Timeout, stops[i].Token))).ToList();
+            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.SelectMany(c => (QueryType[])[QueryType.A, QueryType.AAAA], (c, type) => DnsProbe.QueryAsync(ns, c, type, options.Timeout, stops[i].Token))).ToList();
             var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], stopReach.Token)).ToList();
             answers = await Task.WhenAll(queries).ConfigureAwait(false);
 
@@ -58,7 +67,9 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
             allAnswered = servers.All(ns => answers.Any(a => a.Server.Equals(ns) && a.Result is not (DnsResult.Timeout or DnsResult.Error)));
             if (allAnswered)
             {
+                // Every nameserver answered: a local forwarder's upstreams are not the story, do not wait on them.
                 await stopReach.CancelAsync().ConfigureAwait(false);
+                await stopUpstreams.CancelAsync().ConfigureAwait(false);
             }
 
             probed = await Task.WhenAll(reach).ConfigureAwait(false);
@@ -71,21 +82,83 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         var lookup = await system.ConfigureAwait(false);
         IReadOnlyList<NameserverReach> nameservers = allAnswered ? [] : probed;
         IReadOnlyList<DnsAnswer> guessed = [];
-        var everyoneSaysNo = answers.Length > 0 && answers.All(a => a.Result is DnsResult.NxDomain or DnsResult.NoData);
-        if (!lookup.Resolved && target.IsShortName && everyoneSaysNo)
+        IReadOnlyDictionary<string, string> guessedFrom = new Dictionary<string, string>();
+
+        // Whatever a nameserver answers for the bare name (NXDOMAIN, REFUSED from an authoritative-only
+        // one, SERVFAIL), a short name nobody knows may belong in a domain the search list lacks.
+        var answeringServer = answers.FirstOrDefault(a => a.Result is not (DnsResult.Timeout or DnsResult.Error or DnsResult.Answer))?.Server;
+        var nobodyKnows = answers.Length > 0 && answers.All(a => a.Result is not DnsResult.Answer);
+        if (!lookup.Resolved && target.IsShortName && nobodyKnows && answeringServer is not null)
         {
-            guessed = await GuessAsync(name, resolver, interfaces, cancellationToken).ConfigureAwait(false);
+            (guessed, guessedFrom) = await GuessAsync(name, answeringServer, resolver, hostsFile, interfaces, cancellationToken).ConfigureAwait(false);
         }
 
-        return new DnsObservation(resolver, hosts, lookup, answers, nameservers, guessed);
+        return new DnsObservation(resolver, hosts, lookup, answers, nameservers, guessed)
+        {
+            Nsswitch = nsswitch,
+            Forwarders = await forwarders.ConfigureAwait(false),
+            Rooted = rooted,
+            GuessedFrom = guessedFrom,
+        };
     }
 
-    /// <summary>The names the stub resolver would try, in its order (resolv.conf(5), ndots).</summary>
-    internal static IReadOnlyList<string> CandidateNames(string name, ResolverConfig resolver)
+    /// <summary>
+    /// The names the stub resolver would try, in its order (resolv.conf(5), ndots). A rooted name
+    /// ("web1.") is tried as it is and only so: the trailing dot says "no search list".
+    /// </summary>
+    internal static IReadOnlyList<string> CandidateNames(string typed, ResolverConfig resolver)
     {
-        var dots = name.Count(c => c == '.');
-        var searched = resolver.EffectiveSearch.Select(d => $"{name}.{d}").ToList();
-        return dots >= resolver.Ndots ? [name, .. searched] : [.. searched, name];
+        if (typed.EndsWith('.'))
+        {
+            return [typed];
+        }
+
+        var dots = typed.Count(c => c == '.');
+        var searched = resolver.EffectiveSearch.Select(d => $"{typed}.{d}").ToList();
+        return dots >= resolver.Ndots ? [typed, .. searched] : [.. searched, typed];
+    }
+
+    private async Task<IReadOnlyList<LocalForwarder>> ExamineForwardersAsync(List<IPAddress> local, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    {
+        if (local.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<Listener> listeners;
+        try
+        {
+            listeners = await reader.ListenersAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped because every nameserver answered: who serves them is not needed.
+            return [];
+        }
+
+        var resolverReader = new ResolverReader(reader.Source);
+        return await Task.WhenAll(local.Select(async ns =>
+        {
+            var forwarder = resolverReader.Forwarder(ns, listeners);
+            var upstreams = forwarder.Upstreams.Take(3).ToList();
+            if (upstreams.Count == 0)
+            {
+                return forwarder;
+            }
+
+            var queries = upstreams.SelectMany(u => candidates.Select(c => DnsProbe.QueryAsync(u, c, QueryType.A, options.Timeout, cancellationToken))).ToList();
+            var reach = upstreams.Select(async u =>
+            {
+                var port53 = UdpProbe.ExchangeAsync(new IPEndPoint(u, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
+                using var noop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                return await NameserverAsync(u, port53, noop, cancellationToken).ConfigureAwait(false);
+            }).ToList();
+            return forwarder with
+            {
+                UpstreamQueries = await Task.WhenAll(queries).ConfigureAwait(false),
+                UpstreamReach = await Task.WhenAll(reach).ConfigureAwait(false),
+            };
+        })).ConfigureAwait(false);
     }
 
     private async Task<NameserverReach> NameserverAsync(IPAddress server, Task<UdpOutcome> probing, CancellationTokenSource queries, CancellationToken cancellationToken)
@@ -102,35 +175,38 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         return new NameserverReach(probe, await route.ConfigureAwait(false), port53);
     }
 
-    private async Task<IReadOnlyList<DnsAnswer>> GuessAsync(string name, ResolverConfig resolver, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
+    /// <summary>
+    /// Domains the search list lacks, from every source this host has (the nameserver's own PTR name,
+    /// this host's addresses' PTR names, its hostname, resolv.conf's domain, leases, NetworkManager,
+    /// /etc/hosts), each verified by asking for the name in it: only a domain that answers is named.
+    /// </summary>
+    private async Task<(IReadOnlyList<DnsAnswer>, IReadOnlyDictionary<string, string>)> GuessAsync(
+        string name, IPAddress server, ResolverConfig resolver, IReadOnlyList<HostsEntry> hostsFile, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
     {
         var own = interfaces.GlobalAddresses(AddressFamily.InterNetwork).Concat(interfaces.GlobalAddresses(AddressFamily.InterNetworkV6))
             .Select(g => g.Address).Take(4).ToList();
-        var ptrs = await Task.WhenAll(resolver.Nameservers.Take(1)
-            .SelectMany(ns => own.Select(a => DnsProbe.ReverseAsync(ns, a, options.Timeout, cancellationToken)))).ConfigureAwait(false);
-        var hostname = reader.Source.ReadFile("/proc/sys/kernel/hostname")?.Trim() ?? string.Empty;
-
-        var domains = ptrs.Where(p => p.Result == DnsResult.Answer).SelectMany(p => p.Records).Append(hostname)
-            .Select(DomainOf)
-            .Append(resolver.Domain)
-            .OfType<string>()
-            .Where(d => d.Length > 0 && !resolver.EffectiveSearch.Contains(d, StringComparer.OrdinalIgnoreCase))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Take(4)
-            .ToList();
-        if (domains.Count == 0 || resolver.Nameservers.Count == 0)
+        var ptrQueries = new List<(Task<DnsAnswer> Query, string From)>
         {
-            return [];
+            (DnsProbe.ReverseAsync(server, server, options.Timeout, cancellationToken), $"the nameserver's own name (PTR of {server})"),
+        };
+        ptrQueries.AddRange(own.Select(a => (DnsProbe.ReverseAsync(server, a, options.Timeout, cancellationToken), $"this host's name (PTR of {a})")));
+        await Task.WhenAll(ptrQueries.Select(p => p.Query)).ConfigureAwait(false);
+
+        var sources = ptrQueries.Where(p => p.Query.Result.Result == DnsResult.Answer)
+            .SelectMany(p => p.Query.Result.Records.Select(r => (Domain: SearchDomainSources.DomainOf(r), p.From)))
+            .Where(d => d.Domain is not null)
+            .Select(d => (Domain: d.Domain!.ToLowerInvariant(), d.From))
+            .Concat(new SearchDomainSources(reader.Source).Read(resolver, hostsFile))
+            .Where(d => !resolver.EffectiveSearch.Contains(d.Domain, StringComparer.OrdinalIgnoreCase))
+            .DistinctBy(d => d.Domain)
+            .Take(6)
+            .ToList();
+        if (sources.Count == 0)
+        {
+            return ([], new Dictionary<string, string>());
         }
 
-        var server = resolver.Nameservers[0];
-        return await Task.WhenAll(domains.Select(d => DnsProbe.QueryAsync(server, $"{name}.{d}", QueryType.A, options.Timeout, cancellationToken))).ConfigureAwait(false);
-    }
-
-    private static string? DomainOf(string fqdn)
-    {
-        var name = fqdn.TrimEnd('.');
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && dot < name.Length - 1 ? name[(dot + 1)..] : null;
+        var answers = await Task.WhenAll(sources.Select(d => DnsProbe.QueryAsync(server, $"{name}.{d.Domain}", QueryType.A, options.Timeout, cancellationToken))).ConfigureAwait(false);
+        return (answers, sources.ToDictionary(d => d.Domain, d => d.From, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -16,7 +16,7 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
     public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IPAddress? source, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
     {
         using var stopPing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ping = IcmpEcho.PingAsync(gateway, options.Timeout, stopPing.Token);
+        var ping = IcmpEcho.PingAsync(WithScope(gateway, device), options.Timeout, stopPing.Token);
 
         // A gateway is on the LAN: its echo reply comes within milliseconds, so a short first look decides
         // the common case without waiting out the timeout.
@@ -57,6 +57,21 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
         var gatewayProbe = await PeerAsync(gateway, await ping.ConfigureAwait(false), cancellationToken).ConfigureAwait(false) with { Solicited = solicited };
         var lan = await Task.WhenAll(peerTasks).ConfigureAwait(false);
         return new GatewayObservation(gatewayProbe, gatewayProbe.Answered ? [] : lan);
+    }
+
+    /// <summary>
+    /// A link-local IPv6 gateway (fe80::1, the router-advertisement default) means nothing without its
+    /// link: `ip route` gives it with the device, and an echo needs that as the scope id (RFC 4007).
+    /// </summary>
+    private IPAddress WithScope(IPAddress gateway, string? device)
+    {
+        if (!gateway.IsIPv6LinkLocal || gateway.ScopeId != 0 || device is null
+            || !long.TryParse(reader.Source.ReadFile($"/sys/class/net/{device}/ifindex")?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        {
+            return gateway;
+        }
+
+        return new IPAddress(gateway.GetAddressBytes(), index);
     }
 
     public async Task<PeerProbe> PeerAsync(IPAddress address, PingOutcome ping, CancellationToken cancellationToken) =>

@@ -51,8 +51,12 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Replied)
         {
             // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP its rate limit swallowed.
+            // A trace that stops before the target (its echo reply's TTL gives the distance) shows how far
+            // the SYN gets, at no cost to the target's ICMP budget, while the confirming SYN waits its turn.
             await stopTrace.CancelAsync().ConfigureAwait(false);
-            trace = null;
+            trace = AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops
+                ? new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, hops, stop.Token)
+                : null;
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted)
             {

@@ -39,12 +39,22 @@ public sealed class SystemReader(ISystemSource source)
     /// </summary>
     public async Task<RouteDecision> RouteGetAsync(IPAddress destination, RouteFlow? flow, CancellationToken cancellationToken)
     {
+        // A link-local address with a zone (fe80::5%eth1, RFC 4007) is only meaningful on its link: ip
+        // takes the bare address and the link as `oif` (it rejects the %zone form).
+        var zone = destination.IsIPv6LinkLocal && destination.ScopeId != 0 ? DeviceOf(destination.ScopeId) : null;
+        var shown = zone is null ? destination.ToString() : new IPAddress(destination.GetAddressBytes()).ToString();
+        string[] oif = zone is null ? [] : ["oif", zone];
         string[] args = flow is { } f
-            ? ["-j", "route", "get", destination.ToString(), "ipproto", f.Protocol, "dport", f.Port.ToString(CultureInfo.InvariantCulture)]
-            : ["-j", "route", "get", destination.ToString()];
+            ? ["-j", "route", "get", shown, .. oif, "ipproto", f.Protocol, "dport", f.Port.ToString(CultureInfo.InvariantCulture)]
+            : ["-j", "route", "get", shown, .. oif];
         var r = await source.RunAsync("ip", args, cancellationToken).ConfigureAwait(false);
         return IpJsonParser.ParseRouteGet(destination, r.ExitCode, r.Stdout, r.Stderr) with { Flow = flow };
     }
+
+    /// <summary>The interface whose ifindex is <paramref name="index"/> (/sys/class/net/DEV/ifindex), or null.</summary>
+    private string? DeviceOf(long index) =>
+        source.ListDirectory("/sys/class/net")
+            .FirstOrDefault(d => long.TryParse(source.ReadFile($"/sys/class/net/{d}/ifindex")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i == index);
 
     /// <summary>The policy routing rules (`ip rule show`), as an operator reads them; empty when unreadable.</summary>
     public async Task<IReadOnlyList<string>> RulesAsync(IPAddress destination, CancellationToken cancellationToken)
@@ -87,7 +97,7 @@ public sealed class SystemReader(ISystemSource source)
         return r.Succeeded ? IpJsonParser.ParseNeighbours(r.Stdout) : [];
     }
 
-    public ResolverConfig Resolver() => ResolvConfParser.Parse(source.ReadFile(ResolvConf), ResolvConf);
+    public ResolverConfig Resolver() => new ResolverReader(source).Resolver();
 
     public IReadOnlyList<HostsEntry> HostsFile() => HostsParser.Parse(source.ReadFile(Hosts));
 

@@ -32,7 +32,11 @@ public sealed class CheckScenarios
         run.ShouldBe("ok", 0);
         Assert.Empty(run.Problems);
         Assert.Contains("SYN-ACK from 10.1.2.5:80", run.Evidence("port"), StringComparison.Ordinal);
-        Assert.Contains("10.1.1.1", run.Evidence("route"), StringComparison.Ordinal);
+        Assert.Contains("10.1.1.1", run.Evidence("gateway"), StringComparison.Ordinal);
+        Assert.Contains("echo reply from 10.1.2.5", run.Evidence("route"), StringComparison.Ordinal);
+
+        // A healthy path needs no trace: nothing to explain, and every probe costs someone's ICMP budget.
+        Assert.DoesNotContain("tcp trace", run.Evidence("route"), StringComparison.Ordinal);
         Assert.Equal("10.1.2.5", run.Root.GetProperty("target").GetProperty("addresses")[0].GetString());
     }
 

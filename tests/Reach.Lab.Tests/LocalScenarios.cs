@@ -178,7 +178,10 @@ public sealed class LocalScenarios
 
         run.ShouldBe("local.firewall", 1);
         Assert.Contains("filter/OUTPUT rule 1", run.VerdictSummary, StringComparison.Ordinal);
-        Assert.Contains("port.filtered", run.Problems);
+
+        // The SYN never left: the target was not asked, so its port is not blamed.
+        Assert.Equal(["local.firewall"], run.Problems);
+        Assert.Equal("port.not-checked", run.Check("port").GetProperty("code").GetString());
     }
 
     [LabFact]

@@ -45,6 +45,26 @@ public static class JsonReportWriter
         }
 
         w.WriteEndArray();
+
+        // Added for names with several addresses (issue 7): "addresses" stays the plain list of strings
+        // older readers know, in the applications' order; this one adds each address's outcome.
+        if (report.Target.AddressOutcomes.Count > 0)
+        {
+            w.WriteStartArray("addressOutcomes");
+            foreach (var a in report.Target.AddressOutcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("address", a.Address.ToString());
+                w.WriteString("family", a.Family == "IPv6" ? "ipv6" : "ipv4");
+                w.WriteString("outcome", a.Outcome);
+                w.WriteString("detail", a.Describe());
+                w.WriteBoolean("verdict", a.Order == 0);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
 
         w.WriteStartObject("verdict");

@@ -57,6 +57,8 @@ public static class Codes
     public static readonly Code DnsHostsOverride = new("dns.hosts-override", Layer.Dns);
     public static readonly Code DnsServfail = new("dns.servfail", Layer.Dns);
     public static readonly Code DnsRefused = new("dns.refused", Layer.Dns);
+    public static readonly Code DnsConfigUnreadable = new("dns.config-unreadable", Layer.Dns);
+    public static readonly Code DnsNsswitch = new("dns.nsswitch", Layer.Dns);
 
     public static readonly Code RouteOk = new("route.ok", Layer.Route);
     public static readonly Code RouteUnreachable = new("route.unreachable", Layer.Route);

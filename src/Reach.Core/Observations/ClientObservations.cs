@@ -42,6 +42,9 @@ public sealed record ClientObservations(
     /// <summary>The policy routing rules (`ip rule show`), read when the decision is not the main table's or refuses.</summary>
     public IReadOnlyList<string> PolicyRules { get; init; } = [];
 
+    /// <summary>The name's other addresses (after <see cref="Address"/>, in getaddrinfo's order), each probed too.</summary>
+    public IReadOnlyList<AddressOutcome> OtherAddresses { get; init; } = [];
+
     /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
     public PathMtuOutcome? PathMtu { get; init; }
 

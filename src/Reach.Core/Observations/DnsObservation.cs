@@ -18,6 +18,18 @@ public sealed record DnsObservation(
     IReadOnlyList<DnsAnswer> GuessedQueries,
     TcpOutcome? DnsConnect = null)
 {
+    /// <summary>The hosts line of /etc/nsswitch.conf: which sources getaddrinfo asks, in order.</summary>
+    public NsswitchHosts? Nsswitch { get; init; }
+
+    /// <summary>Nameservers on this host (stubs, forwarders) with the upstreams they depend on.</summary>
+    public IReadOnlyList<LocalForwarder> Forwarders { get; init; } = [];
+
+    /// <summary>The name was typed rooted ("web1."): the resolver applies no search list to it.</summary>
+    public bool Rooted { get; init; }
+
+    /// <summary>Where each guessed domain was found (domain → source), for the report.</summary>
+    public IReadOnlyDictionary<string, string> GuessedFrom { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The addresses the nameservers gave for any candidate name, in query order.</summary>
     public IReadOnlyList<IPAddress> DnsAddresses =>
         Queries.Where(q => q.Result == DnsResult.Answer)

@@ -4,7 +4,7 @@ using Reach.Core.Observations;
 
 namespace Reach.Readers.Parsing;
 
-/// <summary>Parses resolv.conf(5): nameserver, search, domain and the ndots option; the last search/domain line wins.</summary>
+/// <summary>Parses resolv.conf(5): nameserver, search, domain and the ndots, timeout, attempts and rotate options; the last search/domain line wins.</summary>
 public static class ResolvConfParser
 {
     public static ResolverConfig Parse(string? text, string source)
@@ -13,6 +13,9 @@ public static class ResolvConfParser
         IReadOnlyList<string> search = [];
         string? domain = null;
         var ndots = 1;
+        var timeout = 5;
+        var attempts = 2;
+        var rotate = false;
         foreach (var raw in (text ?? string.Empty).Split('\n'))
         {
             var line = raw.Trim();
@@ -43,10 +46,22 @@ public static class ResolvConfParser
                 case "options":
                     foreach (var option in parts.Skip(1))
                     {
-                        if (option.StartsWith("ndots:", StringComparison.Ordinal)
-                            && int.TryParse(option[6..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                        // resolv.conf(5) caps: ndots 15, timeout 30, attempts 5.
+                        if (Value(option, "ndots:") is { } n)
                         {
                             ndots = Math.Min(n, 15);
+                        }
+                        else if (Value(option, "timeout:") is { } t)
+                        {
+                            timeout = Math.Clamp(t, 1, 30);
+                        }
+                        else if (Value(option, "attempts:") is { } a)
+                        {
+                            attempts = Math.Clamp(a, 1, 5);
+                        }
+                        else if (option == "rotate")
+                        {
+                            rotate = true;
                         }
                     }
 
@@ -55,6 +70,11 @@ public static class ResolvConfParser
         }
 
         // resolv.conf(5): at most MAXNS (3) nameservers are used.
-        return new ResolverConfig(nameservers.Take(3).ToList(), search, domain, ndots, source);
+        return new ResolverConfig(nameservers.Take(3).ToList(), search, domain, ndots, source, null, timeout, attempts, rotate);
     }
+
+    private static int? Value(string option, string prefix) =>
+        option.StartsWith(prefix, StringComparison.Ordinal) && int.TryParse(option[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 }

@@ -1,0 +1,47 @@
+using Reach.Core.Model;
+using Reach.Core.Observations;
+
+namespace Reach.Core.Assessment;
+
+/// <summary>
+/// What the other addresses of a name change about the verdict. Applications try getaddrinfo's
+/// addresses in order: clients with Happy Eyeballs (RFC 8305) race the next one after about 250 ms,
+/// most others (plain connect loops: many libraries, scripts, JVM defaults) wait out their whole connect
+/// timeout on each address before the next. So a failing first address is the verdict, and a working
+/// later one is said next to it, not instead of it.
+/// </summary>
+public static class AddressChoice
+{
+    /// <summary>Every address with its outcome, the first one (the verdict's) included, in getaddrinfo's order.</summary>
+    public static IReadOnlyList<AddressOutcome> All(ClientObservations o) =>
+        o.Address is null
+            ? []
+            : [new AddressOutcome(0, o.Address, o.Route, o.Connect, o.TargetPing), .. o.OtherAddresses];
+
+    /// <summary>A sentence to add to a failing verdict when another address gets through; null otherwise.</summary>
+    public static string? Note(ClientObservations o, Verdict verdict)
+    {
+        if (verdict.IsOk || o.Address is null || o.OtherAddresses.Count == 0)
+        {
+            return null;
+        }
+
+        var working = o.OtherAddresses.Where(a => a.Works).ToList();
+        if (working.Count == 0)
+        {
+            return $"The name's other addresses fail too ({Describe(o.OtherAddresses)}).";
+        }
+
+        var first = All(o)[0];
+        var otherFamily = working.FirstOrDefault(w => w.Family != first.Family);
+        var which = string.Join(", ", working.Select(w => w.Address));
+        var what = otherFamily is not null
+            ? $"{which} ({otherFamily.Family}) accepts the connection: clients with Happy Eyeballs get through over {otherFamily.Family} after a short delay, others wait their whole timeout on {o.Address} ({first.Family}) first"
+            : $"{which} accepts the connection: clients that move on to the next address get through after their timeout on {o.Address}; those that try one address fail";
+        return $"{o.Address} is the address applications try first; {what}.";
+    }
+
+    /// <summary>The addresses other than the first, in words, for evidence.</summary>
+    public static string Describe(IEnumerable<AddressOutcome> outcomes) =>
+        string.Join("; ", outcomes.Select(a => $"{a.Address}: {a.Describe()}"));
+}
