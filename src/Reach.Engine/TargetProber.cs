@@ -54,9 +54,15 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             // A trace that stops before the target (its echo reply's TTL gives the distance) shows how far
             // the SYN gets, at no cost to the target's ICMP budget, while the confirming SYN waits its turn.
             await stopTrace.CancelAsync().ConfigureAwait(false);
-            trace = AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops
-                ? new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, hops, stop.Token)
-                : null;
+            trace = null;
+
+            // The echo may simply have beaten the SYN-ACK: give the SYN ten echo round trips before calling it silent.
+            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout), cancellationToken)).ConfigureAwait(false);
+            if (!syns[0].IsCompleted && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
+            {
+                trace = new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, hops, stop.Token);
+            }
+
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted)
             {

@@ -68,8 +68,9 @@ public static class PathMtuProbe
             return Judge();
         }
 
-        // Big silent, small passed: once more, both, to rule out a single loss.
-        var retry = await WaveAsync(target, [(egressMtu, null), (small, null)], Min(wait, Remaining()), cancellationToken).ConfigureAwait(false);
+        // Big silent, small passed: two more big ones and a small one, to rule out loss (PathMtuJudgement
+        // wants three silent big probes).
+        var retry = await WaveAsync(target, [(egressMtu, null), (egressMtu, null), (small, null)], Min(wait, Remaining()), cancellationToken).ConfigureAwait(false);
         probes.AddRange(retry);
         sent += retry.Count;
         if (Judge().Result != PathMtuResult.BlackHole)
