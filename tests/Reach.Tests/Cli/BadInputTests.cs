@@ -10,16 +10,7 @@ namespace Reach.Tests.Cli;
 /// <summary>Bad input on the command line, run in-process: exit 2, a short reason on stderr, nothing on stdout.</summary>
 public sealed class BadInputTests
 {
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new MemoryStream();
-        var text = new StringWriter();
-        var stderr = new StringWriter();
-        var context = new CliContext(new SnapshotSystem(Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev1-healthy")), stdout,
-            ConsoleFactory.Create(text, false), stderr);
-        var exit = await ReachCli.RunAsync(args, context);
-        return (exit, Encoding.UTF8.GetString(stdout.ToArray()) + text, stderr.ToString());
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => InProcessCli.RunAsync(args);
 
     private static async Task<string> RefusedAsync(params string[] args)
     {

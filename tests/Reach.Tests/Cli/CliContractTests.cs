@@ -15,16 +15,7 @@ namespace Reach.Tests.Cli;
 /// <summary>The command line's contract: exit codes, stdout/stderr discipline, and the JSON shape of DESIGN.md.</summary>
 public sealed class CliContractTests
 {
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var stdout = new MemoryStream();
-        var text = new StringWriter();
-        var stderr = new StringWriter();
-        var context = new CliContext(new SnapshotSystem(Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev1-healthy")), stdout,
-            ConsoleFactory.Create(text, false), stderr);
-        var exit = await ReachCli.RunAsync(args, context);
-        return (exit, Encoding.UTF8.GetString(stdout.ToArray()) + text, stderr.ToString());
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => InProcessCli.RunAsync(args);
 
     [Theory]
     [InlineData("web1:99999")]
