@@ -11,26 +11,13 @@ namespace Reach.Probes.Native;
 /// </summary>
 internal readonly record struct Datagram(int Length, IPAddress From, int? HopLimit, bool Truncated)
 {
-    private const int SolIp = 0;
     private const int IpTtl = 2;
     private const int IpRecvTtl = 12;
-    private const int SolIpv6 = 41;
     private const int Ipv6RecvHopLimit = 51;
     private const int Ipv6HopLimit = 52;
 
     /// <summary>Asks the kernel to hand over the received TTL (IPv4) or hop limit (IPv6) with every datagram.</summary>
-    public static void EnableHopLimit(Socket socket)
-    {
-        var on = BitConverter.GetBytes(1);
-        if (socket.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            socket.SetRawSocketOption(SolIpv6, Ipv6RecvHopLimit, on);
-        }
-        else
-        {
-            socket.SetRawSocketOption(SolIp, IpRecvTtl, on);
-        }
-    }
+    public static void EnableHopLimit(Socket socket) => SocketOptions.Enable(socket, IpRecvTtl, Ipv6RecvHopLimit);
 
     /// <summary>
     /// Waits for the next datagram and reads it. Readiness comes from a 1-byte MSG_PEEK through .NET's own
@@ -58,71 +45,28 @@ internal readonly record struct Datagram(int Length, IPAddress From, int? HopLim
     }
 
     /// <summary>Reads one queued datagram without waiting, or null when none is queued.</summary>
-    public static unsafe Datagram? TryReceive(Socket socket, byte[] buffer)
+    public static Datagram? TryReceive(Socket socket, byte[] buffer)
     {
-        var control = stackalloc byte[256];
-        var name = stackalloc byte[128];
-        fixed (byte* data = buffer)
-        {
-            var iov = new LibC.IoVec { Base = (nint)data, Length = (nuint)buffer.Length };
-            var msg = new LibC.MsgHdr
-            {
-                Name = (nint)name,
-                NameLength = 128,
-                Iov = (nint)(&iov),
-                IovLength = 1,
-                Control = (nint)control,
-                ControlLength = 256,
-            };
-            var n = LibC.RecvMsg(socket.Handle, &msg, LibC.MsgDontWait);
-            if (n < 0)
-            {
-                return null;
-            }
-
-            var from = Sockaddr(new ReadOnlySpan<byte>(name, (int)msg.NameLength)) ?? IPAddress.None;
-            var hops = ParseHopLimit(new ReadOnlySpan<byte>(control, (int)msg.ControlLength));
-            return new Datagram((int)n, from, hops, (msg.Flags & LibC.MsgTrunc) != 0);
-        }
-    }
-
-    internal static IPAddress? Sockaddr(ReadOnlySpan<byte> name)
-    {
-        if (name.Length < 2)
+        Span<byte> control = stackalloc byte[256];
+        Span<byte> name = stackalloc byte[128];
+        if (ReceivedMessage.Receive(socket, buffer, name, control, LibC.MsgDontWait) is not { } message)
         {
             return null;
         }
 
-        return BinaryPrimitives.ReadUInt16LittleEndian(name) switch
-        {
-            2 when name.Length >= 8 => new IPAddress(name.Slice(4, 4)),
-            10 when name.Length >= 28 => new IPAddress(name.Slice(8, 16), BinaryPrimitives.ReadUInt32LittleEndian(name[24..])),
-            _ => null,
-        };
+        var from = SocketAddresses.Parse(name[..message.NameLength]) ?? IPAddress.None;
+        return new Datagram(message.Length, from, ParseHopLimit(control[..message.ControlLength]), message.Truncated);
     }
 
-    /// <summary>The IP_TTL or IPV6_HOPLIMIT cmsg (an int) in a control buffer, walked as cmsg(3) lays it out.</summary>
+    /// <summary>The IP_TTL or IPV6_HOPLIMIT item (an int) of a control buffer.</summary>
     internal static int? ParseHopLimit(ReadOnlySpan<byte> control)
     {
-        var word = IntPtr.Size;
-        var header = word + 8;
-        var offset = 0;
-        while (offset + header <= control.Length)
+        foreach (var item in new ControlMessages(control))
         {
-            var length = word == 8 ? (int)BinaryPrimitives.ReadUInt64LittleEndian(control[offset..]) : (int)BinaryPrimitives.ReadUInt32LittleEndian(control[offset..]);
-            var level = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + word)..]);
-            var type = BinaryPrimitives.ReadInt32LittleEndian(control[(offset + word + 4)..]);
-            if (length < header || offset + length > control.Length)
+            if (item.Data.Length >= 4 && ((item.Level == SocketOptions.SolIp && item.Type == IpTtl) || (item.Level == SocketOptions.SolIpv6 && item.Type == Ipv6HopLimit)))
             {
-                break;
+                return BinaryPrimitives.ReadInt32LittleEndian(item.Data);
             }
-
-            if (length >= header + 4 && ((level == SolIp && type == IpTtl) || (level == SolIpv6 && type == Ipv6HopLimit)))
-            {
-                return BinaryPrimitives.ReadInt32LittleEndian(control[(offset + header)..]);
-            }
-
-            offset += (length + word - 1) & ~(word - 1);
         }
 
         return null;
