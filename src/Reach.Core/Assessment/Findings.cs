@@ -45,6 +45,9 @@ internal static class Findings
     public static Finding Skip(Layer layer, Message summary, IReadOnlyList<Evidence>? evidence = null) =>
         Skip(layer, Catalog.English.Format(summary), evidence) with { SummaryText = summary };
 
+    public static Finding NotNeeded(Code code, Message summary) =>
+        NotNeeded(code, Catalog.English.Format(summary)) with { SummaryText = summary };
+
     public static Finding Inconclusive(Layer layer, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
         Inconclusive(layer, Catalog.English.Format(summary), evidence, ms) with { SummaryText = summary };
 }
