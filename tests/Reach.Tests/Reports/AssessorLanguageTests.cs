@@ -27,8 +27,8 @@ public sealed partial class AssessorLanguageTests
 
         Assert.Equal($"10.1.2.5 itself rejects the SYN to port 80 with {icmp}: a REJECT rule in its firewall", report.Verdict.Summary);
         Assert.Equal("On 10.1.2.5: remove or narrow the REJECT rule for port 80 (`reach local 80 --from 10.1.1.7` names it).", report.Verdict.Fix);
-        Assert.Equal($"10.1.2.5 자신이 80 포트로 보낸 SYN을 {icmp}로 거부합니다: 10.1.2.5 방화벽의 REJECT 규칙 때문입니다", ko.Summary(report));
-        Assert.Equal("10.1.2.5에서: 80 포트에 대한 REJECT 규칙을 지우거나 범위를 좁히세요(그 호스트에서 `reach local 80 --from 10.1.1.7`가 규칙을 찾아 줍니다).", ko.Fix(report));
+        Assert.Equal($"10.1.2.5 자신이 80 포트로 보낸 SYN을 {icmp}(으)로 거부합니다: 10.1.2.5 방화벽의 REJECT 규칙 때문입니다", ko.Summary(report));
+        Assert.Equal("10.1.2.5에서: 80 포트에 대한 REJECT 규칙을 지우거나 범위를 좁히세요(그 호스트에서 `reach local 80 --from 10.1.1.7`이(가) 규칙을 찾아 줍니다).", ko.Fix(report));
         Assert.Null(ko.Original(report));
     }
 
@@ -39,7 +39,7 @@ public sealed partial class AssessorLanguageTests
         var ko = ReportWords.For("ko");
 
         Assert.All(report.Checks, f => Assert.Null(ko.Original(f)));
-        Assert.Equal("게이트웨이 10.1.1.1가 ping에 0.2 ms 만에 응답합니다", ko.Summary(report.Checks.Single(c => c.Layer == Layer.Gateway)));
+        Assert.Equal("게이트웨이 10.1.1.1이(가) ping에 0.2 ms 만에 응답합니다", ko.Summary(report.Checks.Single(c => c.Layer == Layer.Gateway)));
         Assert.StartsWith("eth0 인터페이스가 UP 상태입니다: 주소 ", ko.Summary(report.Checks.Single(c => c.Layer == Layer.Interface)), StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed partial class AssessorLanguageTests
 
         Assert.Equal(Codes.GatewayUnreachable, gateway.Code);
         Assert.Equal("gateway 10.1.1.1 answers neither ping nor a fresh ARP request, while 10.1.1.3 on the same LAN answers: the gateway is down or the route names a wrong address", gateway.Summary);
-        Assert.Equal("게이트웨이 10.1.1.1가 ping에도, 새로 보낸 ARP 요청에도 응답하지 않습니다. 같은 LAN의 10.1.1.3는 응답합니다: 게이트웨이가 다운되었거나 라우팅 테이블의 게이트웨이 주소가 잘못되었습니다",
+        Assert.Equal("게이트웨이 10.1.1.1이(가) ping에도, 새로 보낸 ARP 요청에도 응답하지 않습니다. 같은 LAN의 10.1.1.3은(는) 응답합니다: 게이트웨이가 다운되었거나 라우팅 테이블의 게이트웨이 주소가 잘못되었습니다",
             Catalog.For("ko").Format(gateway.SummaryText!));
         Assert.Contains("/etc/network/interfaces의 'iface eth0' 항목", Catalog.For("ko").Format(gateway.FixText!), StringComparison.Ordinal);
     }

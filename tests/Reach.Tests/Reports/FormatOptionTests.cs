@@ -71,6 +71,6 @@ public sealed class FormatOptionTests
         Assert.Equal(1, exit);
         Assert.Contains(" 판정  firewall.reject — ", stdout, StringComparison.Ordinal);
         Assert.Contains("방화벽이 10.1.1.7에서 오는 tcp/80 패킷을 ", stdout, StringComparison.Ordinal);
-        Assert.Contains("로 거부합니다(REJECT): iptables filter/INPUT rule 1", stdout, StringComparison.Ordinal);
+        Assert.Contains("(으)로 거부합니다(REJECT): iptables filter/INPUT rule 1", stdout, StringComparison.Ordinal);
     }
 }
