@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -19,7 +20,10 @@ public static class AddressChoice
             : [new AddressOutcome(0, o.Address, o.Route, o.Connect, o.TargetPing), .. o.OtherAddresses];
 
     /// <summary>A sentence to add to a failing verdict when another address gets through; null otherwise.</summary>
-    public static string? Note(ClientObservations o, Verdict verdict)
+    public static string? Note(ClientObservations o, Verdict verdict) => NoteText(o, verdict) is { } m ? Catalog.English.Format(m) : null;
+
+    /// <summary>As <see cref="Note"/>, as a message (for a report in another language).</summary>
+    public static Message? NoteText(ClientObservations o, Verdict verdict)
     {
         if (verdict.IsOk || o.Address is null || o.OtherAddresses.Count == 0)
         {
@@ -29,16 +33,15 @@ public static class AddressChoice
         var working = o.OtherAddresses.Where(a => a.Works).ToList();
         if (working.Count == 0)
         {
-            return $"The name's other addresses fail too ({Describe(o.OtherAddresses)}).";
+            return Message.Of("address.others-fail", ("outcomes", Describe(o.OtherAddresses)));
         }
 
         var first = All(o)[0];
         var otherFamily = working.FirstOrDefault(w => w.Family != first.Family);
         var which = string.Join(", ", working.Select(w => w.Address));
-        var what = otherFamily is not null
-            ? $"{which} ({otherFamily.Family}) accepts the connection: clients with Happy Eyeballs get through over {otherFamily.Family} after a short delay, others wait their whole timeout on {o.Address} ({first.Family}) first"
-            : $"{which} accepts the connection: clients that move on to the next address get through after their timeout on {o.Address}; those that try one address fail";
-        return $"{o.Address} is the address applications try first; {what}.";
+        return otherFamily is not null
+            ? Message.Of("address.first.other-family", ("address", $"{o.Address}"), ("which", which), ("family", $"{otherFamily.Family}"), ("first-family", $"{first.Family}"))
+            : Message.Of("address.first.same-family", ("address", $"{o.Address}"), ("which", which));
     }
 
     /// <summary>The addresses other than the first, in words, for evidence.</summary>

@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -15,9 +16,9 @@ public static class ClientAssessment
         // This host's own routing or OUTPUT rules stop the packet before any gateway sees it.
         var local = LocalRouteCheck.Assess(o) ?? LocalFirewallCheck.Assess(o);
         var ownRouting = local?.Code == Codes.LocalRoute;
-        var gateway = ownRouting ? Findings.Skip(Layer.Gateway, "not checked: this host's own routing refuses the flow (see local)") : GatewayCheck.Assess(o, below);
+        var gateway = ownRouting ? Findings.Skip(Layer.Gateway, Message.Of("gateway.skip.own-routing")) : GatewayCheck.Assess(o, below);
         var dns = DnsCheck.Assess(o);
-        var route = ownRouting ? Findings.Skip(Layer.Route, "not probed: this host's own routing refuses the flow (see local)") : RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
+        var route = ownRouting ? Findings.Skip(Layer.Route, Message.Of("route.skip.own-routing")) : RouteCheck.Assess(o, below || gateway.Status == CheckStatus.Fail);
         var port = PortCheck.Assess(o, route.Status is CheckStatus.Fail or CheckStatus.Skip && route.Code != Codes.RouteProhibited);
         return local is null ? [link, iface, gateway, dns, route, port] : [link, iface, local, gateway, dns, route, port];
     }

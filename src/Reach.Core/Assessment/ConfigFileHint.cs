@@ -1,3 +1,5 @@
+using Reach.Core.Text;
+
 namespace Reach.Core.Assessment;
 
 /// <summary>Names the file that governs an interface on this host, so a fix says where to make it permanent.</summary>
@@ -13,25 +15,26 @@ public static class ConfigFileHint
         "/etc/sysconfig/network-scripts",
     ];
 
-    public static string For(string interfaceName, IReadOnlyList<string> present)
+    /// <summary>The place, as a message (a fix says it inside its own sentence, in the reader's language).</summary>
+    public static Message For(string interfaceName, IReadOnlyList<string> present)
     {
         foreach (var path in present)
         {
-            var hint = path switch
+            var key = path switch
             {
-                "/etc/netplan" => "its netplan file under /etc/netplan/ (then `netplan apply`)",
-                "/etc/NetworkManager/system-connections" => $"its NetworkManager connection (`nmcli connection show`, `nmcli connection up` for {interfaceName})",
-                "/etc/systemd/network" => "its .network file under /etc/systemd/network/ (then `networkctl reload`)",
-                "/etc/network/interfaces" => $"/etc/network/interfaces (the 'iface {interfaceName}' stanza; then `ifup {interfaceName}`)",
-                "/etc/sysconfig/network-scripts" => $"/etc/sysconfig/network-scripts/ifcfg-{interfaceName} (then `ifup {interfaceName}`)",
+                "/etc/netplan" => "config.netplan",
+                "/etc/NetworkManager/system-connections" => "config.networkmanager",
+                "/etc/systemd/network" => "config.networkd",
+                "/etc/network/interfaces" => "config.ifupdown",
+                "/etc/sysconfig/network-scripts" => "config.ifcfg",
                 _ => null,
             };
-            if (hint is not null)
+            if (key is not null)
             {
-                return hint;
+                return Message.Of(key, ("interface", interfaceName));
             }
         }
 
-        return "the host's network configuration (no netplan, NetworkManager, systemd-networkd, ifupdown or ifcfg file was found)";
+        return Message.Of("config.unknown");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -16,7 +17,7 @@ public static class DnsCheck
     {
         if (o.Target.IsAddress)
         {
-            return Findings.NotNeeded(Codes.DnsNotNeeded, $"{o.Target.Host} is an address: no lookup needed");
+            return Findings.NotNeeded(Codes.DnsNotNeeded, Message.Of("dns.not-needed", ("host", o.Target.Host)));
         }
 
         var d = o.Dns ?? throw new ArgumentException("a name target needs its DNS observation", nameof(o));
@@ -35,35 +36,38 @@ public static class DnsCheck
             var hostsAddress = string.Join(", ", got);
             var dnsAddress = string.Join(", ", fromDns);
             var appFails = o.Connect is { Result: not TcpResult.Open };
-            var summary = $"/etc/hosts maps {name} to {hostsAddress}, but DNS says {dnsAddress}";
-            var fix = $"Remove or correct the {name} line in /etc/hosts (DNS has {dnsAddress}).";
+            (string, string)[] args = [("name", name), ("hosts", hostsAddress), ("dns", dnsAddress)];
+            var fix = Message.Of("dns.hosts-override.fix", ("name", name), ("dns", dnsAddress));
             if (appFails && d.DnsConnect is { Result: TcpResult.Open })
             {
-                return Findings.Fail(Codes.DnsHostsOverride,
-                    $"{summary}; {hostsAddress} fails while {dnsAddress} accepts the connection", fix, evidence, ms);
+                return Findings.Fail(Codes.DnsHostsOverride, Message.Of("dns.hosts-override.fail.summary", args), fix, evidence, ms);
             }
 
             return Findings.Warn(Codes.DnsHostsOverride,
-                appFails ? $"{summary}; neither address accepts the connection" : $"{summary} (the /etc/hosts address works)",
+                Message.Of(appFails ? "dns.hosts-override.both-fail.summary" : "dns.hosts-override.hosts-works.summary", args),
                 fix, evidence, ms);
         }
 
-        var source = d.HostsMatches.Count > 0 ? "/etc/hosts (nsswitch: files)" : d.Queries.FirstOrDefault(q => q.Result == DnsResult.Answer) is { } q
-            ? $"nameserver {q.Server} as {q.Name}" : $"the system resolver ({d.Nsswitch?.ToString() ?? "nsswitch unknown"})";
-        var said = $"{name} resolves to {string.Join(", ", got)} (from {source})";
+        var source = d.HostsMatches.Count > 0 ? Message.Of("dns.ok.source.hosts") : d.Queries.FirstOrDefault(q => q.Result == DnsResult.Answer) is { } q
+            ? Message.Of("dns.ok.source.nameserver", ("server", q.Server.ToString()), ("query", q.Name))
+            : d.Nsswitch is { } known ? Message.Of("dns.ok.source.system", ("nsswitch", known.ToString()))
+            : Message.Of("dns.ok.source.system").With("nsswitch", Message.Of("dns.ok.source.nsswitch-unknown"));
+        var said = Message.Of("dns.ok.summary", ("name", name), ("addresses", string.Join(", ", got))).With("source", source);
+        Message? first = null;
+        Message? deadSaid = null;
         if (o.OtherAddresses.Count > 0)
         {
             // The order is the applications' (getaddrinfo, RFC 6724): say which comes first and how the rest fared.
             evidence.AddRange(AddressChoice.All(o).Select(a => new Evidence($"connect {a.Address} (#{a.Order + 1}, {a.Family})", a.Describe())));
             var dead = o.OtherAddresses.Where(a => !a.Works).Select(a => a.Address.ToString()).ToList();
-            said += $"; applications try {o.Address} first";
+            first = Message.Of("dns.ok.first", ("address", o.Address?.ToString() ?? string.Empty));
             if (dead.Count > 0 && o.Connect is { Result: TcpResult.Open })
             {
-                said += $"; {string.Join(", ", dead)} do{(dead.Count == 1 ? "es" : string.Empty)} not accept the connection: clients that pick {(dead.Count == 1 ? "it" : "them")} (round robin, another order) fail or wait";
+                deadSaid = Message.Of(dead.Count == 1 ? "dns.ok.dead-one" : "dns.ok.dead-many", ("dead", string.Join(", ", dead)));
             }
         }
 
-        return Findings.Pass(Codes.DnsOk, said, evidence, ms);
+        return Findings.Pass(Codes.DnsOk, said.With("first", first).With("dead", deadSaid), evidence, ms);
     }
 
     private static Finding AssessFailed(ClientObservations o, DnsObservation d, List<Evidence> evidence, double ms)
@@ -75,27 +79,27 @@ public static class DnsCheck
             // glibc treats an unreadable resolv.conf as an absent one (nameserver 127.0.0.1, no search):
             // every program run by this user fails to resolve, whatever the file says.
             return Findings.Fail(Codes.DnsConfigUnreadable,
-                $"{unreadable}: the resolver of this user's programs cannot see its nameservers or search list, so {name} cannot be looked up",
-                $"Make {resolv} readable by everyone (`chmod 644 {resolv}`: it holds no secret), or fix what writes it with a restrictive umask.",
+                Message.Of("dns.config-unreadable.summary", ("unreadable", unreadable), ("name", name)),
+                Message.Of("dns.config-unreadable.fix", ("resolv", resolv)),
                 evidence, ms);
         }
 
         if (d.Nsswitch is { } nss && (!nss.AsksDns || nss.StopsBeforeDns(name) is not null) && d.Queries.Any(q => q.Result == DnsResult.Answer))
         {
             var why = nss.AsksDns
-                ? $"'{nss.StopsBeforeDns(name)}' ends the lookup of a .local name before DNS is asked"
-                : "it never asks DNS";
+                ? Message.Of("dns.nsswitch.stops", ("action", nss.StopsBeforeDns(name)?.ToString() ?? string.Empty))
+                : Message.Of("dns.nsswitch.no-dns");
             return Findings.Fail(Codes.DnsNsswitch,
-                $"the nameservers know {name}, but {nss.Source} has '{nss}': {why}, so applications do not find it",
-                $"Add `dns` to the hosts line of {nss.Source} (e.g. `hosts: files dns`), or drop the action that stops before it.",
+                Message.Of("dns.nsswitch.summary", ("name", name), ("source", nss.Source), ("nsswitch", nss.ToString())).With("why", why),
+                Message.Of("dns.nsswitch.fix", ("source", nss.Source)),
                 evidence, ms);
         }
 
         if (d.Resolver.Nameservers.Count == 0)
         {
             return Findings.Fail(Codes.DnsNoNameserver,
-                $"{resolv} lists no nameserver, so {name} cannot be looked up (the resolver falls back to 127.0.0.1, where none runs)",
-                $"Add your nameserver to {resolv}: `nameserver ADDRESS` (or fix whatever writes that file: DHCP, resolvconf, NetworkManager).",
+                Message.Of("dns.no-nameserver.summary", ("resolv", resolv), ("name", name)),
+                Message.Of("dns.no-nameserver.fix", ("resolv", resolv)),
                 evidence, ms);
         }
 
@@ -120,7 +124,7 @@ public static class DnsCheck
             // Every nameserver answers and one knows the name, yet getaddrinfo failed: what lies between
             // is nsswitch.conf's hosts line, the resolver's own order and timeouts, or an AAAA query that hangs.
             return Findings.Inconclusive(Layer.Dns,
-                $"the nameservers answer for {name} directly, but getaddrinfo failed ({d.System.Error}): check the hosts line of /etc/nsswitch.conf, and whether AAAA lookups hang",
+                Message.Of("dns.unknown.getaddrinfo", ("name", name), ("error", d.System.Error ?? string.Empty)),
                 evidence, ms);
         }
 
@@ -151,35 +155,37 @@ public static class DnsCheck
 
         if (primary.All(q => q.Result == DnsResult.ServFail))
         {
-            var server = primary[0].Server;
+            var server = primary[0].Server.ToString();
             return Findings.Fail(Codes.DnsServfail,
-                $"nameserver {server} answers SERVFAIL for {name}: it cannot resolve it (a broken zone, DNSSEC failure or an unreachable upstream)",
-                $"Check {server}'s logs and its upstream or zone for {name}.", evidence, ms);
+                Message.Of("dns.servfail.summary", ("server", server), ("name", name)),
+                Message.Of("dns.servfail.fix", ("server", server), ("name", name)), evidence, ms);
         }
 
         if (primary.All(q => q.Result == DnsResult.Refused))
         {
-            var server = primary[0].Server;
+            var server = primary[0].Server.ToString();
             return Findings.Fail(Codes.DnsRefused,
-                $"nameserver {server} REFUSES to answer for {name}: it does not serve this zone or this client",
-                $"Allow this host in {server}'s ACL (allow-query/allow-recursion) or use a nameserver that serves this zone.", evidence, ms);
+                Message.Of("dns.refused.summary", ("server", server), ("name", name)),
+                Message.Of("dns.refused.fix", ("server", server)), evidence, ms);
         }
 
         var nx = answering.FirstOrDefault(q => q.Result == DnsResult.NxDomain) ?? answering[0];
         var tried = string.Join(", ", answering.Select(q => q.Name.TrimEnd('.')).Distinct());
-        var what = nx.Result == DnsResult.NoData ? "has no address record for it (NOERROR, no data)" : "answers NXDOMAIN";
+        var what = Message.Of(nx.Result == DnsResult.NoData ? "dns.nxdomain.no-data" : "dns.nxdomain.nx");
         if (d.Rooted)
         {
             // resolv.conf(5): a trailing dot makes the name absolute; the search list is not applied.
             return Findings.Fail(Codes.DnsNxdomain,
-                $"{name} is a rooted name (trailing dot), so the search list is not applied, and nameserver {nx.Server} {what} for {tried}",
-                $"Drop the trailing dot to let the search list complete it ({string.Join(", ", d.Resolver.EffectiveSearch.Select(x => $"{name.TrimEnd('.')}.{x}").DefaultIfEmpty("no search line"))}), or use the full name.",
+                Message.Of("dns.nxdomain.rooted.summary", ("name", name), ("server", nx.Server.ToString()), ("tried", tried)).With("what", what),
+                d.Resolver.EffectiveSearch.Count == 0
+                    ? Message.Of("dns.nxdomain.rooted.fix").With("candidates", Message.Of("dns.nxdomain.no-search-line"))
+                    : Message.Of("dns.nxdomain.rooted.fix", ("candidates", string.Join(", ", d.Resolver.EffectiveSearch.Select(x => $"{name.TrimEnd('.')}.{x}")))),
                 evidence, ms);
         }
 
         return Findings.Fail(Codes.DnsNxdomain,
-            $"nameserver {nx.Server} {what}: the zone lacks {tried}",
-            $"Add the record for {name} to its zone on the authoritative server (or check the spelling).", evidence, ms);
+            Message.Of("dns.nxdomain.summary", ("server", nx.Server.ToString()), ("tried", tried)).With("what", what),
+            Message.Of("dns.nxdomain.fix", ("name", name)), evidence, ms);
     }
 
     private static Finding SearchPath(DnsObservation d, string name, DnsAnswer found, List<Evidence> evidence, double ms)
@@ -187,23 +193,25 @@ public static class DnsCheck
         var resolv = d.Resolver.Source;
         var full = found.Name.TrimEnd('.');
         var domain = full[(name.TrimEnd('.').Length + 1)..];
-        var from = d.GuessedFrom.TryGetValue(domain, out var f) ? $", a domain found in {f}" : string.Empty;
+        var from = d.GuessedFrom.TryGetValue(domain, out var f) ? Message.Of("dns.search.found-in", ("file", f)) : null;
         var bare = d.Queries.Where(q => q.Name.TrimEnd('.') == name.TrimEnd('.')).Select(q => q.Result.ToString().ToUpperInvariant()).FirstOrDefault();
-        var bareSaid = bare is null ? string.Empty : $"; the bare name gets {bare}";
+        var bareSaid = bare is null ? null : Message.Of("dns.search.bare", ("result", bare));
+        var records = string.Join(", ", found.Records);
         if (d.Resolver.EffectiveSearch.Count == 0)
         {
             return Findings.Fail(Codes.DnsSearchPath,
-                $"{name} is not found: {resolv} has no search line{bareSaid}, but {full} resolves to {string.Join(", ", found.Records)}{from}",
-                $"Add `search {domain}` to {resolv} (or to whatever writes it: DHCP, NetworkManager, systemd-resolved), or use the full name {full}.",
+                Message.Of("dns.search.none.summary", ("name", name), ("resolv", resolv), ("full", full), ("records", records)).With("bare", bareSaid).With("from", from),
+                Message.Of("dns.search.none.fix", ("domain", domain), ("resolv", resolv), ("full", full)),
                 evidence, ms);
         }
 
         var wrong = string.Join(' ', d.Resolver.EffectiveSearch);
         var searched = $"{name}.{d.Resolver.EffectiveSearch[0]}";
-        var searchedGot = d.Queries.Where(q => q.Name.TrimEnd('.') == searched).Select(q => q.Result.ToString().ToUpperInvariant()).FirstOrDefault() ?? "no answer";
+        var searchedGot = d.Queries.Where(q => q.Name.TrimEnd('.') == searched).Select(q => q.Result.ToString().ToUpperInvariant()).FirstOrDefault();
+        var summary = Message.Of("dns.search.wrong.summary", ("name", name), ("resolv", resolv), ("wrong", wrong), ("searched", searched), ("full", full), ("records", records));
         return Findings.Fail(Codes.DnsSearchPath,
-            $"{name} is not found: {resolv} searches '{wrong}', the wrong domain ({searched} gets {searchedGot}){bareSaid}, while {full} resolves to {string.Join(", ", found.Records)}{from}",
-            $"Put {domain} in the search line of {resolv} (`search {domain}`, replacing or before '{wrong}'), or use the full name {full}.",
+            (searchedGot is null ? summary.With("got", Message.Of("dns.search.no-answer")) : summary.With("got", searchedGot)).With("bare", bareSaid).With("from", from),
+            Message.Of("dns.search.wrong.fix", ("domain", domain), ("resolv", resolv), ("wrong", wrong), ("full", full)),
             evidence, ms);
     }
 
@@ -217,42 +225,43 @@ public static class DnsCheck
             {
                 return fail
                     ? Findings.Fail(stub.Value.Code, stub.Value.Summary, stub.Value.Fix, evidence, ms)
-                    : Findings.Warn(stub.Value.Code, $"{stub.Value.Summary}; another nameserver answers, so lookups of {name} wait {Wait(d.Resolver)} first", stub.Value.Fix, evidence, ms);
+                    : Findings.Warn(stub.Value.Code, WaitFirst(stub.Value.Summary, name, d.Resolver), stub.Value.Fix, evidence, ms);
             }
         }
 
         Code code;
-        string summary;
-        string fix;
+        Message summary;
+        Message fix;
+        var at = ("server", server.ToString());
         if (reach?.PortClosed == true)
         {
             code = Codes.DnsNameserverDown;
-            summary = $"nameserver {server} is up but nothing listens on its port 53: it answers a DNS query with {reach.Port53!.Icmp!.Describe()}";
-            fix = $"Start or repair the DNS service on {server}.";
+            summary = Message.Of("dns.nameserver.port-closed.summary", at, ("icmp", reach.Port53!.Icmp!.Describe()));
+            fix = Message.Of("dns.nameserver.port-closed.fix", at);
         }
         else if (reach?.HostUp == true)
         {
             code = Codes.DnsNameserverDown;
-            summary = $"nameserver {server} is up ({(reach.Probe.Ping.Replied ? "answers ping" : "answers ARP")}) but DNS on its port 53 is silent: the server hangs or a firewall drops port 53";
-            fix = $"Check the DNS service on {server} and its firewall for udp/tcp 53.";
+            summary = Message.Of("dns.nameserver.silent.summary", at).With("how", Message.Of(reach.Probe.Ping.Replied ? "dns.nameserver.answers-ping" : "dns.nameserver.answers-arp"));
+            fix = Message.Of("dns.nameserver.silent.fix", at);
         }
         else if (reach?.OnLink == true)
         {
             code = Codes.DnsNameserverUnreachable;
-            summary = $"nameserver {server} is on this subnet ({reach.Route!.Device}) and answers neither DNS, ping nor ARP: it is down or the address is wrong";
-            fix = $"Bring the nameserver back, or point {d.Resolver.Source} at one that is up.";
+            summary = Message.Of("dns.nameserver.on-link.summary", at, ("device", reach.Route!.Device ?? string.Empty));
+            fix = Message.Of("dns.nameserver.on-link.fix", ("resolv", d.Resolver.Source));
         }
         else
         {
             code = Codes.DnsNameserverUnreachable;
-            var via = reach?.Route?.Gateway is { } gw ? $"behind gateway {gw}" : "off this subnet";
-            summary = $"nameserver {server} is {via} and answers neither DNS nor ping: it is down or the path to it is broken";
-            fix = $"Check the path to {server} (`reach check {server}:53`), or point {d.Resolver.Source} at a nameserver that answers.";
+            var via = reach?.Route?.Gateway is { } gw ? Message.Of("dns.nameserver.behind-gateway", ("gateway", gw.ToString())) : Message.Of("dns.nameserver.off-subnet");
+            summary = Message.Of("dns.nameserver.unreachable.summary", at).With("via", via);
+            fix = Message.Of("dns.nameserver.unreachable.fix", at, ("resolv", d.Resolver.Source));
         }
 
         if (!fail)
         {
-            return Findings.Warn(code, $"{summary}; another nameserver answers, so lookups of {name} wait {Wait(d.Resolver)} first", fix, evidence, ms);
+            return Findings.Warn(code, WaitFirst(summary, name, d.Resolver), fix, evidence, ms);
         }
 
         return Findings.Fail(code, summary, fix, evidence, ms);
@@ -263,16 +272,19 @@ public static class DnsCheck
     /// a forwarder that runs but is silent or fails is usually waiting on an upstream, so the upstream
     /// that fails is the verdict, with the forwarder that depends on it.
     /// </summary>
-    private static (Code Code, string Summary, string Fix)? LocalStub(DnsObservation d, LocalForwarder local, string name)
+    private static (Code Code, Message Summary, Message Fix)? LocalStub(DnsObservation d, LocalForwarder local, string name)
     {
+        var resolv = ("resolv", d.Resolver.Source);
+        var forwarder = ForwarderName(local);
+        var upstreamSource = ("source", local.UpstreamSource ?? string.Empty);
         if (!local.Listening)
         {
-            var service = local.Service ?? "the local DNS service (dnsmasq, unbound, named or systemd-resolved)";
+            var service = local.Service is { } known ? Message.Of("dns.any", ("text", known)) : Message.Of("dns.stub.any-service");
             return (Codes.DnsNameserverDown,
-                $"{d.Resolver.Source} points at {local.Address}, the stub of {service}, and nothing listens on its port 53: {service} is not running",
+                Message.Of("dns.stub.not-running.summary", resolv, ("address", local.Address.ToString())).With("service", service),
                 local.Service == "systemd-resolved"
-                    ? "Start systemd-resolved (`systemctl enable --now systemd-resolved`), or point /etc/resolv.conf at a nameserver that runs (e.g. the link to /run/systemd/resolve/resolv.conf)."
-                    : $"Start {service}, or point {d.Resolver.Source} at a nameserver that runs.");
+                    ? Message.Of("dns.stub.not-running.resolved.fix")
+                    : Message.Of("dns.stub.not-running.fix", resolv).With("service", service));
         }
 
         if (local.Upstreams.Count == 0)
@@ -285,38 +297,53 @@ public static class DnsCheck
         if (knows is not null)
         {
             return (Codes.DnsNameserverDown,
-                $"{local.Name} does not answer for {name}, though its upstream {knows.Key} does: the forwarder itself hangs or is misconfigured",
-                $"Restart {local.Service ?? "the local forwarder"} and check its log; its upstreams come from {local.UpstreamSource}.");
+                Message.Of("dns.forwarder.hangs.summary", ("name", name), ("upstream", knows.Key.ToString())).With("forwarder", forwarder),
+                Message.Of("dns.forwarder.hangs.fix", upstreamSource).With("service", local.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.any")));
         }
 
         var failing = upstreamsSay.Where(g => g.All(q => q.Result is DnsResult.Timeout or DnsResult.Error)).Select(g => g.Key).FirstOrDefault();
         if (failing is not null)
         {
             var reach = local.UpstreamReach.FirstOrDefault(r => r.Probe.Address.Equals(failing));
-            var depends = $"{local.Name} forwards to {failing} (from {local.UpstreamSource})";
-            var fix = $"Bring {failing} back, or give {local.Service ?? "the forwarder"} an upstream that answers (in {local.UpstreamSource}).";
+            var upstream = ("upstream", failing.ToString());
+            var depends = Message.Of("dns.forwarder.depends", upstream, upstreamSource).With("forwarder", forwarder);
+            var fix = Message.Of("dns.forwarder.upstream.fix", upstream, upstreamSource)
+                .With("service", local.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.the-forwarder"));
             if (reach?.PortClosed == true || reach?.HostUp == true)
             {
                 return (Codes.DnsNameserverDown,
-                    $"{depends}, whose host is up but whose DNS is {(reach.PortClosed ? "not running (port 53 closed)" : "silent")}: the forwarder cannot answer {name}", fix);
+                    Message.Of("dns.forwarder.upstream-up.summary", ("name", name)).With("depends", depends)
+                        .With("state", Message.Of(reach.PortClosed ? "dns.forwarder.upstream-not-running" : "dns.forwarder.upstream-silent")), fix);
             }
 
-            var where = reach?.OnLink == true ? $"on this subnet ({reach.Route!.Device}) and answers neither DNS, ping nor the neighbour probe" : "and answers neither DNS nor ping";
-            return (Codes.DnsNameserverUnreachable, $"{depends}, which is {where}: the forwarder cannot answer {name}", fix);
+            var where = reach?.OnLink == true
+                ? Message.Of("dns.forwarder.upstream-on-link", ("device", reach.Route!.Device ?? string.Empty))
+                : Message.Of("dns.forwarder.upstream-off-link");
+            return (Codes.DnsNameserverUnreachable, Message.Of("dns.forwarder.upstream-down.summary", ("name", name)).With("depends", depends).With("where", where), fix);
         }
 
         if (upstreamsSay.Count > 0 && upstreamsSay.All(g => g.All(q => q.Result == DnsResult.ServFail)))
         {
-            return (Codes.DnsServfail, $"{local.Name} depends on upstreams that answer SERVFAIL for {name} ({string.Join(", ", upstreamsSay.Select(g => g.Key))})",
-                $"Check the upstream nameservers in {local.UpstreamSource}.");
+            return (Codes.DnsServfail,
+                Message.Of("dns.forwarder.servfail.summary", ("name", name), ("upstreams", string.Join(", ", upstreamsSay.Select(g => g.Key)))).With("forwarder", forwarder),
+                Message.Of("dns.forwarder.servfail.fix", upstreamSource));
         }
 
         return null;
     }
 
     /// <summary>resolv.conf(5): each try waits `options timeout` (5 s by default); with `rotate` only the lookups that start there do.</summary>
-    private static string Wait(ResolverConfig r) =>
-        $"{r.TimeoutSeconds} s (options timeout){(r.Rotate ? " on the lookups that start with it (options rotate)" : string.Empty)}";
+    private static Message Wait(ResolverConfig r) =>
+        Message.Of("dns.wait", ("seconds", r.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).With("rotate", r.Rotate ? Message.Of("dns.wait.rotate") : null);
+
+    /// <summary>A nameserver's fault that only delays lookups: another one answers after the wait.</summary>
+    private static Message WaitFirst(Message summary, string name, ResolverConfig r) =>
+        Message.Of("dns.wait-first", ("name", name)).With("summary", summary).With("wait", Wait(r));
+
+    /// <summary>As <see cref="LocalForwarder.Name"/>: "dnsmasq (pid 42) on 127.0.0.1".</summary>
+    private static Message ForwarderName(LocalForwarder f) =>
+        Message.Of("dns.forwarder.name", ("pid", f.Pid is { } p ? $" (pid {p})" : string.Empty), ("address", f.Address.ToString()))
+            .With("service", f.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.a-service"));
 
     private static List<Evidence> Evidence(DnsObservation d)
     {

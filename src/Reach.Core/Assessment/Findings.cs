@@ -6,45 +6,32 @@ namespace Reach.Core.Assessment;
 /// <summary>
 /// Short constructors so that each assessor reads as its decision table. A skipped check carries
 /// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (DESIGN.md).
+/// Sentences are messages (Text/Messages/LANG.json), never strings: the English text is taken from the
+/// English file, so there is one source for it, a renderer can say it in the reader's language, and an
+/// assessor cannot add an English-only sentence (docs/languages.md).
 /// </summary>
 internal static class Findings
 {
-    public static Finding Pass(Code code, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Pass, summary, evidence, null, ms);
-
-    public static Finding Fail(Code code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Fail, summary, evidence, fix, ms);
-
-    public static Finding Warn(Code code, string summary, string fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Warn, summary, evidence, fix, ms);
-
-    /// <summary>Not run: a lower layer failed, or there was nothing to probe.</summary>
-    public static Finding Skip(Layer layer, string summary, IReadOnlyList<Evidence>? evidence = null) =>
-        new(Codes.NotChecked(layer), CheckStatus.Skip, summary, evidence ?? [], null, 0);
-
-    /// <summary>Not run because it has no question to answer (a literal address needs no DNS): a code of its own, still no success claim.</summary>
-    public static Finding NotNeeded(Code code, string summary) =>
-        new(code, CheckStatus.Skip, summary, [], null, 0);
-
-    /// <summary>Run, but the evidence decides nothing.</summary>
-    public static Finding Inconclusive(Layer layer, string summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(Codes.Unknown(layer), CheckStatus.Inconclusive, summary, evidence, null, ms);
-
-    // The same constructors with sentences as messages (Text/Messages/LANG.json): the English text is
-    // taken from the English file, so there is one source for it, and a renderer can say it in the
-    // reader's language. docs/languages.md says how an assessor is converted.
     public static Finding Pass(Code code, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        Pass(code, Catalog.English.Format(summary), evidence, ms) with { SummaryText = summary };
+        new(code, CheckStatus.Pass, English(summary), evidence, null, ms) { SummaryText = summary };
 
     public static Finding Fail(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        Fail(code, Catalog.English.Format(summary), Catalog.English.Format(fix), evidence, ms) with { SummaryText = summary, FixText = fix };
+        new(code, CheckStatus.Fail, English(summary), evidence, English(fix), ms) { SummaryText = summary, FixText = fix };
 
     public static Finding Warn(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        Warn(code, Catalog.English.Format(summary), Catalog.English.Format(fix), evidence, ms) with { SummaryText = summary, FixText = fix };
+        new(code, CheckStatus.Warn, English(summary), evidence, English(fix), ms) { SummaryText = summary, FixText = fix };
 
+    /// <summary>Not run: a lower layer failed, or there was nothing to probe.</summary>
     public static Finding Skip(Layer layer, Message summary, IReadOnlyList<Evidence>? evidence = null) =>
-        Skip(layer, Catalog.English.Format(summary), evidence) with { SummaryText = summary };
+        new(Codes.NotChecked(layer), CheckStatus.Skip, English(summary), evidence ?? [], null, 0) { SummaryText = summary };
 
+    /// <summary>Not run because it has no question to answer (a literal address needs no DNS): a code of its own, still no success claim.</summary>
+    public static Finding NotNeeded(Code code, Message summary) =>
+        new(code, CheckStatus.Skip, English(summary), [], null, 0) { SummaryText = summary };
+
+    /// <summary>Run, but the evidence decides nothing.</summary>
     public static Finding Inconclusive(Layer layer, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        Inconclusive(layer, Catalog.English.Format(summary), evidence, ms) with { SummaryText = summary };
+        new(Codes.Unknown(layer), CheckStatus.Inconclusive, English(summary), evidence, null, ms) { SummaryText = summary };
+
+    private static string English(Message m) => Catalog.English.Format(m);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 using Reach.Firewall;
 using FirewallVerdict = Reach.Firewall.Verdict;
 
@@ -18,42 +19,42 @@ public static class FirewallCheck
     {
         var f = o.Firewall;
         var evidence = FirewallWords.Evidence(f);
-        var from = o.ClientGiven ? $"from {o.Client}" : $"from an off-host address ({o.Client}; rules on source addresses may differ: use --from)";
         if (f.Trace is null)
         {
             return Findings.Inconclusive(Layer.Firewall,
-                $"this host's firewall could not be read: {FirewallWords.WhyUnreadable(f)}", evidence);
+                Message.Of("firewall.unknown.unreadable").With("why", FirewallWords.WhyUnreadable(f)), evidence);
         }
 
-        var what = $"{o.Protocol}/{o.Port} {from}";
+        var what = Message.Of(o.ClientGiven ? "firewall.flow.from" : "firewall.flow.from-any", ("flow", $"{o.Protocol}/{o.Port}"), ("client", o.Client.ToString()));
         var traces = f.AllTraces;
         var blocked = traces.Where(t => t.Verdict is FirewallVerdict.Drop or FirewallVerdict.Reject).ToList();
         var unsure = traces.FirstOrDefault(t => t.Verdict == FirewallVerdict.Inconclusive);
         var t = blocked.Count > 0 ? blocked[0] : unsure ?? traces[0];
         var share = traces.Count > 1 && blocked.Count > 0 && blocked.Count < traces.Count
-            ? $" for {Percent(blocked.Sum(b => b.Probability))} of connections ({blocked.Count} of {traces.Count} random branches)"
-            : string.Empty;
+            ? Message.Of("firewall.share", ("percent", Percent(blocked.Sum(b => b.Probability))), ("count", Words.Number(blocked.Count)), ("of", Words.Number(traces.Count)))
+            : null;
         var path = FirewallWords.Path(t);
         if (t.NoRoute is { } noRoute)
         {
             return Findings.Fail(Codes.FirewallDrop,
-                $"the kernel drops {what}{share} at the route decision{path}: {noRoute}",
-                $"Give {t.Destination} a route, or turn forwarding on (sysctl net.ipv4.ip_forward=1, net.ipv6.conf.all.forwarding=1) and persist it in /etc/sysctl.d.",
+                Message.Of("firewall.no-route.summary", ("reason", $"{noRoute}")).With("what", what).With("share", share).With("path", path),
+                Message.Of("firewall.no-route.fix", ("destination", $"{t.Destination}")),
                 evidence);
         }
 
         return t.Verdict switch
         {
             FirewallVerdict.Drop => Findings.Fail(Codes.FirewallDrop,
-                $"the firewall drops {what}{share}{path}: {FirewallWords.Decider(t)}", FirewallWords.Undo(t, o), evidence),
+                Message.Of("firewall.drop.summary").With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)), FirewallWords.Undo(t, o), evidence),
             FirewallVerdict.Reject => Findings.Fail(Codes.FirewallReject,
-                $"the firewall rejects {what}{share}{path} with {t.Reject?.Name}: {FirewallWords.Decider(t)}", FirewallWords.Undo(t, o), evidence),
+                Message.Of("firewall.reject.summary", ("reject", $"{t.Reject?.Name}")).With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)),
+                FirewallWords.Undo(t, o), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Firewall,
-                $"the trace of {what}{path} stops at a rule the engine cannot evaluate: {FirewallWords.Decider(t)} ({t.InconclusiveReason})", evidence),
+                Message.Of("firewall.unknown.rule", ("reason", $"{t.InconclusiveReason}")).With("what", what).With("path", path).With("decider", FirewallWords.Decider(t)), evidence),
             _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Firewall,
-                $"the rules that could be read accept {what}{path}, but not all could be read: {FirewallWords.WhyUnreadable(f)}", evidence),
+                Message.Of("firewall.unknown.partial").With("what", what).With("path", path).With("why", FirewallWords.WhyUnreadable(f)), evidence),
             _ => Findings.Pass(Codes.FirewallOk,
-                $"the firewall accepts {what}{path}{(t.RateDependent ? " (below a rate limit)" : string.Empty)}", evidence),
+                Message.Of("firewall.ok.summary").With("what", what).With("path", path).With("rate", t.RateDependent ? Message.Of("firewall.ok.rate-limit") : null), evidence),
         };
     }
 

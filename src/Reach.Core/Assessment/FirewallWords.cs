@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 using Reach.Firewall;
 
 namespace Reach.Core.Assessment;
@@ -29,37 +30,48 @@ internal static class FirewallWords
         return evidence;
     }
 
-    /// <summary>Why the rules could not be read, in one phrase (each tool's own complaint stays in the evidence).</summary>
-    public static string WhyUnreadable(FirewallObservation f)
+    /// <summary>Why the rules could not be read, in one phrase (each tool's own complaint stays in the evidence, and as it said it here).</summary>
+    public static Message WhyUnreadable(FirewallObservation f)
     {
         var privilege = f.Unreadable.Where(u => u.Contains("CAP_NET_ADMIN", StringComparison.Ordinal)).ToList();
-        return string.Join("; ", (privilege.Count > 0 ? ["reading rules needs CAP_NET_ADMIN (run as root)"] : Array.Empty<string>())
-            .Concat(f.Unreadable.Except(privilege)));
-    }
-
-    public static string Decider(TraceResult t) => t.DecidedBy is { } d ? d + Counters(d) : "no rule";
-
-    /// <summary>", DNAT 10.0.0.1:8080 → 172.17.0.2:80 by nat/DOCKER rule 3, forwarded out docker0": the way the packet took.</summary>
-    public static string Path(TraceResult t)
-    {
-        var parts = t.Translations.Select(x => $"DNAT {x}").ToList();
-        if (t.Path == TrafficDirection.Forward)
+        var others = string.Join("; ", f.Unreadable.Except(privilege));
+        if (privilege.Count == 0)
         {
-            parts.Add($"forwarded out {t.OutInterface ?? "?"}");
+            return Raw(others);
         }
 
-        return parts.Count == 0 ? string.Empty : " (" + string.Join(", ", parts) + ")";
+        var needs = Message.Of("firewall.needs-cap-net-admin");
+        return others.Length == 0 ? needs : Message.Of("firewall.needs-cap-net-admin.and", ("others", others)).With("first", needs);
     }
 
+    public static Message Decider(TraceResult t) => t.DecidedBy is { } d ? Raw(d + Counters(d)) : Message.Of("firewall.no-rule");
+
+    /// <summary>" (DNAT 10.0.0.1:8080 → 172.17.0.2:80 by nat/DOCKER rule 3, forwarded out docker0)": the way the packet took; null when it went straight in.</summary>
+    public static Message? Path(TraceResult t)
+    {
+        var dnat = string.Join(", ", t.Translations.Select(x => $"DNAT {x}"));
+        var forwarded = t.Path == TrafficDirection.Forward;
+        return (dnat.Length > 0, forwarded) switch
+        {
+            (true, true) => Message.Of("firewall.path.dnat-forwarded", ("dnat", dnat), ("interface", t.OutInterface ?? "?")),
+            (true, false) => Message.Of("firewall.path.dnat", ("dnat", dnat)),
+            (false, true) => Message.Of("firewall.path.forwarded", ("interface", t.OutInterface ?? "?")),
+            _ => null,
+        };
+    }
+
+    /// <summary>Words the system gave (a rule, an error): said as they are in every language.</summary>
+    public static Message Raw(string text) => Message.Of("firewall.raw", ("text", text));
+
     /// <summary>The command that removes or bypasses the deciding rule, the way the tool that owns it expects.</summary>
-    public static string Undo(TraceResult t) => Undo(t, null);
+    public static Message Undo(TraceResult t) => Undo(t, null);
 
     /// <summary>As <see cref="Undo(TraceResult)"/>, with the port and client of `reach local` for the owner's own command.</summary>
-    public static string Undo(TraceResult t, LocalObservations? o)
+    public static Message Undo(TraceResult t, LocalObservations? o)
     {
         if (t.DecidedBy is not { } d)
         {
-            return "Review the firewall rules for this flow.";
+            return Message.Of("firewall.undo.review");
         }
 
         var c = d.Chain;
@@ -71,22 +83,24 @@ internal static class FirewallWords
         switch (owner)
         {
             case RuleOwner.Docker when c.Chain == "DOCKER-USER":
-                return $"DOCKER-USER holds this host's own rules for Docker's traffic: remove or narrow the rule (`iptables -D DOCKER-USER {d.RuleNumber}`), and persist it where your DOCKER-USER rules are written.";
+                return Message.Of("firewall.undo.docker-user", ("rule", $"{d.RuleNumber}"));
             case RuleOwner.Docker:
-                return $"Docker owns {c.Table}/{c.Chain} and rewrites it: put an ACCEPT for {client} in DOCKER-USER (`iptables -I DOCKER-USER -s {client} -j ACCEPT`), or change the container's published ports (`docker run -p`).";
+                return Message.Of("firewall.undo.docker", ("table", c.Table), ("chain", c.Chain), ("client", client));
             case RuleOwner.KubeProxy:
-                return "kube-proxy writes this rule from the Service and restores it: change the Service (its endpoints, `loadBalancerSourceRanges`, `externalTrafficPolicy`), not the rule.";
+                return Message.Of("firewall.undo.kube-proxy");
             case RuleOwner.Ufw:
                 return t.Path == TrafficDirection.Forward
-                    ? $"ufw owns this chain: allow the forwarded traffic with `ufw route allow proto {protocol} from {client} to {t.Destination?.ToString() ?? "any"} port {t.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? port}` (`ufw status numbered` lists the rules)."
-                    : $"ufw owns this chain: `ufw allow from {client} to any port {port} proto {protocol}` (or `ufw delete N` for a deny, as `ufw status numbered` numbers it).";
+                    ? Message.Of("firewall.undo.ufw-route", ("protocol", protocol), ("client", client), ("destination", t.Destination?.ToString() ?? "any"),
+                        ("port", t.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? port))
+                    : Message.Of("firewall.undo.ufw", ("client", client), ("port", port), ("protocol", protocol));
             case RuleOwner.Firewalld:
-                return $"firewalld owns this table: `firewall-cmd --zone=ZONE --add-port={what}` (or a rich rule for {client}), then `firewall-cmd --runtime-to-permanent`; `firewall-cmd --get-active-zones` names the zone of {o?.InInterface ?? "the interface"}.";
+                var zoneOf = Message.Of("firewall.undo.firewalld", ("what", what), ("client", client));
+                return o?.InInterface is { } inInterface ? zoneOf.With("interface", inInterface) : zoneOf.With("interface", Message.Of("firewall.undo.the-interface"));
             case RuleOwner.Fail2ban:
                 var jail = c.Chain.StartsWith("f2b-", StringComparison.Ordinal) ? c.Chain[4..] : "JAIL";
-                return $"fail2ban banned this client: `fail2ban-client set {jail} unbanip {client}` (and check why it was banned in the jail's log).";
+                return Message.Of("firewall.undo.fail2ban", ("jail", jail), ("client", client));
             case RuleOwner.OpenWrt:
-                return "OpenWrt's fw4 generates this table from /etc/config/firewall: change the zone or rule there (`uci` or LuCI), then `fw4 reload`.";
+                return Message.Of("firewall.undo.openwrt");
         }
 
         var tool = c.Source switch
@@ -96,17 +110,17 @@ internal static class FirewallWords
             "ip6tables-legacy" => "ip6tables-legacy",
             _ => "iptables",
         };
-        var persist = c.Source == "nft" ? "/etc/nftables.conf (nftables.service)" : "/etc/iptables/rules.v4 or rules.v6 (iptables-persistent)";
+        var persist = Message.Of(c.Source == "nft" ? "firewall.persist.nft" : "firewall.persist.iptables");
         if (d.Outcome == StepOutcome.Policy)
         {
-            return c.Source == "nft"
-                ? $"Add an accept rule for this flow before the policy of {c} (`nft insert rule …`), or change the chain's policy; then persist it in {persist}."
-                : $"Add an ACCEPT for this flow before the policy takes it (e.g. `{tool} -t {c.Table} -I {c.Chain} … -j ACCEPT`), or change the policy; then persist it in {persist}.";
+            return (c.Source == "nft"
+                ? Message.Of("firewall.undo.policy.nft", ("chain", c.ToString()))
+                : Message.Of("firewall.undo.policy", ("tool", tool), ("table", c.Table), ("chain", c.Chain))).With("persist", persist);
         }
 
-        return c.Source == "nft"
-            ? $"Delete or narrow the rule: `nft delete rule {c.Family.ToString().ToLowerInvariant()} {c.Table} {c.Chain} handle {d.Handle}`; then persist it in {persist}."
-            : $"Delete or narrow the rule: `{tool} -t {c.Table} -D {c.Chain} {d.RuleNumber}`; then persist it in {persist}.";
+        return (c.Source == "nft"
+            ? Message.Of("firewall.undo.rule.nft", ("family", c.Family.ToString().ToLowerInvariant()), ("table", c.Table), ("chain", c.Chain), ("handle", $"{d.Handle}"))
+            : Message.Of("firewall.undo.rule", ("tool", tool), ("table", c.Table), ("chain", c.Chain), ("rule", $"{d.RuleNumber}"))).With("persist", persist);
     }
 
     private static string Counters(TraceStep s) => s.Counters is { } k ? $" (packets:bytes {k})" : string.Empty;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -14,8 +15,8 @@ public static class InterfaceCheck
         var candidates = o.Candidates;
         if (candidates.Count == 0)
         {
-            return Findings.Fail(Codes.InterfaceNoAddress, "there is no network interface besides loopback",
-                "Add or enable a network interface.", []);
+            return Findings.Fail(Codes.InterfaceNoAddress, Message.Of("interface.none.summary"),
+                Message.Of("interface.none.fix"), []);
         }
 
         var evidence = candidates.SelectMany(i => InterfaceEvidence(i)).ToList();
@@ -29,8 +30,7 @@ public static class InterfaceCheck
         if (candidates.Any(i => i.AdminUp && Usable(i, family).Any()))
         {
             var ok = candidates.First(i => i.AdminUp && Usable(i, family).Any());
-            return Findings.Pass(Codes.InterfaceUp,
-                $"{ok.Name} is UP with {string.Join(", ", Usable(ok, family))}, mtu {ok.Mtu}", evidence);
+            return Findings.Pass(Codes.InterfaceUp, Up(ok, Usable(ok, family)).With("errors", string.Empty), evidence);
         }
 
         var down = candidates.Where(i => !i.AdminUp).ToList();
@@ -38,15 +38,15 @@ public static class InterfaceCheck
         {
             var name = down[0].Name;
             return Findings.Fail(Codes.InterfaceDown,
-                $"{string.Join(", ", down.Select(i => i.Name))} is administratively down (and so has no routes)",
-                $"Bring it up: `ip link set {name} up`, and make it permanent in {ConfigFileHint.For(name, o.ConfigFiles)}.",
+                Message.Of("interface.down.no-routes.summary", ("names", string.Join(", ", down.Select(i => i.Name)))),
+                Message.Of("interface.down.fix", ("interface", name)).With("file", ConfigFileHint.For(name, o.ConfigFiles)),
                 evidence);
         }
 
         var bare = candidates[0].Name;
         return Findings.Fail(Codes.InterfaceNoAddress,
-            $"{string.Join(", ", candidates.Select(i => i.Name))} is up but has no {FamilyName(family)} address",
-            $"Give {bare} its address (DHCP or static) in {ConfigFileHint.For(bare, o.ConfigFiles)}.", evidence);
+            Message.Of("interface.up-no-address.summary", ("names", string.Join(", ", candidates.Select(i => i.Name))), ("family", FamilyName(family))),
+            Message.Of("interface.no-address.fix", ("interface", bare)).With("file", ConfigFileHint.For(bare, o.ConfigFiles)), evidence);
     }
 
     private static Finding AssessEgress(ClientObservations o, NetInterface egress, AddressFamily family, List<Evidence> evidence)
@@ -54,32 +54,31 @@ public static class InterfaceCheck
         var fileHint = ConfigFileHint.For(egress.Name, o.ConfigFiles);
         if (!egress.AdminUp)
         {
-            return Findings.Fail(Codes.InterfaceDown, $"{egress.Name} is administratively down",
-                $"Bring it up: `ip link set {egress.Name} up`, and make it permanent in {fileHint}.", evidence);
+            return Findings.Fail(Codes.InterfaceDown, Message.Of("interface.down.summary", ("interface", egress.Name)),
+                Message.Of("interface.down.fix", ("interface", egress.Name)).With("file", fileHint), evidence);
         }
 
         if (egress.IsLoopback || o.Route?.IsLocal == true)
         {
-            return Findings.Pass(Codes.InterfaceUp, $"{o.Route?.Destination} is this host's own address ({egress.Name})", evidence);
+            return Findings.Pass(Codes.InterfaceUp, Message.Of("interface.own-address.summary", ("destination", o.Route?.Destination.ToString() ?? string.Empty), ("interface", egress.Name)), evidence);
         }
 
         var addresses = Usable(egress, family).ToList();
         if (addresses.Count == 0)
         {
-            return Findings.Fail(Codes.InterfaceNoAddress, $"{egress.Name} has no {FamilyName(family)} address",
-                $"Give {egress.Name} its address (DHCP or static) in {fileHint}.", evidence);
+            return Findings.Fail(Codes.InterfaceNoAddress, Message.Of("interface.no-address.summary", ("interface", egress.Name), ("family", FamilyName(family))),
+                Message.Of("interface.no-address.fix", ("interface", egress.Name)).With("file", fileHint), evidence);
         }
 
         if (o.NextHop is { } gateway && !addresses.Any(a => a.Contains(gateway)) && !ReachableOnLink(o, gateway, egress, addresses))
         {
             var route = o.Route is { } r ? new Evidence(r.Command, r.Raw) : new Evidence("ip route", o.DefaultRoute!.ToString());
             return Findings.Fail(Codes.InterfaceMisconfigured,
-                $"{egress.Name} has {string.Join(", ", addresses)}, which does not contain its gateway {gateway}: the address or netmask is wrong",
-                $"Correct the address/netmask of {egress.Name} so that {gateway} is on its subnet, in {fileHint}.",
+                Message.Of("interface.misconfigured.summary", ("interface", egress.Name), ("addresses", string.Join(", ", addresses)), ("gateway", gateway.ToString())),
+                Message.Of("interface.misconfigured.fix", ("interface", egress.Name), ("gateway", gateway.ToString())).With("file", fileHint),
                 [.. evidence, route]);
         }
 
-        var summary = $"{egress.Name} is UP with {string.Join(", ", addresses)}, mtu {egress.Mtu}";
 
         // Counters since boot remember every error the interface ever had: only errors counted while this
         // check ran say something about now.
@@ -89,14 +88,20 @@ public static class InterfaceCheck
             var rx = later.RxErrors - egress.Counters.RxErrors;
             var tx = later.TxErrors - egress.Counters.TxErrors;
             return Findings.Warn(Codes.InterfaceErrors,
-                $"{summary}, but it counted {rx} receive and {tx} transmit errors while this check ran",
-                $"Errors point at the cable, the NIC or a duplex mismatch: compare `ethtool -S {egress.Name}` with the switch port.",
+                Up(egress, addresses).With("errors", Message.Of("interface.up.errors-now", ("rx", Words.Number(rx)), ("tx", Words.Number(tx)))),
+                Message.Of("interface.errors.fix", ("interface", egress.Name)),
                 [.. evidence, new Evidence($"/sys/class/net/{egress.Name}/statistics (after the probes)", string.Create(CultureInfo.InvariantCulture, $"rx_errors {later.RxErrors}, tx_errors {later.TxErrors}"))]);
         }
 
-        var since = egress.Counters.Errors > 0 ? $", no errors during this check ({egress.Counters.Errors} since boot)" : ", no errors";
-        return Findings.Pass(Codes.InterfaceUp, summary + since, evidence);
+        var since = egress.Counters.Errors > 0
+            ? Message.Of("interface.up.no-errors-now", ("count", Words.Number(egress.Counters.Errors)))
+            : Message.Of("interface.up.no-errors");
+        return Findings.Pass(Codes.InterfaceUp, Up(egress, addresses).With("errors", since), evidence);
     }
+
+    /// <summary>"eth0 is UP with 10.1.1.7/24, mtu 1500", and {errors}: what the error counters add.</summary>
+    private static Message Up(NetInterface i, IEnumerable<InterfaceAddress> addresses) =>
+        Message.Of("interface.up.summary", ("interface", i.Name), ("addresses", string.Join(", ", addresses)), ("mtu", Words.Number(i.Mtu)));
 
     /// <summary>
     /// A gateway outside the address's prefix is fine when something else puts it on-link: an IPv6

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -30,40 +31,45 @@ public static class ListenerCheck
         var evidence = findings.Count == 1 ? finding.Evidence : [.. findings.SelectMany(x => x.Finding.Evidence.Prepend(new Evidence("delivered", $"{x.Delivery.Where}: {x.Finding.Summary}")))];
         var failedShare = findings.Where(x => x.Finding.Status == CheckStatus.Fail).Sum(x => x.Delivery.Probability);
         var summary = findings.Count > 1 && finding.Status == CheckStatus.Fail && failedShare < 0.9999
-            ? $"{finding.Summary} (for {failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture)} of connections, the random branches that go there)"
-            : finding.Summary;
+            ? Message.Of("listener.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
+            : finding.SummaryText!;
         if (finding.Status == CheckStatus.Fail && FirewallCheck.StopsEveryPacket(o.Firewall))
         {
-            // The firewall's drop or reject is what the client sees; the socket is a second problem.
-            return finding with
-            {
-                Status = CheckStatus.Warn,
-                Summary = $"{summary.Replace(": clients get an RST (connection refused)", string.Empty, StringComparison.Ordinal).Replace(": clients get ICMP port-unreachable", string.Empty, StringComparison.Ordinal)}; the firewall stops the client's packet before it gets here",
-                Evidence = evidence,
-            };
+            // The firewall's drop or reject is what the client sees (not the RST or port-unreachable the
+            // socket layer would send): the socket is a second problem.
+            var second = Message.Of("listener.behind-firewall").With("summary", WithoutWhatClientsGet(summary));
+            return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(second), SummaryText = second, Evidence = evidence };
         }
 
-        return finding with { Summary = summary, Evidence = evidence };
+        return finding with { Summary = Catalog.English.Format(summary), SummaryText = summary, Evidence = evidence };
     }
+
+    /// <summary>The summary without what a client would get from the socket layer when nothing listens (the firewall answers first).</summary>
+    private static Message WithoutWhatClientsGet(Message m) => m with
+    {
+        Args = [.. m.Args, .. m.Parts.Where(p => p.Value.Key is "listener.clients-get.rst-refused" or "listener.clients-get.icmp").Select(p => KeyValuePair.Create(p.Key, string.Empty))],
+        Parts = [.. m.Parts.Where(p => p.Value.Key is not ("listener.clients-get.rst-refused" or "listener.clients-get.icmp")).Select(p => KeyValuePair.Create(p.Key, WithoutWhatClientsGet(p.Value)))],
+    };
 
     private static Finding AssessDelivery(LocalObservations o, Delivery d)
     {
         var port = d.Port;
         var what = $"{o.Protocol}/{port}";
-        var there = d.Where == "this host" ? string.Empty : $" in {d.Where}";
+        var thereText = d.Where == "this host" ? string.Empty : $" in {d.Where}";
+        var there = In(d.Where);
         if (d.Remote)
         {
             return Findings.Skip(Layer.Listener,
-                $"the packet is forwarded to {d.Address}:{port}, off this host: its listener is that host's (run `reach local {port}` there)");
+                Message.Of("listener.skip.forwarded", ("address", $"{d.Address}"), ("port", $"{port}")));
         }
 
         if (d.Unknown is { } unread)
         {
-            return Findings.Inconclusive(Layer.Listener, $"the listener for {d.Address}:{port} could not be read: {unread}", []);
+            return Findings.Inconclusive(Layer.Listener, Message.Of("listener.unknown.unreadable", ("address", $"{d.Address}"), ("port", $"{port}"), ("error", unread)), []);
         }
 
         var listeners = d.Listeners;
-        var evidence = listeners.Select(l => new Evidence(d.Where == "this host" ? "ss -lntupe" : $"ss -lntupe{there}", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
+        var evidence = listeners.Select(l => new Evidence(d.Where == "this host" ? "ss -lntupe" : $"ss -lntupe{thereText}", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
         if (o.ListenOverflows is { } overflows && o.Protocol == "tcp" && d.Where == "this host")
         {
             evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows} since boot{(o.ListenOverflowsDuring is { } during ? $", {during} while this check ran" : string.Empty)}"));
@@ -71,8 +77,9 @@ public static class ListenerCheck
 
         if (listeners.Count == 0)
         {
-            return Findings.Fail(Codes.ListenerNone, $"nothing listens on {what}{there}: clients get {(o.Protocol == "tcp" ? "an RST (connection refused)" : "ICMP port-unreachable")}",
-                $"Start the service that should serve {what}{there}, or check the port in its configuration.", evidence);
+            return Findings.Fail(Codes.ListenerNone,
+                Message.Of("listener.none.summary", ("what", what)).With("there", there).With("clients-get", Message.Of(o.Protocol == "tcp" ? "listener.clients-get.rst-refused" : "listener.clients-get.icmp")),
+                Message.Of("listener.none.fix", ("what", what)).With("there", there), evidence);
         }
 
         var local = d.Address;
@@ -80,13 +87,14 @@ public static class ListenerCheck
         if (accepting.Count > 0)
         {
             var l = accepting[0];
-            var owner = l.Process is null ? "a process (run as root to see which)" : l.Process;
-            var summary = $"{owner} listens on {l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}{there}";
+            var listens = Message.Of("listener.listens", ("endpoint", $"{l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}"))
+                .With("owner", l.Process is null ? Message.Of("listener.a-process-unknown") : Message.Of("listener.process", ("process", l.Process)))
+                .With("there", there);
             if (o.Protocol == "tcp" && l.Backlog > 0 && l.QueueLength >= l.Backlog)
             {
                 return Findings.Warn(Codes.ListenerOverflow,
-                    $"{summary}, but its accept queue is full ({l.QueueLength}/{l.Backlog}): new connections are dropped",
-                    "The service does not accept fast enough: look at its workers, or raise its backlog (and net.core.somaxconn).", evidence);
+                    Message.Of("listener.overflow.full.summary", ("queue", $"{l.QueueLength}"), ("backlog", $"{l.Backlog}")).With("summary", listens),
+                    Message.Of("listener.overflow.full.fix"), evidence);
             }
 
             // The counter is host-wide and since boot: a host that once overflowed (or was probed by a burst of
@@ -94,36 +102,37 @@ public static class ListenerCheck
             if (o.Protocol == "tcp" && o.ListenOverflowsDuring is > 0 && d.Where == "this host")
             {
                 return Findings.Warn(Codes.ListenerOverflow,
-                    $"{summary}; this host dropped {o.ListenOverflowsDuring} connections on full accept queues while this check ran (ListenOverflows, any port)",
-                    "If clients see timeouts under load, the service does not accept fast enough: check its workers and backlog.", evidence);
+                    Message.Of("listener.overflow.during.summary", ("count", $"{o.ListenOverflowsDuring}")).With("summary", listens),
+                    Message.Of("listener.overflow.during.fix"), evidence);
             }
 
-            return Findings.Pass(Codes.ListenerOk, summary, evidence);
+            return Findings.Pass(Codes.ListenerOk, listens, evidence);
         }
 
         var family = (local?.AddressFamily ?? o.LocalAddress.AddressFamily) == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
         if ((local?.AddressFamily ?? o.LocalAddress.AddressFamily) == AddressFamily.InterNetwork && listeners.FirstOrDefault(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only is null) is { } unknown)
         {
             return Findings.Inconclusive(Layer.Listener,
-                $"{unknown.Process ?? "a process"} listens on [::]:{port}, but whether it also accepts IPv4 (IPV6_V6ONLY) cannot be seen without sock_diag (ss)",
+                Message.Of("listener.unknown.v6only", ("port", $"{port}")).With("owner", unknown.Process is null ? Message.Of("listener.a-process") : Message.Of("listener.process", ("process", unknown.Process))),
                 evidence);
         }
 
         if (listeners.All(l => l.IsLoopback))
         {
             return Findings.Fail(Codes.ListenerLoopbackOnly,
-                $"{Owners(listeners)} listen{(listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", listeners.Select(l => l.Endpoint))} only: other hosts cannot reach it",
-                $"Bind the service to 0.0.0.0 (or {local}) instead of loopback, in its configuration (e.g. `Listen`, `bind`, `listen_addresses`).", evidence);
+                Listen(listeners.Count, "listener.loopback-only.summary", ("endpoints", string.Join(", ", listeners.Select(l => l.Endpoint)))).With("owners", Owners(listeners)),
+                Message.Of("listener.loopback-only.fix", ("address", $"{local}")), evidence);
         }
 
         if (listeners.All(l => !SameFamily(l, local ?? o.LocalAddress)))
         {
             var v6only = listeners.Any(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only == true);
             return Findings.Fail(Codes.ListenerWrongFamily,
-                $"{Owners(listeners)} listen{(listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", listeners.Select(l => l.Endpoint))}{(v6only ? " with IPV6_V6ONLY" : string.Empty)}: {family} clients such as {o.Client} are not accepted",
+                Listen(listeners.Count, "listener.wrong-family.summary", ("endpoints", string.Join(", ", listeners.Select(l => l.Endpoint))), ("family", family), ("client", $"{o.Client}"))
+                    .With("owners", Owners(listeners)).With("v6only", v6only ? Message.Of("listener.with-v6only") : null),
                 v6only
-                    ? "Let the socket accept IPv4 too (clear IPV6_V6ONLY, e.g. `ipv6only=off` in the service, or net.ipv6.bindv6only=0), or listen on 0.0.0.0 as well."
-                    : $"Also listen on an {family} address (0.0.0.0 or ::).",
+                    ? Message.Of("listener.wrong-family.v6only.fix")
+                    : Message.Of("listener.wrong-family.fix", ("family", family)),
                 evidence);
         }
 
@@ -131,17 +140,31 @@ public static class ListenerCheck
         if (bound.Any(l => Accepts(l, local, null, o.Protocol)))
         {
             return Findings.Fail(Codes.ListenerNone,
-                $"{Owners(bound)} listen{(bound.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", bound.Select(l => $"{l.Endpoint}%{l.Interface}"))}{there}, bound to that device (SO_BINDTODEVICE), while the client arrives on {d.InInterface}: clients get {(o.Protocol == "tcp" ? "an RST" : "ICMP port-unreachable")}",
-                $"Bind the service to {d.InInterface} too, or drop the device binding (e.g. the service's `BindToDevice`/`interface` option).", evidence);
+                Listen(bound.Count, "listener.other-device.summary", ("endpoints", string.Join(", ", bound.Select(l => $"{l.Endpoint}%{l.Interface}"))), ("interface", $"{d.InInterface}"))
+                    .With("owners", Owners(bound)).With("there", there).With("clients-get", Message.Of(o.Protocol == "tcp" ? "listener.clients-get.rst" : "listener.clients-get.icmp")),
+                Message.Of("listener.other-device.fix", ("interface", $"{d.InInterface}")), evidence);
         }
 
         return Findings.Fail(Codes.ListenerNone,
-            $"{Owners(listeners)} listen{(listeners.Count == 1 ? "s" : string.Empty)} on {string.Join(", ", listeners.Select(l => l.Endpoint))}{there}, not on {local}, where the client arrives",
-            $"Bind the service to {local} or to the wildcard address.", evidence);
+            Listen(listeners.Count, "listener.other-address.summary", ("endpoints", string.Join(", ", listeners.Select(l => l.Endpoint))), ("address", $"{local}"))
+                .With("owners", Owners(listeners)).With("there", there),
+            Message.Of("listener.other-address.fix", ("address", $"{local}")), evidence);
     }
 
-    private static string Owners(IEnumerable<Listener> listeners) =>
-        string.Join(", ", listeners.Select(l => l.Process ?? "a process").Distinct());
+    /// <summary>"nginx listens" / "nginx, a process listen": the sentence for one socket or several.</summary>
+    private static Message Listen(int count, string key, params (string Name, string Value)[] args) =>
+        Message.Of(count == 1 ? key : key + ".many", args);
+
+    /// <summary>The processes, each named once; one whose name could not be read is "a process".</summary>
+    private static Message Owners(IEnumerable<Listener> listeners)
+    {
+        var names = listeners.Select(l => l.Process).Distinct().ToList();
+        var known = string.Join(", ", names.Select(n => n ?? "{a-process}"));
+        return Message.Of("listener.owners", ("names", known)).With("a-process", Message.Of("listener.a-process"));
+    }
+
+    /// <summary>" in container X" after an address: where the socket lives when it is not this host's own namespace.</summary>
+    private static Message? In(string where) => where == "this host" ? null : Message.Of("listener.in", ("where", where));
 
     private static bool SameFamily(Listener l, IPAddress client) =>
         client.AddressFamily == AddressFamily.InterNetwork ? l.AcceptsIPv4 : l.AcceptsIPv6;

@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 using Reach.Firewall;
 using FirewallVerdict = Reach.Firewall.Verdict;
 
@@ -22,19 +23,19 @@ public static class LocalFirewallCheck
         if (f.Trace is not { } t)
         {
             return Findings.Inconclusive(Layer.Local,
-                $"this host's own firewall could not be read: {FirewallWords.WhyUnreadable(f)}", evidence);
+                Message.Of("local.firewall.unreadable").With("why", FirewallWords.WhyUnreadable(f)), evidence);
         }
 
         return t.Verdict switch
         {
             FirewallVerdict.Drop or FirewallVerdict.Reject => Findings.Fail(Codes.LocalFirewall,
-                $"this host's own firewall {(t.Verdict == FirewallVerdict.Drop ? "drops" : "rejects")} the SYN to {o.Connect?.Target}: {FirewallWords.Decider(t)}",
+                Message.Of(t.Verdict == FirewallVerdict.Drop ? "local.firewall.drop.summary" : "local.firewall.reject.summary", ("target", $"{o.Connect?.Target}")).With("decider", FirewallWords.Decider(t)),
                 FirewallWords.Undo(t), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Local,
-                $"this host's OUTPUT rules could not be fully evaluated: {t.InconclusiveReason}", evidence),
+                Message.Of("local.firewall.unknown.rule", ("reason", $"{t.InconclusiveReason}")), evidence),
             _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Local,
-                $"the OUTPUT rules that could be read let the SYN out, but not all could be read: {FirewallWords.WhyUnreadable(f)}", evidence),
-            _ => Findings.Pass(Codes.LocalOk, "this host's own OUTPUT rules let the SYN out", evidence),
+                Message.Of("local.firewall.unknown.partial").With("why", FirewallWords.WhyUnreadable(f)), evidence),
+            _ => Findings.Pass(Codes.LocalOk, Message.Of("local.ok.summary"), evidence),
         };
     }
 }

@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -22,19 +23,20 @@ public static class LocalRouteCheck
         var evidence = new List<Evidence> { new(route.Command, $"refused: {route.Error}") };
         evidence.AddRange(matching.Select(r => new Evidence("ip route show table all", r.ToString())));
         evidence.AddRange(o.PolicyRules.Select(r => new Evidence("ip rule show", r)));
-        var what = type switch
+        var what = Message.Of(type switch
         {
-            "blackhole" => "silently discards it",
-            "prohibit" => "refuses it (EACCES, ICMP admin-prohibited)",
-            _ => "refuses it (EHOSTUNREACH, ICMP host-unreachable)",
-        };
+            "blackhole" => "local.route.discards",
+            "prohibit" => "local.route.prohibits",
+            _ => "local.route.unreachable",
+        });
         var named = matching.Count == 1 ? $" (`{matching[0]}`)" : string.Empty;
-        var policy = o.PolicyRules.Any(IsSelective) ? "; policy rules pick tables by flow here (see `ip rule`)" : string.Empty;
+        var policy = o.PolicyRules.Any(IsSelective) ? Message.Of("local.route.policy") : null;
         return Findings.Fail(Codes.LocalRoute,
-            $"this host's own routing sends {route.Destination}{(route.Flow is null ? string.Empty : $" ({route.Flow})")} to a {type} route{named}, which {what}{policy}",
+            Message.Of("local.route.summary", ("destination", $"{route.Destination}"), ("flow", route.Flow is null ? string.Empty : $" ({route.Flow})"), ("type", type), ("named", named))
+                .With("what", what).With("policy", policy),
             matching.Count == 1
-                ? $"Delete it if it is not meant to be there: `ip route del {matching[0]}`, and in whatever made it (a VPN client, a script, the network configuration)."
-                : $"Find the {type} route for {route.Destination} (`ip route show table all type {type}`, `ip rule`) and delete it, and in whatever made it.",
+                ? Message.Of("local.route.fix.one", ("route", $"{matching[0]}"))
+                : Message.Of("local.route.fix.find", ("type", type), ("destination", $"{route.Destination}")),
             evidence);
     }
 

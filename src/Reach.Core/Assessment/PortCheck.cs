@@ -1,6 +1,7 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Decisions;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -16,73 +17,75 @@ public static class PortCheck
         if (o.Connect is not { } c)
         {
             return Findings.Skip(Layer.Port, o.Address is null
-                ? "not probed: there is no address to connect to"
-                : $"not probed: this host has no usable route to {o.Address} (see {(o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")})");
+                ? Message.Of("port.skip.no-address")
+                : Message.Of("port.skip.no-route", ("address", o.Address.ToString()), ("layer", o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")));
         }
 
-        var target = c.Target.Address;
-        var port = c.Target.Port;
+        var target = c.Target.Address.ToString();
+        var port = Words.Number(c.Target.Port);
+        var endpoint = c.Target.ToString();
         var evidence = o.Syns.Select((s, i) => new Evidence(o.Syns.Count == 1 ? $"tcp connect {c.Target}" : $"tcp connect {c.Target} (SYN {i + 1})", s.Describe()))
             .Concat(o.Waits.Select(w => new Evidence("wait", w)))
             .ToList();
         var confirmed = o.Syns.Count > 1 && o.Syns[0].Result == TcpResult.Silent && c.Result != TcpResult.Silent
-            ? $" (the first SYN's answer was lost or rate-limited; a second one, {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later, got it)"
-            : string.Empty;
+            ? Message.Of("port.second-syn", ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))
+            : null;
         if (o.LocalFirewall?.Trace is { Verdict: Reach.Firewall.Verdict.Drop or Reach.Firewall.Verdict.Reject } && c.Result is not TcpResult.Open)
         {
             // This host's own OUTPUT rule answered or swallowed the SYN: the target was never asked.
-            return Findings.Skip(Layer.Port, $"the SYN to {c.Target} was stopped by this host's own firewall (see local): {c.Describe()}", evidence);
+            return Findings.Skip(Layer.Port, Message.Of("port.skip.own-firewall", ("target", endpoint), ("outcome", c.Describe())), evidence);
         }
 
         switch (c.Result)
         {
             case TcpResult.Open:
-                return Findings.Pass(Codes.PortOpen, $"{c.Target} accepts connections (SYN-ACK in {c.Ms:0.0} ms)", evidence, c.Ms);
+                return Findings.Pass(Codes.PortOpen, Message.Of("port.open.summary", ("target", endpoint), ("ms", Words.Ms(c.Ms))), evidence, c.Ms);
 
             case TcpResult.Reset when AnswerOrigin.ForgedResetHop(c, o.TargetPing) is not null:
-                return Findings.Skip(Layer.Port, $"the RST did not come from {target} itself (its TTL; see route): {target} was never asked", evidence);
+                return Findings.Skip(Layer.Port, Message.Of("port.skip.forged-reset", ("target", target)), evidence);
 
             case TcpResult.Reset:
                 return Findings.Fail(Codes.PortClosed,
-                    $"{target} answers the SYN to port {port} with RST: nothing listens there",
-                    $"On {target}: start the service on port {port}, or check that it listens on this address (`reach local {port}` there).",
+                    Message.Of("port.closed.summary", ("target", target), ("port", port)),
+                    Message.Of("port.closed.fix", ("target", target), ("port", port)),
                     evidence, c.Ms);
 
-            case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(target):
+            case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(c.Target.Address):
                 // An OUTPUT REJECT answers from this host's own address: the local check names the rule.
-                return Findings.Skip(Layer.Port, $"this host itself refused to send the SYN ({own.Describe()}; see local)", evidence);
+                return Findings.Skip(Layer.Port, Message.Of("port.skip.own-reject", ("icmp", own.Describe())), evidence);
 
-            case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsUnreachable && icmp.Sender.Equals(target)):
-                var byTarget = icmp.Sender.Equals(target);
+            case TcpResult.IcmpError when c.Icmp is { } icmp && (icmp.IsPortUnreachable || icmp.IsUnreachable && icmp.Sender.Equals(c.Target.Address)):
+                var byTarget = icmp.Sender.Equals(c.Target.Address);
+                var router = icmp.Sender.ToString();
                 return Findings.Fail(Codes.PortRejected,
                     byTarget
-                        ? $"{target} itself rejects the SYN to port {port} with {icmp.Describe()}: a REJECT rule in its firewall{confirmed}"
-                        : $"router {icmp.Sender} rejects the SYN to {target}:{port} with {icmp.Describe()}: a REJECT rule on that router{confirmed}",
+                        ? Message.Of("port.rejected.by-target.summary", ("target", target), ("port", port), ("icmp", icmp.Describe())).With("confirmed", confirmed)
+                        : Message.Of("port.rejected.by-router.summary", ("router", router), ("target", target), ("port", port), ("icmp", icmp.Describe())).With("confirmed", confirmed),
                     byTarget
-                        ? $"On {target}: remove or narrow the REJECT rule for port {port} (`reach local {port} --from {o.Route?.PreferredSource?.ToString() ?? "THIS-HOST"}` names it)."
-                        : $"On router {icmp.Sender}: remove or narrow the REJECT rule for port {port} in its FORWARD chain.",
+                        ? Message.Of("port.rejected.by-target.fix", ("target", target), ("port", port), ("source", o.Route?.PreferredSource?.ToString() ?? "THIS-HOST"))
+                        : Message.Of("port.rejected.by-router.fix", ("router", router), ("port", port)),
                     evidence, c.Ms);
 
             case TcpResult.IcmpError:
-                return Findings.Skip(Layer.Port, $"the SYN never reached {target} ({c.Icmp!.Describe()}; see route)", evidence);
+                return Findings.Skip(Layer.Port, Message.Of("port.skip.icmp", ("target", target), ("icmp", c.Icmp!.Describe())), evidence);
 
             case TcpResult.Silent when !routeFailed && o.TargetPing?.Replied == true:
                 return Findings.Fail(Codes.PortFiltered,
-                    $"{target} answers ping, but {(o.Syns.Count > 1 ? $"{o.Syns.Count} SYNs" : "the SYN")} to port {port} got no answer: a DROP rule (on {target} or a firewall on the way) filters it",
-                    $"On {target}: look for a DROP rule or a DROP policy for port {port} (`reach local {port}` there names it); then check firewalls on the path.",
+                    Message.Of(o.Syns.Count > 1 ? "port.filtered.ping.syns.summary" : "port.filtered.ping.summary", ("target", target), ("port", port), ("count", Words.Number(o.Syns.Count))),
+                    Message.Of("port.filtered.ping.fix", ("target", target), ("port", port)),
                     evidence, c.Ms);
 
             case TcpResult.Silent when !routeFailed:
                 return Findings.Fail(Codes.PortFiltered,
-                    $"the SYN to {target}:{port} got no answer within {c.Ms:0} ms, though the path answers: a DROP rule filters it",
-                    $"On {target}: look for a DROP rule or a DROP policy for port {port} (`reach local {port}` there names it).",
+                    Message.Of("port.filtered.summary", ("target", target), ("port", port), ("ms", c.Ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture))),
+                    Message.Of("port.filtered.fix", ("target", target), ("port", port)),
                     evidence, c.Ms);
 
             case TcpResult.Silent:
-                return Findings.Skip(Layer.Port, $"no answer from {target} at all (see route)", evidence);
+                return Findings.Skip(Layer.Port, Message.Of("port.skip.silent", ("target", target)), evidence);
 
             default:
-                return Findings.Inconclusive(Layer.Port, $"the SYN was not sent: {c.Detail}", evidence, c.Ms);
+                return Findings.Inconclusive(Layer.Port, Message.Of("port.unknown.not-sent", ("detail", c.Detail ?? string.Empty)), evidence, c.Ms);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Reach.Core.Model;
 using Reach.Core.Decisions;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Assessment;
 
@@ -16,12 +17,12 @@ public static class RouteCheck
     {
         if (o.Address is not { } target)
         {
-            return Findings.Skip(Layer.Route, "no address to route to (see dns)");
+            return Findings.Skip(Layer.Route, Message.Of("route.skip.no-address"));
         }
 
         if (o.Route is { HasRoute: false })
         {
-            return Findings.Skip(Layer.Route, $"the kernel has no route to {target} (see gateway)");
+            return Findings.Skip(Layer.Route, Message.Of("route.skip.no-route", ("target", target.ToString())));
         }
 
         var evidence = new List<Evidence>();
@@ -36,6 +37,8 @@ public static class RouteCheck
         }
 
         evidence.AddRange(o.Waits.Select(w => new Evidence("wait", w)));
+        var to = target.ToString();
+        var port = Words.Number(o.Target.Port);
         var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
         if (o.PathMtu is { } mtu)
         {
@@ -48,10 +51,13 @@ public static class RouteCheck
         if (!ownReject && AnswerOrigin.ForgedResetHop(o.Connect, o.TargetPing) is { } hop)
         {
             var router = o.Trace?.Hops.FirstOrDefault(h => h.Ttl == hop && h.From is not null)?.From ?? (hop == 1 ? o.Route?.Gateway : null);
-            var who = router is null ? $"the router {hop} hop{(hop == 1 ? string.Empty : "s")} away" : $"router {router}";
+            var hops = Hops(hop);
+            var who = router is null ? Message.Of("route.forged-reset.hops-away").With("hops", hops) : Message.Of("route.router", ("router", router.ToString()));
             return Findings.Fail(Codes.RouteProhibited,
-                $"{who} answers the SYN to {target}:{o.Target.Port} with an RST in {target}'s name: its TTL ({o.Connect!.AnswerTtl}) says it travelled {hop} hop{(hop == 1 ? string.Empty : "s")}, while {target}'s own echo reply (TTL {o.TargetPing!.Ttl}) travelled {AnswerOrigin.TargetHops(o.TargetPing)}: a REJECT --reject-with tcp-reset on that router",
-                $"On {(router is null ? "that router" : $"router {router}")}: find the REJECT rule for port {o.Target.Port} in its FORWARD path (`reach local {o.Target.Port}` there, or `iptables -L FORWARD -v --line-numbers`).",
+                Message.Of("route.forged-reset.summary", ("target", to), ("port", port), ("ttl", o.Connect!.AnswerTtl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
+                        ("echo-ttl", o.TargetPing!.Ttl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty), ("echo-hops", AnswerOrigin.TargetHops(o.TargetPing)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty))
+                    .With("who", who).With("hops", hops),
+                Message.Of("route.forged-reset.fix", ("port", port)).With("where", router is null ? Message.Of("route.that-router") : Message.Of("route.router", ("router", router.ToString()))),
                 evidence, ms);
         }
 
@@ -68,81 +74,91 @@ public static class RouteCheck
             if (o.Connect is not { Result: TcpResult.Open } && tcpErrors.FirstOrDefault(i => i.IsProhibited) is { } filter)
             {
                 return Findings.Fail(Codes.RouteProhibited,
-                    $"router {filter.Sender} refuses to forward TCP to {target}:{o.Target.Port} ({filter.Describe()}, {filter.TracerouteFlag}), while {target} itself answers: a filter on that router",
-                    $"On router {filter.Sender}: find the REJECT rule for port {o.Target.Port} in its FORWARD path (`reach local` there, or `iptables -L FORWARD -v --line-numbers`).",
+                    Message.Of("route.prohibited.tcp.summary", ("router", filter.Sender.ToString()), ("target", to), ("port", port), ("icmp", filter.Describe()), ("flag", filter.TracerouteFlag)),
+                    Message.Of("route.prohibited.tcp.fix", ("router", filter.Sender.ToString()), ("port", port)),
                     evidence, ms);
             }
 
             if (o.Connect is { Result: TcpResult.Open } && o.PathMtu is { Result: PathMtuResult.BlackHole } hole)
             {
-                var after = hole.LastBigHop is null ? "on the way" : $"right after {hole.LastBigHop} (hop {hole.LastBigHopTtl}, the last that receives big packets)";
-                var fixAt = hole.LastBigHop is null ? "the router where the MTU shrinks" : $"the router after {hole.LastBigHop} (or {hole.LastBigHop} itself, on its next link)";
+                var pathMtu = hole.PathMtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                var after = hole.LastBigHop is null ? Message.Of("route.mtu.after.unknown")
+                    : Message.Of("route.mtu.after.hop", ("hop", hole.LastBigHop.ToString()), ("ttl", hole.LastBigHopTtl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+                var fixAt = hole.LastBigHop is null ? Message.Of("route.mtu.where.unknown") : Message.Of("route.mtu.where.after", ("hop", hole.LastBigHop.ToString()));
                 return Findings.Fail(Codes.RouteMtuBlackhole,
-                    $"the handshake with {target}:{o.Target.Port} works, but packets over {hole.PathMtu} bytes vanish {after} and no \"fragmentation needed\" comes back: a path MTU black hole (big responses will hang)",
-                    $"On {fixAt}: let ICMP {(target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "type 2 (packet too big)" : "type 3 code 4 (fragmentation needed)")} through, or clamp the TCP MSS (`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`); or set this host's MTU to {hole.PathMtu}.",
+                    Message.Of("route.mtu-blackhole.summary", ("target", to), ("port", port), ("mtu", pathMtu)).With("after", after),
+                    Message.Of("route.mtu-blackhole.fix", ("mtu", pathMtu),
+                        ("icmp", target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "type 2 (packet too big)" : "type 3 code 4 (fragmentation needed)")).With("where", fixAt),
                     evidence, ms);
             }
 
-            var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent) ? $"; path {string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))}" : string.Empty;
-            var how = o.TargetPing?.Replied == true ? $"answers ping in {o.TargetPing.Ms:0.0} ms" : "answers TCP";
-            var mtuText = o.PathMtu is { Result: PathMtuResult.Fits or PathMtuResult.Announced, PathMtu: { } pmtu } ? $"; path MTU {pmtu}" : string.Empty;
-            return Findings.Pass(Codes.RouteOk, $"{target} {how}{path}{mtuText}", evidence, ms);
+            var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent)
+                ? Message.Of("route.ok.path", ("hops", string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))))
+                : null;
+            var how = o.TargetPing?.Replied == true ? Message.Of("route.ok.ping", ("ms", Words.Ms(o.TargetPing.Ms))) : Message.Of("route.ok.tcp");
+            var mtuText = o.PathMtu is { Result: PathMtuResult.Fits or PathMtuResult.Announced, PathMtu: { } pmtu }
+                ? Message.Of("route.ok.mtu", ("mtu", Words.Number(pmtu)))
+                : null;
+            return Findings.Pass(Codes.RouteOk, Message.Of("route.ok.summary", ("target", to)).With("how", how).With("path", path).With("mtu", mtuText), evidence, ms);
         }
 
         if (lowerLayerFailed)
         {
-            return Findings.Skip(Layer.Route, $"{target} does not answer, which the failure below explains", evidence);
+            return Findings.Skip(Layer.Route, Message.Of("route.skip.below", ("target", to)), evidence);
         }
 
         var nextHop = o.Route?.Gateway ?? target;
         if (o.Route?.Gateway is null && o.TargetNeighbour is { Unanswered: true } arp)
         {
             return Findings.Fail(Codes.RouteHostUnreachable,
-                $"{target} is on-link ({o.Route?.Device}) and does not answer ARP ({string.Join(',', arp.States)}): the host is down or not on this LAN",
-                $"Check that {target} is up and on the same LAN (VLAN) as {o.Route?.Device}.",
+                Message.Of("route.host-unreachable.on-link.summary", ("target", to), ("device", o.Route?.Device ?? string.Empty), ("states", string.Join(',', arp.States))),
+                Message.Of("route.host-unreachable.on-link.fix", ("target", to), ("device", o.Route?.Device ?? string.Empty)),
                 [.. evidence, new Evidence($"ip neigh show {target}", arp.ToString())], ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsHostUnreachable && o.IsOwnAddress(i.Sender)) is { } self)
         {
             return Findings.Fail(Codes.RouteHostUnreachable,
-                $"this host ({self.Sender}) got no ARP answer from {nextHop} ({self.Describe()}, !H): the host is down or not on this LAN",
-                $"Check that {nextHop} is up and on the same LAN as {o.Route?.Device}.", evidence, ms);
+                Message.Of("route.host-unreachable.self.summary", ("self", self.Sender.ToString()), ("next-hop", nextHop.ToString()), ("icmp", self.Describe())),
+                Message.Of("route.host-unreachable.self.fix", ("next-hop", nextHop.ToString()), ("device", o.Route?.Device ?? string.Empty)), evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsHostUnreachable) is { } host)
         {
             return Findings.Fail(Codes.RouteHostUnreachable,
-                $"{host.Sender} reports {target} unreachable ({host.Describe()}, !H): the host is down or gone from its LAN",
-                $"Check that {target} is up and on its network (from {host.Sender}: `ip neigh show {target}`); if it was moved, update DNS.",
+                Message.Of("route.host-unreachable.summary", ("router", host.Sender.ToString()), ("target", to), ("icmp", host.Describe())),
+                Message.Of("route.host-unreachable.fix", ("router", host.Sender.ToString()), ("target", to)),
                 evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsNetUnreachable) is { } net)
         {
             return Findings.Fail(Codes.RouteNetUnreachable,
-                $"router {net.Sender} has no route to {target}'s network ({net.Describe()}, !N)",
-                $"On router {net.Sender}: add the route to {target}'s network (`ip route` there shows none).", evidence, ms);
+                Message.Of("route.net-unreachable.summary", ("router", net.Sender.ToString()), ("target", to), ("icmp", net.Describe())),
+                Message.Of("route.net-unreachable.fix", ("router", net.Sender.ToString()), ("target", to)), evidence, ms);
         }
 
         if (errors.FirstOrDefault(i => i.IsProhibited) is { } prohibited)
         {
             return Findings.Fail(Codes.RouteProhibited,
-                $"router {prohibited.Sender} refuses to forward to {target} ({prohibited.Describe()}, {prohibited.TracerouteFlag}): a filter on that router",
-                $"On router {prohibited.Sender}: find the REJECT rule in its FORWARD path.", evidence, ms);
+                Message.Of("route.prohibited.summary", ("router", prohibited.Sender.ToString()), ("target", to), ("icmp", prohibited.Describe()), ("flag", prohibited.TracerouteFlag)),
+                Message.Of("route.prohibited.fix", ("router", prohibited.Sender.ToString())), evidence, ms);
         }
 
         var last = o.Trace?.LastAnswering;
         var where = last is null
-            ? "no hop answered at all"
-            : $"silence after hop {last.Ttl} ({last.From})";
+            ? Message.Of("route.unreachable.no-hop")
+            : Message.Of("route.unreachable.after-hop", ("ttl", Words.Number(last.Ttl)), ("from", last.From?.ToString() ?? string.Empty));
         return Findings.Fail(Codes.RouteUnreachable,
-            $"{target} answers neither ping nor TCP: {where}",
+            Message.Of("route.unreachable.summary", ("target", to)).With("where", where),
             last is null
-                ? $"Check the first router on the way to {target}."
-                : $"Check what lies after {last.From}: its route to {target}, a firewall that drops silently, or {target} itself being down.",
+                ? Message.Of("route.unreachable.no-hop.fix", ("target", to))
+                : Message.Of("route.unreachable.after-hop.fix", ("target", to), ("from", last.From?.ToString() ?? string.Empty)),
             evidence, ms);
     }
+
+    /// <summary>"1 hop", "2 hops".</summary>
+    private static Message Hops(int count) => Message.Of(count == 1 ? "route.hop" : "route.hops", ("count", Words.Number(count)));
 
     private static IEnumerable<IcmpReport> IcmpErrors(ClientObservations o, bool includePing)
     {

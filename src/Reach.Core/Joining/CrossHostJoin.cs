@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Core.Joining;
 
@@ -27,68 +28,89 @@ public static class CrossHostJoin
             var host = serverEnd.Host;
             if (ServerProofs.Contains(server.Verdict.Code))
             {
+                // The server's sentences come from its JSON report (always English): they stay as it said them.
+                var proves = Message.Of("join.server-proves.summary", ("host", host), ("code", $"{local.Verdict.Code}")).With("summary", Raw(server.Verdict.Summary));
+                var onHost = Message.Of("join.server-proves.fix", ("host", host)).With("fix", Raw(server.Verdict.Fix));
                 verdict = server.Verdict with
                 {
-                    Summary = $"{host}'s end proves it: {server.Verdict.Summary} (from here: {local.Verdict.Code})",
-                    Fix = $"On {host}: {server.Verdict.Fix}",
+                    Summary = Catalog.English.Format(proves),
+                    Fix = Catalog.English.Format(onHost),
+                    SummaryText = proves,
+                    FixText = onHost,
                 };
                 problems.AddRange(server.Problems);
             }
             else if (NoSynArrived(server) && (verdict.Code == Codes.PortFiltered || verdict.Code == Codes.RouteUnreachable || verdict.Code == Codes.Inconclusive))
             {
                 var last = LastRouter(local);
-                var lastText = last is null ? "no router on the path answered the TCP trace" : $"the last router that answered is {last}";
-                verdict = new Verdict(Codes.RouteUnreachable, Layer.Route,
-                    $"no SYN from this host reached {host} (it watched for them): the loss is on the path before it; {lastText}",
-                    last is null
-                        ? $"Check this host's route towards {host} and the first router's FORWARD rules."
-                        : $"On {last} and beyond: check the FORWARD rules and the route towards {host} (`reach local` there, or `iptables -L FORWARD -v --line-numbers`).");
+                var lastText = last is null ? Message.Of("join.no-syn.no-router") : Message.Of("join.no-syn.last-router", ("router", $"{last}"));
+                var summary = Message.Of("join.no-syn.summary", ("host", host)).With("last", lastText);
+                var fix = last is null
+                    ? Message.Of("join.no-syn.fix.first", ("host", host))
+                    : Message.Of("join.no-syn.fix.last", ("router", $"{last}"), ("host", host));
+                verdict = new Verdict(Codes.RouteUnreachable, Layer.Route, Catalog.English.Format(summary), Catalog.English.Format(fix)) { SummaryText = summary, FixText = fix };
                 problems.Add(Codes.RouteUnreachable);
             }
         }
 
         foreach (var neighbour in remotes.Where(r => r.Role == RemoteRole.Compare && r.Report is not null))
         {
-            verdict = verdict with { Summary = $"{verdict.Summary}. {Compare(local, neighbour)}" };
+            var said = Message.Of("join.compare").With("summary", SummaryOf(local, verdict)).With("compare", CompareText(local, neighbour));
+            verdict = verdict with { Summary = Catalog.English.Format(said), SummaryText = said };
         }
 
         return local with { Verdict = verdict, Problems = problems.Distinct().ToList() };
     }
 
     /// <summary>The sentence that puts a neighbour's result beside this host's.</summary>
-    public static string Compare(Report local, RemoteEnd neighbour)
+    public static string Compare(Report local, RemoteEnd neighbour) => Catalog.English.Format(CompareText(local, neighbour));
+
+    /// <summary>As <see cref="Compare"/>, as a message.</summary>
+    public static Message CompareText(Report local, RemoteEnd neighbour)
     {
         var other = neighbour.Report!;
-        var host = neighbour.Host;
-        var target = local.Target.Input;
+        (string, string)[] args = [("host", neighbour.Host), ("target", local.Target.Input), ("code", $"{other.Verdict.Code}"), ("target-host", local.Target.Host)];
         var differ = DifferingLayers(local, other);
-        var differText = differ.Count == 0 ? string.Empty : $" (layers that differ: {string.Join(", ", differ)})";
+        var differText = differ.Count == 0 ? null : Message.Of("join.differ").With("layers", List(differ));
         return (local.Verdict.IsOk, other.Verdict.IsOk) switch
         {
-            (false, true) => $"{host} reaches {target}, this host does not: the fault is on this host or its own path{differText}",
-            (false, false) => $"{host} does not reach {target} either ({other.Verdict.Code}): look between the LAN and {local.Target.Host}, or at {local.Target.Host}{differText}",
-            (true, false) => $"{host} does not reach {target} ({other.Verdict.Code}), this host does: the fault is on {host} or its path{differText}",
-            _ => $"{host} reaches {target} too",
+            (false, true) => Message.Of("join.compare.only-there", args).With("differ", differText),
+            (false, false) => Message.Of("join.compare.neither", args).With("differ", differText),
+            (true, false) => Message.Of("join.compare.only-here", args).With("differ", differText),
+            _ => Message.Of("join.compare.both", args),
         };
     }
 
-    /// <summary>The layers whose status differs between the two ends, as "port (fail here, pass on dev2)".</summary>
-    public static IReadOnlyList<string> DifferingLayers(Report local, Report other)
+    /// <summary>The layers whose status differs between the two ends, as "port (fail here, pass there)".</summary>
+    public static IReadOnlyList<Message> DifferingLayers(Report local, Report other)
     {
-        var result = new List<string>();
+        var result = new List<Message>();
         foreach (var mine in local.Checks)
         {
             var theirs = other.Checks.FirstOrDefault(c => c.Layer == mine.Layer);
             if (theirs is not null && theirs.Status != mine.Status)
             {
-                result.Add($"{mine.Layer.ToString().ToLowerInvariant()} ({Status(mine.Status)} here, {Status(theirs.Status)} there)");
+                result.Add(Message.Of("join.differ.layer", ("layer", mine.Layer.ToString().ToLowerInvariant())).With("mine", Status(mine.Status)).With("theirs", Status(theirs.Status)));
             }
         }
 
         return result;
     }
 
-    private static string Status(CheckStatus s) => s.ToString().ToLowerInvariant();
+    private static Message Status(CheckStatus s) => Message.Of("status." + s.ToString().ToLowerInvariant());
+
+    /// <summary>"a, b, c": a message per item, in one.</summary>
+    private static Message List(IReadOnlyList<Message> items) =>
+        items.Count == 1 ? items[0] : Message.Of("join.list").With("first", items[0]).With("rest", List([.. items.Skip(1)]));
+
+    /// <summary>Words a remote report gave (its JSON is English): said as they are.</summary>
+    private static Message Raw(string text) => Message.Of("join.raw", ("text", text));
+
+    /// <summary>The verdict's sentence as a message: its own, its root finding's, or its English words.</summary>
+    private static Message SummaryOf(Report local, Verdict v) =>
+        v.SummaryText
+        ?? local.Checks.FirstOrDefault(c => c.Code == v.Code && c.Summary == v.Summary)?.SummaryText
+        ?? Raw(v.Summary);
 
     /// <summary>Whether this host's verdict is one that only the far side can explain better.</summary>
     private static bool FarSide(Verdict v) => v.Code == Codes.Inconclusive || v.Layer is Layer.Route or Layer.Port;

@@ -9,4 +9,7 @@ public sealed record Verdict(Code Code, Layer? Layer, string Summary, string Fix
 
     /// <summary>The summary as a message, for other languages; null: a renderer takes it from the root finding, or says it in English.</summary>
     public Message? SummaryText { get; init; }
+
+    /// <summary>The fix as a message, when the verdict's fix is not its root finding's (a joined report); null: English only.</summary>
+    public Message? FixText { get; init; }
 }

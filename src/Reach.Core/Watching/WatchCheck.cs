@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reach.Core.Assessment;
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Core.Watching;
 
@@ -46,20 +47,20 @@ public static class WatchCheck
 
         if (o.Error is { } error)
         {
-            return Findings.Inconclusive(Layer.Route, $"could not watch for SYNs from {o.Client}: {error}", evidence);
+            return Findings.Inconclusive(Layer.Route, Message.Of("watch.unknown", ("client", $"{o.Client}"), ("error", error)), evidence);
         }
 
         var syns = o.Syns.ToList();
         if (syns.Count == 0)
         {
             return Findings.Fail(Codes.RouteUnreachable,
-                $"no SYN from {o.Client} to port {o.Port} arrived here in {window} s (watched on every interface): the loss is before this host, on the path or on the client",
-                $"Look at the path from {o.Client}: `reach check` there names the last router that answers; check the routers' FORWARD rules and routes towards this host.",
+                Message.Of("watch.no-syn.summary", ("client", $"{o.Client}"), ("port", $"{o.Port}"), ("window", window)),
+                Message.Of("watch.no-syn.fix", ("client", $"{o.Client}")),
                 evidence, o.WindowMs);
         }
 
         var iface = o.ArrivalInterface!;
-        var arrived = $"{syns.Count} SYN{(syns.Count == 1 ? string.Empty : "s")} from {o.Client} arrived on {iface}";
+        var arrived = Message.Of(syns.Count == 1 ? "watch.arrived.one" : "watch.arrived.many", ("count", $"{syns.Count}"), ("client", $"{o.Client}"), ("interface", iface));
         var replies = o.Replies.ToList();
         if (replies.Count > 0)
         {
@@ -69,29 +70,31 @@ public static class WatchCheck
                 WatchedKind.Rst => "RST",
                 _ => r.Detail[(r.Detail.IndexOf("ICMP", StringComparison.Ordinal) is var i and >= 0 ? i : 0)..],
             }).Distinct());
-            var outIf = replies[0].Interface == iface ? string.Empty : $" by {replies[0].Interface}";
-            return Findings.Pass(Codes.RouteOk, $"{arrived}; this host answered with {kinds}{outIf}", evidence, o.WindowMs);
+            var outIf = replies[0].Interface == iface ? null : Message.Of("watch.answered.by", ("interface", $"{replies[0].Interface}"));
+            return Findings.Pass(Codes.RouteOk, Message.Of("watch.answered", ("kinds", kinds)).With("arrived", arrived).With("by", outIf), evidence, o.WindowMs);
         }
 
         if (o.RouteBack is { HasRoute: false } none)
         {
             return Findings.Fail(Codes.RouteNoReturn,
-                $"{arrived}, but this host has no route back to {o.Client} from {o.LocalAddress} ({none.Error}): nothing could be sent back",
-                $"Add a route back to {o.Client} (its subnet, or a default route) on this host, and persist it.",
+                Message.Of("watch.no-return.summary", ("client", $"{o.Client}"), ("local", $"{o.LocalAddress}"), ("error", $"{none.Error}")).With("arrived", arrived),
+                Message.Of("watch.no-return.fix", ("client", $"{o.Client}")),
                 evidence, o.WindowMs);
         }
 
         if (o.ReversePath is { Error: { } rpError })
         {
-            var via = o.RouteBack?.Device is { } dev && dev != iface ? $"the route back to {o.Client} leaves by {dev}, not by {iface} where the SYN came in, and " : string.Empty;
+            var via = o.RouteBack?.Device is { } dev && dev != iface
+                ? Message.Of("watch.rp-filter.asymmetric", ("client", $"{o.Client}"), ("device", dev), ("interface", iface))
+                : null;
             return Findings.Fail(Codes.RouteNoReturn,
-                $"{arrived}, but {via}the reverse-path filter (rp_filter={o.RpFilter?.ToString(CultureInfo.InvariantCulture) ?? "?"}) drops it ({rpError}): nothing is sent back",
-                $"Make the path symmetric (route {o.Client} back by {iface}), or set rp_filter to 2 (loose) on {iface}: `sysctl -w net.ipv4.conf.{iface}.rp_filter=2` and persist it in /etc/sysctl.d.",
+                Message.Of("watch.rp-filter.summary", ("value", o.RpFilter?.ToString(CultureInfo.InvariantCulture) ?? "?"), ("error", rpError)).With("arrived", arrived).With("via", via),
+                Message.Of("watch.rp-filter.fix", ("client", $"{o.Client}"), ("interface", iface)),
                 evidence, o.WindowMs);
         }
 
         return Findings.Pass(Codes.RouteOk,
-            $"{arrived}; this host sent nothing back in {window} s (a route back exists: the listener and firewall findings say what swallowed them)",
+            Message.Of("watch.silent", ("window", window)).With("arrived", arrived),
             evidence, o.WindowMs);
     }
 

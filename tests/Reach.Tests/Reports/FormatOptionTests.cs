@@ -70,6 +70,7 @@ public sealed class FormatOptionTests
 
         Assert.Equal(1, exit);
         Assert.Contains(" 판정  firewall.reject — ", stdout, StringComparison.Ordinal);
-        Assert.Contains("방화벽 규칙이 클라이언트의 패킷을 거부(REJECT)합니다", stdout, StringComparison.Ordinal);
+        Assert.Contains("방화벽이 10.1.1.7에서 오는 tcp/80 패킷을 ", stdout, StringComparison.Ordinal);
+        Assert.Contains("(으)로 거부합니다(REJECT): iptables filter/INPUT rule 1", stdout, StringComparison.Ordinal);
     }
 }

@@ -78,14 +78,15 @@ public sealed partial class LanguageTests
     }
 
     [Fact]
-    public void An_assessor_not_yet_converted_is_said_by_its_code_meaning_with_the_English_kept()
+    public void A_finding_without_messages_is_said_by_its_code_meaning_with_the_English_kept()
     {
-        var report = Sample.Build(Sample.Rejected);
+        // A finding made from a remote end's JSON report carries English only.
+        var english = new Finding(Codes.PortRejected, CheckStatus.Fail, "10.1.2.5 itself rejects the SYN to port 80", [], "On 10.1.2.5: remove the REJECT rule.");
         var ko = ReportWords.For("ko");
 
-        Assert.StartsWith("SYN에 ICMP unreachable이 돌아옵니다", ko.Summary(report), StringComparison.Ordinal);
-        Assert.Equal(report.Verdict.Summary, ko.Original(report));
-        Assert.Contains("REJECT 규칙", ko.Fix(report), StringComparison.Ordinal);
+        Assert.StartsWith("SYN에 ICMP unreachable이 돌아옵니다", ko.Summary(english), StringComparison.Ordinal);
+        Assert.Equal(english.Summary, ko.Original(english));
+        Assert.Contains("REJECT 규칙", ko.Fix(english), StringComparison.Ordinal);
     }
 
     [Fact]
