@@ -93,6 +93,8 @@ readonly FAULTS=(
   "mtu-small|the gw-r2 link has MTU 1400; fragmentation-needed flows (PMTU discovery works; healthy)"
   "dev1-output-reset|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset"
   "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
+  "clusterip|dev1 is a kube-proxy node (iptables mode): nat OUTPUT sends ClusterIP 10.96.0.10:80 to web1 10.1.2.5:80 or web2 10.1.4.5:80 (statistic random 0.5); healthy"
+  "clusterip-web2-down|clusterip, and web2's IPv4 HTTP server is stopped: 1 in 2 connections to 10.96.0.10:80 get an RST from web2"
   "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
   "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
   "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
@@ -899,6 +901,47 @@ fault_mtu_blackhole() {
   small_link
   in_ns gw iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
   in_ns r2 iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+}
+
+# A Service "default/web" (port name http) with two endpoints, written as kube-proxy's iptables proxier
+# writes it (pkg/proxy/iptables/proxier.go): KUBE-SERVICES from nat OUTPUT and PREROUTING, KUBE-SVC-*
+# with one `-m statistic --mode random --probability` branch per endpoint but the last, KUBE-SEP-* DNAT,
+# KUBE-MARK-MASQ for sources outside the cluster CIDR. The chain names are kube-proxy's own hashes
+# (base32 of sha256("default/web:http" + "tcp" [+ "IP:port"]), first 16 characters). 10.96.0.10 has
+# no route of its own: the socket's route lookup (before nat OUTPUT) uses dev1's default route, as on
+# a real node; after the DNAT the kernel routes again to the endpoint (ip_route_me_harder).
+fault_clusterip() {
+  in_ns dev1 iptables-restore --noflush <<'EOF'
+*nat
+:KUBE-SERVICES - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-SVC-CDGGSHYLG3RE2FKL - [0:0]
+:KUBE-SEP-OZLGCL46HYI3BJJC - [0:0]
+:KUBE-SEP-DFJ3RRQRYJATNETI - [0:0]
+-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
+-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVC-CDGGSHYLG3RE2FKL
+-A KUBE-SVC-CDGGSHYLG3RE2FKL ! -s 10.244.0.0/16 -d 10.96.0.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ
+-A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.1.2.5:80" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-OZLGCL46HYI3BJJC
+-A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.1.4.5:80" -j KUBE-SEP-DFJ3RRQRYJATNETI
+-A KUBE-SEP-OZLGCL46HYI3BJJC -s 10.1.2.5/32 -m comment --comment "default/web:http" -j KUBE-MARK-MASQ
+-A KUBE-SEP-OZLGCL46HYI3BJJC -p tcp -m comment --comment "default/web:http" -m tcp -j DNAT --to-destination 10.1.2.5:80
+-A KUBE-SEP-DFJ3RRQRYJATNETI -s 10.1.4.5/32 -m comment --comment "default/web:http" -j KUBE-MARK-MASQ
+-A KUBE-SEP-DFJ3RRQRYJATNETI -p tcp -m comment --comment "default/web:http" -m tcp -j DNAT --to-destination 10.1.4.5:80
+COMMIT
+EOF
+}
+
+fault_clusterip_web2_down() {
+  fault_clusterip
+  kill_pidfile "$HTTP2_PID" python3
+  wait_until 40 not_listening web2 tcp 80 0.0.0.0 || die "something still listens on web2 0.0.0.0:80"
 }
 
 fault_dev1_output_reset() {
