@@ -11,7 +11,11 @@ namespace Reach.Core.Assessment;
 /// </summary>
 public static class PortCheck
 {
-    public static Finding Assess(ClientObservations o, bool routeFailed)
+    public static Finding Assess(ClientObservations o, bool routeFailed) =>
+        o.Service is { } service ? ServicePortCheck.Assess(service, Plain(o, routeFailed)) : Plain(o, routeFailed);
+
+    /// <summary>The verdict on the address probed (for a translated service address, the deciding backend).</summary>
+    private static Finding Plain(ClientObservations o, bool routeFailed)
     {
         if (o.Connect is not { } c)
         {

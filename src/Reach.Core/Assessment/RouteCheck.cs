@@ -14,7 +14,7 @@ public static class RouteCheck
 {
     public static Finding Assess(ClientObservations o, bool lowerLayerFailed)
     {
-        if (o.Address is not { } target)
+        if (o.Probed is not { } target)
         {
             return Findings.Skip(Layer.Route, "no address to route to (see dns)");
         }
