@@ -95,6 +95,7 @@ readonly FAULTS=(
   "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
   "clusterip|dev1 is a kube-proxy node (iptables mode): nat OUTPUT sends ClusterIP 10.96.0.10:80 to web1 10.1.2.5:80 or web2 10.1.4.5:80 (statistic random 0.5); healthy"
   "clusterip-web2-down|clusterip, and web2's IPv4 HTTP server is stopped: 1 in 2 connections to 10.96.0.10:80 get an RST from web2"
+  "clusterip-web2-drop|clusterip, and web2: iptables -A INPUT -p tcp --dport 80 -j DROP: 1 in 2 connections to 10.96.0.10:80 time out"
   "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
   "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
   "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
@@ -942,6 +943,11 @@ fault_clusterip_web2_down() {
   fault_clusterip
   kill_pidfile "$HTTP2_PID" python3
   wait_until 40 not_listening web2 tcp 80 0.0.0.0 || die "something still listens on web2 0.0.0.0:80"
+}
+
+fault_clusterip_web2_drop() {
+  fault_clusterip
+  in_ns web2 iptables -A INPUT -p tcp --dport 80 -j DROP
 }
 
 fault_dev1_output_reset() {

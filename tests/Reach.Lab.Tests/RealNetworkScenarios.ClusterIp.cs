@@ -49,4 +49,16 @@ public sealed partial class RealNetworkScenarios
             Assert.Contains("SYN-ACK from 10.1.2.5:80", r.Evidence("port"), StringComparison.Ordinal);
         });
     }
+
+    [LabFact]
+    public void ClusterIP_with_one_endpoint_behind_a_drop_is_port_filtered_naming_it()
+    {
+        Lab.Reset("clusterip-web2-drop");
+
+        var run = Lab.Json("dev1", "check", ClusterIp);
+
+        run.ShouldBe("port.filtered", 1);
+        Assert.Contains("1 in 2 connections go to 10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2)", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("SYN-ACK from 10.1.2.5:80", run.Evidence("port"), StringComparison.Ordinal);
+    }
 }
