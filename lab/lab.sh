@@ -96,6 +96,8 @@ readonly FAULTS=(
   "clusterip|dev1 is a kube-proxy node (iptables mode): nat OUTPUT sends ClusterIP 10.96.0.10:80 to web1 10.1.2.5:80 or web2 10.1.4.5:80 (statistic random 0.5); healthy"
   "clusterip-web2-down|clusterip, and web2's IPv4 HTTP server is stopped: 1 in 2 connections to 10.96.0.10:80 get an RST from web2"
   "clusterip-web2-drop|clusterip, and web2: iptables -A INPUT -p tcp --dport 80 -j DROP: 1 in 2 connections to 10.96.0.10:80 time out"
+  "clusterip-nft|clusterip in kube-proxy's nftables mode: table ip kube-proxy, nat-output → services vmap → numgen random mod 2 → endpoint dnat; healthy"
+  "clusterip-nft-web2-down|clusterip-nft, and web2's IPv4 HTTP server is stopped"
   "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
   "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
   "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
@@ -941,8 +943,52 @@ EOF
 
 fault_clusterip_web2_down() {
   fault_clusterip
+  stop_web2_http4
+}
+
+# The same Service in kube-proxy's nftables mode (pkg/proxy/nftables/proxier.go): its own table, the
+# service-ips verdict map looked up from nat-output, a service chain that picks an endpoint with
+# `numgen random mod 2 vmap`, an endpoint chain per backend that DNATs. Chain names in its form
+# (service-HASH-NS/NAME/PROTO/PORT, endpoint-HASH-…__IP/PORT), hashes as for the iptables chains.
+fault_clusterip_nft() {
+  in_ns dev1 nft -f - <<'EOF'
+add table ip kube-proxy { comment "rules for kube-proxy" ; }
+add map ip kube-proxy service-ips { type ipv4_addr . inet_proto . inet_service : verdict ; comment "ClusterIP, ExternalIP and LoadBalancer IP traffic" ; }
+add chain ip kube-proxy mark-for-masquerade
+add chain ip kube-proxy masquerading
+add chain ip kube-proxy services
+add chain ip kube-proxy nat-output { type nat hook output priority -100 ; }
+add chain ip kube-proxy nat-prerouting { type nat hook prerouting priority -100 ; }
+add chain ip kube-proxy nat-postrouting { type nat hook postrouting priority 100 ; }
+add chain ip kube-proxy service-CDGGSHYL-default/web/tcp/http
+add chain ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80
+add chain ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80
+add rule ip kube-proxy mark-for-masquerade mark set mark or 0x4000
+add rule ip kube-proxy masquerading mark and 0x4000 == 0 return
+add rule ip kube-proxy masquerading mark set mark xor 0x4000
+add rule ip kube-proxy masquerading masquerade fully-random
+add rule ip kube-proxy nat-output jump services
+add rule ip kube-proxy nat-prerouting jump services
+add rule ip kube-proxy nat-postrouting jump masquerading
+add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips
+add rule ip kube-proxy service-CDGGSHYL-default/web/tcp/http ip daddr 10.96.0.10 ip saddr != 10.244.0.0/16 jump mark-for-masquerade
+add rule ip kube-proxy service-CDGGSHYL-default/web/tcp/http numgen random mod 2 vmap { 0 : goto endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 , 1 : goto endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 }
+add rule ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 ip saddr 10.1.2.5 jump mark-for-masquerade
+add rule ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 meta l4proto tcp dnat to 10.1.2.5:80
+add rule ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 ip saddr 10.1.4.5 jump mark-for-masquerade
+add rule ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 meta l4proto tcp dnat to 10.1.4.5:80
+add element ip kube-proxy service-ips { 10.96.0.10 . tcp . 80 : goto service-CDGGSHYL-default/web/tcp/http }
+EOF
+}
+
+stop_web2_http4() {
   kill_pidfile "$HTTP2_PID" python3
   wait_until 40 not_listening web2 tcp 80 0.0.0.0 || die "something still listens on web2 0.0.0.0:80"
+}
+
+fault_clusterip_nft_web2_down() {
+  fault_clusterip_nft
+  stop_web2_http4
 }
 
 fault_clusterip_web2_drop() {

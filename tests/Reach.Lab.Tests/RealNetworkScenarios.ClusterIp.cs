@@ -61,4 +61,32 @@ public sealed partial class RealNetworkScenarios
         Assert.Contains("1 in 2 connections go to 10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2)", run.VerdictSummary, StringComparison.Ordinal);
         Assert.Contains("SYN-ACK from 10.1.2.5:80", run.Evidence("port"), StringComparison.Ordinal);
     }
+
+    // ---------------------------------------------------------------- kube-proxy's nftables mode
+
+    [LabFact]
+    public void ClusterIP_in_kube_proxys_nft_mode_with_both_endpoints_up_is_ok_and_names_both_backends()
+    {
+        Lab.Reset("clusterip-nft");
+        Assert.Equal("200", Fetch("http://10.96.0.10/"));
+
+        var run = Lab.Json("dev1", "check", ClusterIp);
+
+        run.ShouldBe("ok", 0);
+        var port = run.Check("port").GetProperty("summary").GetString()!;
+        Assert.Contains("10.96.0.10:80 → 10.1.2.5:80 by kube-proxy/endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 rule 2", port, StringComparison.Ordinal);
+        Assert.Contains("10.96.0.10:80 → 10.1.4.5:80 by kube-proxy/endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 rule 2", port, StringComparison.Ordinal);
+        Assert.Contains("1 in 2 connections", port, StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void ClusterIP_in_kube_proxys_nft_mode_with_one_endpoint_refusing_is_port_closed_naming_it_on_3_runs_back_to_back()
+    {
+        Lab.Reset("clusterip-nft-web2-down");
+
+        var runs = BackToBack(3, ClusterIp);
+
+        AllShouldBe(runs, "port.closed", 1);
+        Assert.All(runs, r => Assert.Contains("1 in 2 connections go to 10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by kube-proxy/endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 rule 2", r.VerdictSummary, StringComparison.Ordinal));
+    }
 }

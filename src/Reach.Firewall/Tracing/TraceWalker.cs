@@ -352,7 +352,7 @@ internal sealed class TraceWalker
             // A NAT target ends the chain as ACCEPT would: x_tables' DNAT/SNAT/MASQUERADE/REDIRECT/NETMAP and
             // nft's nat statements return the verdict of nf_nat_setup_info, NF_ACCEPT. kube-proxy relies on
             // it: the KUBE-SEP chain a random branch jumps to DNATs, and the next branch is never met.
-            _lastAccept = Step(StepOutcome.Matched, where, rule, string.Join("; ", effects) + $"; the translation ends {where.Table}/{where.Chain} as ACCEPT does");
+            _lastAccept = Step(StepOutcome.Matched, where, rule, string.Join("; ", effects));
             return new Outcome(Flow.AcceptChain);
         }
 
