@@ -19,9 +19,9 @@ public static class PortCheck
     {
         if (o.Connect is not { } c)
         {
-            return Findings.Skip(Layer.Port, o.Address is null
+            return Findings.Skip(Layer.Port, o.Probed is null
                 ? "not probed: there is no address to connect to"
-                : $"not probed: this host has no usable route to {o.Address} (see {(o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")})");
+                : $"not probed: this host has no usable route to {o.Probed} (see {(o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")})");
         }
 
         var target = c.Target.Address;
