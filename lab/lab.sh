@@ -93,6 +93,11 @@ readonly FAULTS=(
   "mtu-small|the gw-r2 link has MTU 1400; fragmentation-needed flows (PMTU discovery works; healthy)"
   "dev1-output-reset|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset"
   "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
+  "clusterip|dev1 is a kube-proxy node (iptables mode): nat OUTPUT sends ClusterIP 10.96.0.10:80 to web1 10.1.2.5:80 or web2 10.1.4.5:80 (statistic random 0.5); healthy"
+  "clusterip-web2-down|clusterip, and web2's IPv4 HTTP server is stopped: 1 in 2 connections to 10.96.0.10:80 get an RST from web2"
+  "clusterip-web2-drop|clusterip, and web2: iptables -A INPUT -p tcp --dport 80 -j DROP: 1 in 2 connections to 10.96.0.10:80 time out"
+  "clusterip-nft|clusterip in kube-proxy's nftables mode: table ip kube-proxy, nat-output → services vmap → numgen random mod 2 → endpoint dnat; healthy"
+  "clusterip-nft-web2-down|clusterip-nft, and web2's IPv4 HTTP server is stopped"
   "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
   "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
   "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
@@ -899,6 +904,96 @@ fault_mtu_blackhole() {
   small_link
   in_ns gw iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
   in_ns r2 iptables -A OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP
+}
+
+# A Service "default/web" (port name http) with two endpoints, written as kube-proxy's iptables proxier
+# writes it (pkg/proxy/iptables/proxier.go): KUBE-SERVICES from nat OUTPUT and PREROUTING, KUBE-SVC-*
+# with one `-m statistic --mode random --probability` branch per endpoint but the last, KUBE-SEP-* DNAT,
+# KUBE-MARK-MASQ for sources outside the cluster CIDR. The chain names are kube-proxy's own hashes
+# (base32 of sha256("default/web:http" + "tcp" [+ "IP:port"]), first 16 characters). 10.96.0.10 has
+# no route of its own: the socket's route lookup (before nat OUTPUT) uses dev1's default route, as on
+# a real node; after the DNAT the kernel routes again to the endpoint (ip_route_me_harder).
+fault_clusterip() {
+  in_ns dev1 iptables-restore --noflush <<'EOF'
+*nat
+:KUBE-SERVICES - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-SVC-CDGGSHYLG3RE2FKL - [0:0]
+:KUBE-SEP-OZLGCL46HYI3BJJC - [0:0]
+:KUBE-SEP-DFJ3RRQRYJATNETI - [0:0]
+-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
+-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVC-CDGGSHYLG3RE2FKL
+-A KUBE-SVC-CDGGSHYLG3RE2FKL ! -s 10.244.0.0/16 -d 10.96.0.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ
+-A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.1.2.5:80" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-OZLGCL46HYI3BJJC
+-A KUBE-SVC-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.1.4.5:80" -j KUBE-SEP-DFJ3RRQRYJATNETI
+-A KUBE-SEP-OZLGCL46HYI3BJJC -s 10.1.2.5/32 -m comment --comment "default/web:http" -j KUBE-MARK-MASQ
+-A KUBE-SEP-OZLGCL46HYI3BJJC -p tcp -m comment --comment "default/web:http" -m tcp -j DNAT --to-destination 10.1.2.5:80
+-A KUBE-SEP-DFJ3RRQRYJATNETI -s 10.1.4.5/32 -m comment --comment "default/web:http" -j KUBE-MARK-MASQ
+-A KUBE-SEP-DFJ3RRQRYJATNETI -p tcp -m comment --comment "default/web:http" -m tcp -j DNAT --to-destination 10.1.4.5:80
+COMMIT
+EOF
+}
+
+fault_clusterip_web2_down() {
+  fault_clusterip
+  stop_web2_http4
+}
+
+# The same Service in kube-proxy's nftables mode (pkg/proxy/nftables/proxier.go): its own table, the
+# service-ips verdict map looked up from nat-output, a service chain that picks an endpoint with
+# `numgen random mod 2 vmap`, an endpoint chain per backend that DNATs. Chain names in its form
+# (service-HASH-NS/NAME/PROTO/PORT, endpoint-HASH-…__IP/PORT), hashes as for the iptables chains.
+fault_clusterip_nft() {
+  in_ns dev1 nft -f - <<'EOF'
+add table ip kube-proxy { comment "rules for kube-proxy" ; }
+add map ip kube-proxy service-ips { type ipv4_addr . inet_proto . inet_service : verdict ; comment "ClusterIP, ExternalIP and LoadBalancer IP traffic" ; }
+add chain ip kube-proxy mark-for-masquerade
+add chain ip kube-proxy masquerading
+add chain ip kube-proxy services
+add chain ip kube-proxy nat-output { type nat hook output priority -100 ; }
+add chain ip kube-proxy nat-prerouting { type nat hook prerouting priority -100 ; }
+add chain ip kube-proxy nat-postrouting { type nat hook postrouting priority 100 ; }
+add chain ip kube-proxy service-CDGGSHYL-default/web/tcp/http
+add chain ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80
+add chain ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80
+add rule ip kube-proxy mark-for-masquerade mark set mark or 0x4000
+add rule ip kube-proxy masquerading mark and 0x4000 == 0 return
+add rule ip kube-proxy masquerading mark set mark xor 0x4000
+add rule ip kube-proxy masquerading masquerade fully-random
+add rule ip kube-proxy nat-output jump services
+add rule ip kube-proxy nat-prerouting jump services
+add rule ip kube-proxy nat-postrouting jump masquerading
+add rule ip kube-proxy services ip daddr . meta l4proto . th dport vmap @service-ips
+add rule ip kube-proxy service-CDGGSHYL-default/web/tcp/http ip daddr 10.96.0.10 ip saddr != 10.244.0.0/16 jump mark-for-masquerade
+add rule ip kube-proxy service-CDGGSHYL-default/web/tcp/http numgen random mod 2 vmap { 0 : goto endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 , 1 : goto endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 }
+add rule ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 ip saddr 10.1.2.5 jump mark-for-masquerade
+add rule ip kube-proxy endpoint-OZLGCL46-default/web/tcp/http__10.1.2.5/80 meta l4proto tcp dnat to 10.1.2.5:80
+add rule ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 ip saddr 10.1.4.5 jump mark-for-masquerade
+add rule ip kube-proxy endpoint-DFJ3RRQR-default/web/tcp/http__10.1.4.5/80 meta l4proto tcp dnat to 10.1.4.5:80
+add element ip kube-proxy service-ips { 10.96.0.10 . tcp . 80 : goto service-CDGGSHYL-default/web/tcp/http }
+EOF
+}
+
+stop_web2_http4() {
+  kill_pidfile "$HTTP2_PID" python3
+  wait_until 40 not_listening web2 tcp 80 0.0.0.0 || die "something still listens on web2 0.0.0.0:80"
+}
+
+fault_clusterip_nft_web2_down() {
+  fault_clusterip_nft
+  stop_web2_http4
+}
+
+fault_clusterip_web2_drop() {
+  fault_clusterip
+  in_ns web2 iptables -A INPUT -p tcp --dport 80 -j DROP
 }
 
 fault_dev1_output_reset() {

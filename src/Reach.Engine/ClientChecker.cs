@@ -68,11 +68,33 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         RouteDecision? route = null;
         RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
+        ServiceTranslation? service = null;
+        Task<FirewallRules>? firewallRead = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
         {
+            // This host's rules, read while the kernel is asked for the route: its own nat OUTPUT may
+            // send the connection elsewhere (a ClusterIP), and its OUTPUT filter may stop the SYN.
+            firewallRead = new FirewallReader(reader.Source).ReadAsync(cancellationToken);
+
             // The decision for the real flow: policy rules may pick another table (and gateway) for port 80.
             route = await reader.RouteGetAsync(address, new RouteFlow("tcp", target.Port), cancellationToken).ConfigureAwait(false);
+            var probeAddress = address;
+            var probePort = target.Port;
+            if (route.HasRoute && (route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault()) is { } from)
+            {
+                // connect() routes the service address first (no route: it fails before any NAT); after a
+                // nat OUTPUT DNAT the kernel routes the packet again, to the backend (ip_route_me_harder).
+                var firewall = await firewallRead.ConfigureAwait(false);
+                service = ServiceTranslator.Translate(firewall, from, new IPEndPoint(address, target.Port), route.Device, FirewallTracer.LocalAddresses(interfaces));
+                if (service is not null)
+                {
+                    service = await ServiceTranslator.ProbeAsync(service, options.Timeout, cancellationToken).ConfigureAwait(false);
+                    (probeAddress, probePort) = (service.Probed.Address, service.Probed.Port);
+                    route = await reader.RouteGetAsync(probeAddress, new RouteFlow("tcp", probePort), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
             {
                 gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, route.PreferredSource, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
@@ -81,14 +103,14 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             if (route.Refusal is not RouteRefusal.None || route.Table is not (null or "main" or "local"))
             {
                 // Policy routing picks this flow's table: the echo (no port) may go another way.
-                rules = await reader.RulesAsync(address, cancellationToken).ConfigureAwait(false);
-                echoRoute = await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false);
+                rules = await reader.RulesAsync(probeAddress, cancellationToken).ConfigureAwait(false);
+                echoRoute = await reader.RouteGetAsync(probeAddress, cancellationToken).ConfigureAwait(false);
             }
 
             if (route.HasRoute)
             {
                 var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
-                (probed, dns) = await ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
+                (probed, dns) = await ProbeTargetAsync(probeAddress, probePort, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
                 options.Observed?.Invoke(Layer.Port);
             }
         }
@@ -103,24 +125,25 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         // An unanswered, locally refused or reset SYN may be this host's own doing: trace it through its OUTPUT path.
         var connect = probed?.Connect;
         FirewallObservation? localFirewall = null;
-        if (connect is not null && SynPlan.MayNotHaveLeft(connect, interfaces.Own) && route?.Device is { } device && address is not null)
+        if (connect is not null && firewallRead is not null && SynPlan.MayNotHaveLeft(connect, interfaces.Own) && route?.Device is { } device)
         {
-            var source = route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault();
+            var to = connect.Target;
+            var source = route.PreferredSource ?? interfaces.GlobalAddresses(to.AddressFamily).Select(g => g.Address).FirstOrDefault();
             if (source is not null)
             {
-                localFirewall = await FirewallTracer.TraceAsync(reader, Reach.Firewall.Packet.Tcp(source, address, target.Port, Reach.Firewall.TrafficDirection.Output, 40000) with
+                localFirewall = FirewallTracer.Trace(await firewallRead.ConfigureAwait(false), Reach.Firewall.Packet.Tcp(source, to.Address, to.Port, Reach.Firewall.TrafficDirection.Output, 40000) with
                 {
                     OutInterface = device,
                     LocalAddresses = FirewallTracer.LocalAddresses(interfaces),
-                }, cancellationToken).ConfigureAwait(false);
+                });
             }
         }
 
         // For an on-link target the ARP entry is the proof of life (or of death) the kernel keeps.
         Neighbour? targetNeighbour = null;
-        if (route is { HasRoute: true, Gateway: null, IsLocal: false } && address is not null && connect is { Result: not TcpResult.Open })
+        if (route is { HasRoute: true, Gateway: null, IsLocal: false } && connect is { Result: not TcpResult.Open })
         {
-            targetNeighbour = await reader.NeighbourAsync(address, cancellationToken).ConfigureAwait(false);
+            targetNeighbour = await reader.NeighbourAsync(connect.Target.Address, cancellationToken).ConfigureAwait(false);
         }
 
         // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
@@ -134,6 +157,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             EchoRoute = echoRoute,
             InterfacesAfter = after,
             OtherAddresses = await fanOut.ConfigureAwait(false),
+            Service = service,
         };
     }
 

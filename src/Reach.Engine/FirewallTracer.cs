@@ -5,14 +5,12 @@ using Reach.Readers;
 
 namespace Reach.Engine;
 
-/// <summary>Reads this host's rules and traces one packet through them; the engine itself is pure.</summary>
+/// <summary>Traces one packet through this host's rules as read; the engine itself is pure.</summary>
 internal static class FirewallTracer
 {
-    public static async Task<FirewallObservation> TraceAsync(SystemReader reader, Packet packet, CancellationToken cancellationToken)
-    {
-        var rules = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
-        return Observe(rules, rules.Traceable ? PacketTracer.TraceAll(rules.Ruleset, packet) : [], packet);
-    }
+    /// <summary>The trace through rules already read.</summary>
+    public static FirewallObservation Trace(FirewallRules rules, Packet packet) =>
+        Observe(rules, rules.Traceable ? PacketTracer.TraceAll(rules.Ruleset, packet) : [], packet);
 
     /// <summary>The observation for traces already made (one per random branch).</summary>
     public static FirewallObservation Observe(FirewallRules rules, IReadOnlyList<TraceResult> traces, Packet packet) =>

@@ -12,13 +12,17 @@ namespace Reach.Core.Assessment;
 /// </summary>
 public static class PortCheck
 {
-    public static Finding Assess(ClientObservations o, bool routeFailed)
+    public static Finding Assess(ClientObservations o, bool routeFailed) =>
+        o.Service is { } service ? ServicePortCheck.Assess(service, Plain(o, routeFailed)) : Plain(o, routeFailed);
+
+    /// <summary>The verdict on the address probed (for a translated service address, the deciding backend).</summary>
+    private static Finding Plain(ClientObservations o, bool routeFailed)
     {
         if (o.Connect is not { } c)
         {
-            return Findings.Skip(Layer.Port, o.Address is null
+            return Findings.Skip(Layer.Port, o.Probed is null
                 ? Message.Of("port.skip.no-address")
-                : Message.Of("port.skip.no-route", ("address", o.Address.ToString()), ("layer", o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")));
+                : Message.Of("port.skip.no-route", ("address", o.Probed.ToString()), ("layer", o.Route?.Refusal is RouteRefusal.None or RouteRefusal.NoRoute ? "gateway" : "local")));
         }
 
         var target = c.Target.Address.ToString();

@@ -15,7 +15,7 @@ public static class RouteCheck
 {
     public static Finding Assess(ClientObservations o, bool lowerLayerFailed)
     {
-        if (o.Address is not { } target)
+        if (o.Probed is not { } target)
         {
             return Findings.Skip(Layer.Route, Message.Of("route.skip.no-address"));
         }

@@ -55,6 +55,16 @@ public sealed record ClientObservations(
     public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }
 
     /// <summary>
+    /// Set when this host's own nat OUTPUT translates the SYN to <see cref="Address"/> (a ClusterIP, a
+    /// published port): the backends, each probed. <see cref="Route"/>, the ping, the trace and
+    /// <see cref="Connect"/> are then about <see cref="ServiceTranslation.Probed"/>, the backend that decides.
+    /// </summary>
+    public ServiceTranslation? Service { get; init; }
+
+    /// <summary>The address the probes went to: the deciding backend of a translated service address, else <see cref="Address"/>.</summary>
+    public IPAddress? Probed => Service?.Probed.Address ?? Address;
+
+    /// <summary>
     /// The main table's default route for the target's family: until the target's address is known
     /// (DNS failed), it is the best guess of the way out.
     /// </summary>

@@ -13,7 +13,7 @@ public static class PathBuilder
 {
     public static IReadOnlyList<PathHop> Build(ClientObservations o, Verdict verdict)
     {
-        var target = o.Address;
+        var target = o.Probed;
         var gateway = o.NextHop;
         var egress = o.Egress;
         var family = (target ?? o.Target.Address)?.AddressFamily;
@@ -77,7 +77,7 @@ public static class PathBuilder
     // A router that sent !N or !X is the cause; !H and silence blame what lies after the last answer.
     private static (int Index, PathMark Mark) RouteBlame(List<PathHop> hops, ClientObservations o, Verdict verdict)
     {
-        if (Sender(o) is { } sender && !Equals(sender, o.Address) && hops.FindIndex(h => Equals(h.Address, sender)) is var s and >= 0
+        if (Sender(o) is { } sender && !Equals(sender, o.Probed) && hops.FindIndex(h => Equals(h.Address, sender)) is var s and >= 0
             && (verdict.Code == Codes.RouteNetUnreachable || verdict.Code == Codes.RouteProhibited))
         {
             return (s, PathMark.Fails);

@@ -347,6 +347,15 @@ internal sealed class TraceWalker
             }
         }
 
+        if (actions.Any(a => a is NatAction))
+        {
+            // A NAT target ends the chain as ACCEPT would: x_tables' DNAT/SNAT/MASQUERADE/REDIRECT/NETMAP and
+            // nft's nat statements return the verdict of nf_nat_setup_info, NF_ACCEPT. kube-proxy relies on
+            // it: the KUBE-SEP chain a random branch jumps to DNATs, and the next branch is never met.
+            _lastAccept = Step(StepOutcome.Matched, where, rule, string.Join("; ", effects));
+            return new Outcome(Flow.AcceptChain);
+        }
+
         Step(StepOutcome.Matched, where, rule, effects.Count > 0 ? string.Join("; ", effects) : "no verdict: on to the next rule");
         return new Outcome(Flow.NextRule);
     }
