@@ -60,6 +60,11 @@ public sealed class Catalog
             text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
         }
 
+        foreach (var (name, part) in message.Parts)
+        {
+            text = text.Replace("{" + name + "}", Format(part), StringComparison.Ordinal);
+        }
+
         return text;
     }
 
