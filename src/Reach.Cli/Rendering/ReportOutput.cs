@@ -3,6 +3,7 @@ using System.Globalization;
 using Reach.Cli.Commands;
 using Reach.Core.Joining;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 
 namespace Reach.Cli.Rendering;
 
@@ -45,6 +46,7 @@ internal static class ReportOutput
     {
         var words = context.Words;
         IReadOnlyList<ReportPart>? others = remotes is { Count: > 0 } ? [.. remotes.Select(r => Part(r, words))] : null;
+        IReadOnlyList<PathLane>? lanes = remotes is { Count: > 0 } ? CrossHostPath.Lanes(report, remotes) : null;
         switch (settings.Format)
         {
             case ReportFormat.Json:
@@ -82,11 +84,11 @@ internal static class ReportOutput
                 {
                     if (settings.Format == ReportFormat.Markdown)
                     {
-                        MarkdownReportWriter.Write(writer, report, title, words, others);
+                        MarkdownReportWriter.Write(writer, report, title, words, others, lanes);
                     }
                     else
                     {
-                        HtmlReportWriter.Write(writer, report, title, words, others);
+                        HtmlReportWriter.Write(writer, report, title, words, others, lanes);
                     }
                 }
 

@@ -52,7 +52,15 @@ public static class CrossHostJoin
             verdict = verdict with { Summary = $"{verdict.Summary}. {Compare(local, neighbour)}" };
         }
 
-        return local with { Verdict = verdict, Problems = problems.Distinct().ToList() };
+        // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
+        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server)?.Report?.Verdict is { } sv && sv.Code == verdict.Code ? sv.Summary
+            : verdict.Code == Codes.RouteUnreachable && verdict.Code != local.Verdict.Code ? "no SYN from this host reached the server" : null;
+        return local with
+        {
+            Verdict = verdict,
+            Problems = problems.Distinct().ToList(),
+            Path = Paths.CrossHostPath.Remark(local.Path, local.Verdict, verdict, serverLabel),
+        };
     }
 
     /// <summary>The sentence that puts a neighbour's result beside this host's.</summary>
