@@ -53,8 +53,10 @@ public static class CrossHostJoin
         }
 
         // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
-        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server)?.Report?.Verdict is { } sv && sv.Code == verdict.Code ? sv.Summary
-            : verdict.Code == Codes.RouteUnreachable && verdict.Code != local.Verdict.Code ? "no SYN from this host reached the server" : null;
+        // The server's own words are drawn beside the target (its lane): here, only say whose proof it is.
+        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { } proving && ServerProofs.Contains(verdict.Code)
+            ? $"proven by {proving.Host}'s own end"
+            : null;
         return local with
         {
             Verdict = verdict,

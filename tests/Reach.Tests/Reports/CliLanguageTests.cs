@@ -158,6 +158,18 @@ public sealed partial class CliLanguageTests
     }
 
     [Fact]
+    public void A_cause_the_server_proves_is_drawn_at_the_target_of_this_hosts_path()
+    {
+        var local = Load("web1-drop", "local") with { Path = Sample.Build(Sample.Rejected).Path!.Select(h => h with { Mark = PathMark.Ok, Label = null }).ToList() };
+
+        var joined = CrossHostJoin.Join(local, [new RemoteEnd(RemoteRole.Server, "ssh://web1", true, null, 120, Load("web1-drop", "server"))]);
+
+        Assert.Equal(PathMark.Fails, joined.Path![^1].Mark);
+        Assert.Equal("firewall.drop: proven by web1's own end", joined.Path[^1].Label);
+        Assert.All(joined.Path.SkipLast(1), h => Assert.Equal(PathMark.Ok, h.Mark));
+    }
+
+    [Fact]
     public void The_html_draws_the_server_beside_the_target_in_Korean()
     {
         var (joined, remotes) = Server("web1-drop");
