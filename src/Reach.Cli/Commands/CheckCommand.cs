@@ -122,7 +122,7 @@ internal static class CheckCommand
         {
             if (!SshDestination.TryParse(text, out var destination, out var error))
             {
-                throw new ReachException(ExitCode.Usage, Message.Of("error.remote-address", ("option", role == RemoteRole.Server ? "--server" : "--compare"), ("reason", error ?? string.Empty)));
+                throw new ReachException(ExitCode.Usage, Message.Of("error.remote-address", ("option", role == RemoteRole.Server ? "--server" : "--compare")).With("reason", error));
             }
 
             list.Add(new RemoteRequest(role, destination));

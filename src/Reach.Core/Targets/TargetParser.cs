@@ -173,7 +173,7 @@ public static class TargetParser
         var nameError = ValidateHostName(ascii);
         return nameError is null
             ? TargetParseResult.Ok(new Target(input, ascii, port.Value, null) { UnicodeHost = unicode })
-            : TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input)), ("reason", nameError)));
+            : TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input))).With("reason", nameError));
     }
 
     /// <summary>
@@ -196,38 +196,38 @@ public static class TargetParser
     private static bool LooksLikeAddress(string host) =>
         host.Contains(':', StringComparison.Ordinal) || host.Count(c => c == '.') == 3 && host.All(c => char.IsAsciiDigit(c) || c == '.');
 
-    private static string? ValidateHostName(string host)
+    private static Message? ValidateHostName(string host)
     {
         var name = host.EndsWith('.') ? host[..^1] : host;
         if (name.Length == 0)
         {
-            return "the host name is empty";
+            return Message.Of("error.name.empty");
         }
 
         foreach (var label in name.Split('.'))
         {
             if (label.Length == 0)
             {
-                return "the host name has an empty label (two dots in a row)";
+                return Message.Of("error.name.empty-label");
             }
 
             if (label.Length > 63)
             {
-                return $"the label '{Q(label[..12])}…' is {label.Length} characters long; a DNS label has at most 63";
+                return Message.Of("error.name.long-label", ("label", Q(label[..12])), ("length", label.Length.ToString(CultureInfo.InvariantCulture)));
             }
 
             if (label.StartsWith('-') || label.EndsWith('-'))
             {
-                return $"the label '{Q(label)}' starts or ends with '-'";
+                return Message.Of("error.name.hyphen", ("label", Q(label)));
             }
 
             var bad = label.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'));
             if (bad != default)
             {
-                return $"'{Q(bad.ToString())}' is not allowed in a host name";
+                return Message.Of("error.name.character", ("character", Q(bad.ToString())));
             }
         }
 
-        return name.Length > 253 ? $"the host name is {name.Length} characters long; a DNS name has at most 253" : null;
+        return name.Length > 253 ? Message.Of("error.name.long", ("length", name.Length.ToString(CultureInfo.InvariantCulture))) : null;
     }
 }
