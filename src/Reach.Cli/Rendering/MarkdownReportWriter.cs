@@ -65,7 +65,7 @@ public static class MarkdownReportWriter
                   .Append(string.Join(" → ", Named(lane, words).Select(h => Hop(h, words)))).Append("\n\n");
             }
 
-            foreach (var h in path.Concat((lanes ?? []).SelectMany(l => Named(l, words))).Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
+            foreach (var h in path.Concat((lanes ?? []).SelectMany(l => Named(l, words, caption: true))).Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
             {
                 md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(h.Label!)).Append("\n\n");
             }
@@ -127,10 +127,14 @@ public static class MarkdownReportWriter
         _ => h.Name,
     };
 
-    /// <summary>A lane's hops, its remote host named by its role: "server web1", "neighbour dev2".</summary>
-    internal static IEnumerable<PathHop> Named(PathLane lane, ReportWords words) => lane.Hops.Select(h => h.Role == PathRole.Remote
-        ? h with { Name = $"{words[lane.Role == RemoteRole.Server ? "path.server" : "path.neighbour"]} {lane.Host}" }
-        : h);
+    /// <summary>A lane's hops, its remote host named by its role: "server web1", "neighbour dev2"; for a caption,
+    /// a neighbour's target also says whose way to it failed ("web1 (from dev2)").</summary>
+    internal static IEnumerable<PathHop> Named(PathLane lane, ReportWords words, bool caption = false) => lane.Hops.Select(h => h.Role switch
+    {
+        PathRole.Remote => h with { Name = $"{words[lane.Role == RemoteRole.Server ? "path.server" : "path.neighbour"]} {lane.Host}" },
+        PathRole.Target when caption => h with { Name = words.Get("path.from-neighbour", ("name", h.Name), ("host", lane.Host)) },
+        _ => h,
+    });
 
     /// <summary>What a marked node's caption names: the node, or for a broken link, the link that leads to it.</summary>
     internal static string Caption(PathHop h, ReportWords words) =>

@@ -186,6 +186,27 @@ public sealed partial class CliLanguageTests
         Assert.Contains("<figcaption>✘ 서버 web1: firewall.drop: ", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_markdown_path_line_ends_at_the_server_and_each_neighbour_has_its_line()
+    {
+        IReadOnlyList<RemoteEnd> remotes =
+        [
+            new RemoteEnd(RemoteRole.Server, "ssh://web1", true, null, 120, Load("web1-drop", "server")),
+            new RemoteEnd(RemoteRole.Compare, "ssh://dev2", true, null, 300, Load("compare-web1-drop", "neighbour")),
+        ];
+        var local = Load("web1-drop", "local") with { Path = Sample.Build(Sample.Rejected).Path!.Select(h => h with { Mark = PathMark.Ok, Label = null }).ToList() };
+        var joined = CrossHostJoin.Join(local, remotes);
+        var md = new StringWriter();
+
+        MarkdownReportWriter.Write(md, joined, "reach check web1:80", ReportWords.English, null, CrossHostPath.Lanes(joined, remotes));
+
+        var text = md.ToString();
+        Assert.Contains(" → **✘ web1 (10.1.2.5)** ═ **✘ server web1**\n", text, StringComparison.Ordinal);
+        Assert.Contains("**dev2: the same check from there (reach check):** neighbour dev2 → **✘ web1**\n", text, StringComparison.Ordinal);
+        Assert.Contains("> ✘ web1 (from dev2): port.filtered: ", text, StringComparison.Ordinal);
+        Assert.Contains("> ✘ server web1: firewall.drop: ", text, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"new ReachException\([^,]+,\s*\$?""")]
     private static partial Regex LiteralException();
 }
