@@ -48,7 +48,7 @@ internal static class ReachCli
         }
         catch (ReachException e)
         {
-            await context.StandardError.WriteLineAsync($"reach: {e.Message}").ConfigureAwait(false);
+            await context.StandardError.WriteLineAsync($"reach: {(e.Text is { } text ? words.Catalog.Format(text) : e.Message)}").ConfigureAwait(false);
             return (int)e.ExitCode;
         }
         catch (SystemReadException e)

@@ -5,6 +5,7 @@ using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Decisions;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Reach.Probes;
 using Reach.Readers;
 
@@ -55,7 +56,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             options.Observed?.Invoke(Layer.Dns);
             if (address is not null && (NonUnicastAddress.Refusal(address) ?? NonUnicastAddress.DirectedBroadcastRefusal(address, interfaces)) is { } resolvedRefusal)
             {
-                throw new TargetRefusedException($"{target.Host} resolves to {address}: {resolvedRefusal}");
+                throw new TargetRefusedException(Message.Of("error.target.resolves-to", ("host", target.Host), ("address", address.ToString())).With("reason", resolvedRefusal));
             }
         }
 

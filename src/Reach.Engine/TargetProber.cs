@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Reach.Core.Observations;
 using Reach.Core.Decisions;
+using Reach.Core.Text;
 
 namespace Reach.Engine;
 
@@ -66,7 +67,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted)
             {
-                options.Status?.Invoke("the SYN is unanswered while the target answers ping: confirming with a second SYN");
+                options.Status?.Invoke(Message.Of("progress.confirming-syn"));
                 syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
                 await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, cancellationToken)).ConfigureAwait(false);
@@ -83,7 +84,10 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             {
                 var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
-                options.Status?.Invoke(string.Create(CultureInfo.InvariantCulture, $"waiting up to {left.TotalSeconds:0.0} s for a late host-unreachable from {router}"));
+                var seconds = left.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+                options.Status?.Invoke(traced.LastAnswering?.From is { } from
+                    ? Message.Of("progress.late-unreachable", ("seconds", seconds), ("router", from.ToString()))
+                    : Message.Of("progress.late-unreachable.gateway", ("seconds", seconds)));
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
                 waits.Add(string.Create(CultureInfo.InvariantCulture,
                     $"the silence starts right after router {router}, which answers a dead host's packets only when its neighbour resolution gives up (about 3 s): listened up to {ProbeTiming.LateIcmpWindow.TotalSeconds:0.0} s"));
@@ -120,7 +124,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             }
             else if (!pathMtu.IsCompleted)
             {
-                options.Status?.Invoke("the port answers; checking that big packets get through too");
+                options.Status?.Invoke(Message.Of("progress.path-mtu"));
             }
 
             var measured = await pathMtu.ConfigureAwait(false);

@@ -129,6 +129,46 @@ public sealed partial class ReportScenarios
         Assert.DoesNotContain("waiting", run.Stderr, StringComparison.Ordinal);
     }
 
+    [LabTheory]
+    // fault on the lab, fault of the remote lab, joined verdict, the mark on this host's path (and the node, when it is sure), the server's mark
+    [InlineData("web1-drop", "", "firewall.drop", "fails", "target", "fails")]
+    [InlineData("", "gw-drop-syn80", "route.unreachable", "link-fails", null, "silent")]
+    public void The_html_of_a_server_run_draws_the_server_and_marks_the_failing_hop(string labFault, string remoteFault, string code, string mark, string? markedRole, string serverMark)
+    {
+        var remoteLab = Path.Combine(Lab.RepoRoot, "lab", "remote-lab.sh");
+        Lab.Reset(labFault.Length == 0 ? [] : [labFault]);
+        Lab.Run("bash", [remoteLab, "up"], TimeSpan.FromSeconds(30)).EnsureSuccess("remote-lab up");
+        if (remoteFault.Length > 0)
+        {
+            Lab.Run("bash", [remoteLab, "fault", remoteFault], TimeSpan.FromSeconds(30)).EnsureSuccess($"remote-lab fault {remoteFault}");
+        }
+
+        var ssh = Lab.Run("bash", [remoteLab, "ssh-command"], TimeSpan.FromSeconds(10)).Stdout.Trim();
+        var name = $"lab-server-{(labFault + remoteFault)}";
+        var htmlFile = Path.Combine(Artefacts, name + ".html");
+        var run = Lab.Run("ip", ["netns", "exec", Lab.Ns("dev1"), "env", "LANG=C.UTF-8", $"REACH_SSH_COMMAND={ssh}", Lab.Reach,
+            "check", "web1:80", "--server", "ssh://web1", "--remote-reach", Lab.Reach, "--format", "html", "--out", htmlFile], TimeSpan.FromSeconds(60));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(Reference().Matches(File.ReadAllText(htmlFile)));
+
+        var dom = Chromium(htmlFile, "--dump-dom");
+        Chromium(htmlFile, $"--screenshot={Path.Combine(Artefacts, name + ".png")}", "--window-size=1300,900", "--hide-scrollbars");
+        Assert.Contains($"id=\"verdict\" data-code=\"{code}\"", dom, StringComparison.Ordinal);
+
+        // This host's path is marked for the joined verdict, and the server is drawn beside the target with its own view.
+        var hops = Regex.Matches(dom, "<g class=\"hop [\\w-]+\" data-role=\"(\\w+)\" data-lane=\"([\\w-]+)\" data-mark=\"([\\w-]+)\"( data-host=\"([^\"]*)\")?")
+            .Select(m => (Role: m.Groups[1].Value, Lane: m.Groups[2].Value, Mark: m.Groups[3].Value, Host: m.Groups[5].Value)).ToList();
+        Assert.Equal(("this-host", "ok"), (hops[0].Lane, hops[0].Mark));
+        // The SYNs dropped by gw: the link after the last hop that answered (the gateway, or a silent TTL after it) is broken.
+        var marked = Assert.Single(hops, h => h.Lane == "this-host" && h.Mark is "fails" or "link-fails");
+        Assert.Equal(mark, marked.Mark);
+        Assert.Equal(markedRole ?? marked.Role, marked.Role);
+        var server = hops.Single(h => h.Role == "remote");
+        Assert.Equal(("server", "web1", serverMark), (server.Lane, server.Host, server.Mark));
+        Assert.Contains(">the same host</text>", dom, StringComparison.Ordinal);
+        Assert.Matches("<figcaption>✘ [^<]*web1[^<]*: " + Regex.Escape(code) + ": ", dom);
+    }
+
     private static ProcessResult Reach(string host, IReadOnlyList<string> args) =>
         Lab.Run("ip", ["netns", "exec", Lab.Ns(host), "env", "LANG=C.UTF-8", Lab.Reach, .. args], TimeSpan.FromSeconds(60));
 

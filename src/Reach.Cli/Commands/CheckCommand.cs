@@ -4,6 +4,7 @@ using Reach.Cli.Rendering;
 using Reach.Core.Joining;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Reach.Engine.Remote;
 using Reach.Probes;
 
@@ -62,24 +63,25 @@ internal static class CheckCommand
             var parsed = TargetParser.Parse(parse.GetValue(target), parse.GetValue(port));
             if (parsed.Target is null)
             {
-                throw new ReachException(ExitCode.Usage, parsed.Error!);
+                throw new ReachException(ExitCode.Usage, parsed.Problem!);
             }
 
             var probeTimeout = DurationParser.Parse(parse.GetValue(timeout)!)
-                ?? throw new ReachException(ExitCode.Usage, $"--timeout '{InputEcho.Clip(parse.GetValue(timeout))}' is not a duration such as 2, 1.5s or 500ms (at most 60s)");
+                ?? throw new ReachException(ExitCode.Usage, Message.Of("error.timeout", ("value", InputEcho.Clip(parse.GetValue(timeout)))));
             var hops = parse.GetValue(maxHops);
             var settings = output.Read(parse, context);
 
             var requests = Remotes(parse.GetValue(server), parse.GetValue(compare) ?? []);
             var connect = DurationParser.Parse(parse.GetValue(connectTimeout)!)
-                ?? throw new ReachException(ExitCode.Usage, $"--connect-timeout '{parse.GetValue(connectTimeout)}' is not a duration such as 5, 2.5s or 500ms (at most 60s)");
+                ?? throw new ReachException(ExitCode.Usage, Message.Of("error.connect-timeout", ("value", InputEcho.Clip(parse.GetValue(connectTimeout)))));
             var remotePath = parse.GetValue(remoteReach)!;
             if (remotePath.Length == 0)
             {
-                throw new ReachException(ExitCode.Usage, "--remote-reach needs a path");
+                throw new ReachException(ExitCode.Usage, Message.Of("error.remote-reach-empty"));
             }
 
             ClientObservationsGuard.EnsureLinux();
+            var title = context.Words.Get("report.title.check", ("input", parsed.Target.Input), ("target", parsed.Target.Display), ("port", parsed.Target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Report report;
             using var status = ReportOutput.StatusLine(context, settings);
             var probe = new ProbeOptions(probeTimeout, hops, status.Waiting) { Observed = status.Observed };
@@ -91,7 +93,7 @@ internal static class CheckCommand
                     var (joined, _, remotes) = await CrossHostCheck.RunAsync(parsed.Target, probe, requests, options, parse.GetValue(port), context.Source, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     status.Clear();
-                    ReportOutput.Write(context, settings, joined, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}", remotes);
+                    ReportOutput.Write(context, settings, joined, title, remotes);
 
                     return (int)ExitFor(joined.Verdict);
                 }
@@ -100,13 +102,13 @@ internal static class CheckCommand
             }
             catch (TargetRefusedException e)
             {
-                throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(parsed.Target.Input)}': {e.Message}");
+                throw new ReachException(ExitCode.Usage, Message.Of("error.target.refused", ("input", InputEcho.Clip(parsed.Target.Input))).With("reason", e.Reason));
             }
 
             // Interrupted probes read as silence: never print a verdict made of them.
             cancellationToken.ThrowIfCancellationRequested();
             status.Clear();
-            ReportOutput.Write(context, settings, report, $"reach check {parsed.Target.Input}: {parsed.Target.Display} port {parsed.Target.Port}");
+            ReportOutput.Write(context, settings, report, title);
 
             return (int)ExitFor(report.Verdict);
         });
@@ -120,7 +122,7 @@ internal static class CheckCommand
         {
             if (!SshDestination.TryParse(text, out var destination, out var error))
             {
-                throw new ReachException(ExitCode.Usage, $"{(role == RemoteRole.Server ? "--server" : "--compare")}: {error}");
+                throw new ReachException(ExitCode.Usage, Message.Of("error.remote-address", ("option", role == RemoteRole.Server ? "--server" : "--compare")).With("reason", error));
             }
 
             list.Add(new RemoteRequest(role, destination));

@@ -7,7 +7,7 @@ internal static class ClientObservationsGuard
     {
         if (!OperatingSystem.IsLinux())
         {
-            throw new ReachException(ExitCode.CannotRun, "reach reads the system the Linux way (/sys, iproute2, IP_RECVERR); this host is not Linux.");
+            throw new ReachException(ExitCode.CannotRun, Reach.Core.Text.Message.Of("error.not-linux"));
         }
     }
 }

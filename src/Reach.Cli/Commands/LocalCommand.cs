@@ -5,6 +5,7 @@ using Reach.Engine;
 using Reach.Cli.Rendering;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 
 namespace Reach.Cli.Commands;
 
@@ -38,12 +39,12 @@ internal static class LocalCommand
             IPAddress? target = null;
             if (parse.GetValue(to) is { } toText && !IPAddress.TryParse(toText, out target))
             {
-                throw new ReachException(ExitCode.Usage, $"--to '{toText}' is not an IP address");
+                throw new ReachException(ExitCode.Usage, Message.Of("error.to-not-address", ("value", toText)));
             }
 
             if (client is not null && target is not null && client.AddressFamily != target.AddressFamily)
             {
-                throw new ReachException(ExitCode.Usage, $"--from {client} and --to {target} are of different address families");
+                throw new ReachException(ExitCode.Usage, Message.Of("error.families", ("client", client.ToString()), ("target", target.ToString())));
             }
 
             ClientObservationsGuard.EnsureLinux();
@@ -59,8 +60,13 @@ internal static class LocalCommand
             }
 
             var input = report.Target.Input;
-            var who = observations.ClientGiven ? observations.Client.ToString() : $"any off-host address ({observations.Client})";
-            var title = $"reach local {input}: from {who} to {observations.LocalAddress}{(observations.InInterface is null ? string.Empty : $" on {observations.InInterface}")}";
+            var who = observations.ClientGiven
+                ? Message.Of("report.title.client", ("address", observations.Client.ToString()))
+                : Message.Of("report.title.any-client", ("address", observations.Client.ToString()));
+            var local = observations.LocalAddress.ToString();
+            var title = context.Words.Catalog.Format((observations.InInterface is { } inInterface
+                ? Message.Of("report.title.local.on", ("input", input), ("address", local), ("interface", inInterface))
+                : Message.Of("report.title.local", ("input", input), ("address", local))).With("client", who));
 
             // The text report names the address in its title already; the JSON keeps it in target.addresses.
             ReportOutput.Write(context, settings, settings.Format == ReportFormat.Json ? report : report with { Target = report.Target with { Addresses = [] } }, title);
@@ -80,9 +86,9 @@ internal static class LocalCommand
         }
 
         var client = TargetParser.ParseAddress(text)
-            ?? throw new ReachException(ExitCode.Usage, $"--from '{InputEcho.Clip(text)}' is not an IP address (a dotted quad or IPv6)");
+            ?? throw new ReachException(ExitCode.Usage, Message.Of("error.from-not-address", ("value", InputEcho.Clip(text))));
         return NonUnicastAddress.Refusal(client) is { } refusal
-            ? throw new ReachException(ExitCode.Usage, $"--from {client}: {refusal}; give the client's address")
+            ? throw new ReachException(ExitCode.Usage, Message.Of("error.from-refused", ("client", client.ToString())).With("reason", refusal))
             : client;
     }
 
@@ -90,11 +96,11 @@ internal static class LocalCommand
     {
         if (client is null)
         {
-            throw new ReachException(ExitCode.Usage, "--watch needs --from ADDR: whose SYNs to watch for");
+            throw new ReachException(ExitCode.Usage, Message.Of("error.watch-needs-from"));
         }
 
         var window = DurationParser.Parse(durationText)
-            ?? throw new ReachException(ExitCode.Usage, $"--duration '{durationText}' is not a duration such as 5, 2.5s or 500ms (at most 60s)");
+            ?? throw new ReachException(ExitCode.Usage, Message.Of("error.duration", ("value", InputEcho.Clip(durationText))));
         Task? eof = stopOnEof ? Task.Run(() => Console.OpenStandardInput().CopyToAsync(Stream.Null, cancellationToken), cancellationToken) : null;
 
         // The line goes to stderr: reach check --server waits for it before it probes (RemoteRun.WatchingLine).
@@ -112,12 +118,12 @@ internal static class LocalCommand
         var number = slash >= 0 ? t[..slash] : t;
         if (protocol is not ("tcp" or "udp"))
         {
-            throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(text)}': the protocol must be tcp or udp");
+            throw new ReachException(ExitCode.Usage, Message.Of("error.protocol", ("value", InputEcho.Clip(text))));
         }
 
         if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
-            throw new ReachException(ExitCode.Usage, $"'{InputEcho.Clip(text)}': '{InputEcho.Clip(number)}' is not a port (1 to 65535)");
+            throw new ReachException(ExitCode.Usage, Message.Of("error.local-port", ("value", InputEcho.Clip(text)), ("port", InputEcho.Clip(number))));
         }
 
         return (port, protocol);

@@ -26,13 +26,13 @@ internal static class SnapshotCommand
             var addresses = new List<IPAddress>();
             foreach (var text in parse.GetValue(routeTo) ?? [])
             {
-                addresses.Add(IPAddress.TryParse(text, out var a) ? a : throw new ReachException(ExitCode.Usage, $"--route-to '{Reach.Core.Targets.InputEcho.Clip(text)}' is not an IP address"));
+                addresses.Add(IPAddress.TryParse(text, out var a) ? a : throw new ReachException(ExitCode.Usage, Reach.Core.Text.Message.Of("error.route-to", ("value", Reach.Core.Targets.InputEcho.Clip(text)))));
             }
 
             var dir = Path.GetFullPath(parse.GetValue(output)!);
             if (File.Exists(dir))
             {
-                throw new ReachException(ExitCode.Usage, $"--out {dir} is a file; give a directory");
+                throw new ReachException(ExitCode.Usage, Reach.Core.Text.Message.Of("error.snapshot-out-file", ("dir", dir)));
             }
 
             Directory.CreateDirectory(dir);

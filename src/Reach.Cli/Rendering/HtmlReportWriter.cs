@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 
 namespace Reach.Cli.Rendering;
 
@@ -30,6 +31,8 @@ public static class HtmlReportWriter
         svg.path .silent rect{stroke:var(--dim);stroke-dasharray:3 3}svg.path .dim rect{stroke:var(--dim)}svg.path .dim text{fill:var(--dim)}
         svg.path line{stroke:var(--ok);stroke-width:2.5}svg.path line.fails{stroke:var(--bad);stroke-dasharray:6 4}svg.path line.dim{stroke:var(--dim)}
         svg.path .x{fill:var(--bad);font-size:16px;font-weight:700}
+        svg.path .label.note{fill:var(--muted)}svg.path .lane{fill:var(--muted);font-weight:600}svg.path .same{fill:var(--muted);font-size:10px}
+        svg.path line.same{stroke:var(--muted);stroke-width:1.5;stroke-dasharray:4 3}
         table{border-collapse:collapse;width:100%}table.layers td:nth-child(3) code{white-space:nowrap}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
         th{color:var(--muted);font-weight:600}
         .st{white-space:nowrap;font-weight:600}.st.pass{color:var(--ok)}.st.fail{color:var(--bad)}.st.warn,.st.inconclusive{color:var(--warn)}.st.skip{color:var(--dim)}
@@ -39,14 +42,15 @@ public static class HtmlReportWriter
         @media print{body{margin:0;max-width:none}details{border:none;padding:0}details>*{display:block}.verdict{border:1px solid #999}}
         """;
 
-    public static void Write(TextWriter output, Report report, string title, ReportWords words, IReadOnlyList<ReportPart>? others = null)
+    /// <param name="lanes">The other ends of `check --server/--compare` in the path picture (Reach.Core.Paths.CrossHostPath).</param>
+    public static void Write(TextWriter output, Report report, string title, ReportWords words, IReadOnlyList<ReportPart>? others = null, IReadOnlyList<PathLane>? lanes = null)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"").Append(words.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
          .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n")
          .Append("<title>").Append(Html.Encode(title)).Append(" — ").Append(Html.Encode(report.Verdict.Code.Name)).Append("</title>\n<style>")
          .Append(Style).Append("</style>\n</head>\n<body>\n");
-        Section(h, report, title, words, "h1");
+        Section(h, report, title, words, "h1", lanes);
         foreach (var part in others ?? [])
         {
             var heading = words.Get("report.other-end", ("title", part.Title));
@@ -67,7 +71,7 @@ public static class HtmlReportWriter
         output.Flush();
     }
 
-    private static void Section(StringBuilder h, Report report, string title, ReportWords words, string heading)
+    private static void Section(StringBuilder h, Report report, string title, ReportWords words, string heading, IReadOnlyList<PathLane>? lanes = null)
     {
         var v = report.Verdict;
         var kind = v.IsOk ? "ok" : v.Code == Codes.Inconclusive ? "inconclusive" : "fail";
@@ -97,8 +101,8 @@ public static class HtmlReportWriter
 
         if (report.Path is { Count: > 0 } path)
         {
-            h.Append("<h2>").Append(Html.Encode(words["report.path"])).Append("</h2>\n<figure>").Append(PathPicture.Svg(path, words));
-            foreach (var hop in path.Where(p => p.Mark is PathMark.Fails or PathMark.LinkFails && p.Label is not null))
+            h.Append("<h2>").Append(Html.Encode(words["report.path"])).Append("</h2>\n<figure>").Append(PathPicture.Svg(path, words, lanes));
+            foreach (var hop in path.Concat((lanes ?? []).SelectMany(l => MarkdownReportWriter.Named(l, words, caption: true))).Where(p => p.Mark is PathMark.Fails or PathMark.LinkFails && p.Label is not null))
             {
                 h.Append("<figcaption>✘ ").Append(Html.Encode(MarkdownReportWriter.Caption(hop, words))).Append(": ").Append(Html.Encode(hop.Label!)).Append("</figcaption>");
             }

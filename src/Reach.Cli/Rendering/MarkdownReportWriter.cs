@@ -1,5 +1,7 @@
 using System.Text;
+using Reach.Core.Joining;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 
 namespace Reach.Cli.Rendering;
 
@@ -10,10 +12,11 @@ namespace Reach.Cli.Rendering;
 /// </summary>
 public static class MarkdownReportWriter
 {
-    public static void Write(TextWriter output, Report report, string title, ReportWords words, IReadOnlyList<ReportPart>? others = null)
+    /// <param name="lanes">The other ends of `check --server/--compare`: a line each under the path.</param>
+    public static void Write(TextWriter output, Report report, string title, ReportWords words, IReadOnlyList<ReportPart>? others = null, IReadOnlyList<PathLane>? lanes = null)
     {
         var md = new StringBuilder();
-        Append(md, report, title, words, "##");
+        Append(md, report, title, words, "##", lanes);
         foreach (var part in others ?? [])
         {
             md.Append("\n---\n\n");
@@ -33,7 +36,7 @@ public static class MarkdownReportWriter
         output.Flush();
     }
 
-    private static void Append(StringBuilder md, Report report, string title, ReportWords words, string heading)
+    private static void Append(StringBuilder md, Report report, string title, ReportWords words, string heading, IReadOnlyList<PathLane>? lanes = null)
     {
         var v = report.Verdict;
         md.Append(heading).Append(' ').Append(Mark(v)).Append(' ').Append(Inline(title)).Append("\n\n");
@@ -49,10 +52,27 @@ public static class MarkdownReportWriter
         {
             md.Append("**").Append(words["report.path"]).Append(":** ");
             md.Append(string.Join(" → ", path.Select(h => Hop(h, words))));
+            foreach (var server in (lanes ?? []).Where(l => l.Role == RemoteRole.Server))
+            {
+                // The server is the target seen from inside: "═", not another wire.
+                md.Append(" ═ ").Append(string.Join(" ", Named(server, words).Select(h => Hop(h, words))));
+            }
+
             md.Append("\n\n");
-            foreach (var h in path.Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
+            foreach (var lane in (lanes ?? []).Where(l => l.Role == RemoteRole.Compare))
+            {
+                md.Append("**").Append(Inline(words.Get("path.lane.compare", ("host", lane.Host)))).Append(":** ")
+                  .Append(string.Join(" → ", Named(lane, words).Select(h => Hop(h, words)))).Append("\n\n");
+            }
+
+            foreach (var h in path.Concat((lanes ?? []).SelectMany(l => Named(l, words, caption: true))).Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
             {
                 md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(h.Label!)).Append("\n\n");
+            }
+
+            foreach (var server in (lanes ?? []).Where(l => l.Role == RemoteRole.Server).SelectMany(l => l.Hops.Select(h => (l.Host, Hop: h))).Where(x => x.Hop.Mark is not (PathMark.Fails or PathMark.LinkFails) && x.Hop.Label is not null))
+            {
+                md.Append("> ").Append(Inline(words.Get("path.lane.server", ("host", server.Host)))).Append(": ").Append(Inline(server.Hop.Label!)).Append("\n\n");
             }
         }
 
@@ -106,6 +126,15 @@ public static class MarkdownReportWriter
         PathRole.Gateway => $"{words.Role(h.Role)} {h.Address}",
         _ => h.Name,
     };
+
+    /// <summary>A lane's hops, its remote host named by its role: "server web1", "neighbour dev2"; for a caption,
+    /// a neighbour's target also says whose way to it failed ("web1 (from dev2)").</summary>
+    internal static IEnumerable<PathHop> Named(PathLane lane, ReportWords words, bool caption = false) => lane.Hops.Select(h => h.Role switch
+    {
+        PathRole.Remote => h with { Name = $"{words[lane.Role == RemoteRole.Server ? "path.server" : "path.neighbour"]} {lane.Host}" },
+        PathRole.Target when caption => h with { Name = words.Get("path.from-neighbour", ("name", h.Name), ("host", lane.Host)) },
+        _ => h,
+    });
 
     /// <summary>What a marked node's caption names: the node, or for a broken link, the link that leads to it.</summary>
     internal static string Caption(PathHop h, ReportWords words) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Reach.Cli.Commands;
 using Reach.Core.Joining;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 
 namespace Reach.Cli.Rendering;
 
@@ -13,7 +14,7 @@ internal static class ReportOutput
 
     /// <summary>The status line for this run: live on a terminal's stderr for a text report, silent otherwise.</summary>
     public static StatusLine StatusLine(CliContext context, ReportSettings settings) =>
-        new(context.StandardError, Rendering.StatusLine.Wanted(settings.Format, context.StandardErrorIsTerminal), context.TerminalWidth);
+        new(context.StandardError, Rendering.StatusLine.Wanted(settings.Format, context.StandardErrorIsTerminal), context.TerminalWidth, context.Words.Catalog);
 
     /// <param name="remotes">The other ends of `check --server/--compare`: in the JSON's `remote` array, and as sections of the other formats.</param>
     public static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<RemoteEnd>? remotes = null)
@@ -36,15 +37,16 @@ internal static class ReportOutput
     }
 
     /// <summary>A remote end as a section of a Markdown or HTML report: its own report, or the line that says why it could not be asked.</summary>
-    public static ReportPart Part(RemoteEnd r) => new(
-        string.Create(CultureInfo.InvariantCulture, $"{(r.Role == RemoteRole.Server ? "server" : "compare")} {r.Via} ({r.Ms:0} ms)"),
+    public static ReportPart Part(RemoteEnd r, ReportWords words) => new(
+        words.Get("report.remote-part", ("role", words[r.Role == RemoteRole.Server ? "report.role.server" : "report.role.compare"]), ("via", r.Via), ("ms", r.Ms.ToString("0", CultureInfo.InvariantCulture))),
         r.Report,
-        r.Report is null ? r.Error ?? "no answer" : null);
+        r.Report is null ? r.Error ?? words["report.no-answer"] : null);
 
     private static void Write(CliContext context, ReportSettings settings, Report report, string title, IReadOnlyList<RemoteEnd>? remotes, Stream stream, Spectre.Console.IAnsiConsole? console)
     {
         var words = context.Words;
-        IReadOnlyList<ReportPart>? others = remotes is { Count: > 0 } ? [.. remotes.Select(Part)] : null;
+        IReadOnlyList<ReportPart>? others = remotes is { Count: > 0 } ? [.. remotes.Select(r => Part(r, words))] : null;
+        IReadOnlyList<PathLane>? lanes = remotes is { Count: > 0 } ? CrossHostPath.Lanes(report, remotes) : null;
         switch (settings.Format)
         {
             case ReportFormat.Json:
@@ -52,16 +54,15 @@ internal static class ReportOutput
                 JsonReportWriter.Write(stream, report, remotes);
                 return;
             case ReportFormat.Text when remotes is { Count: > 0 }:
-                // The side-by-side text of --server/--compare (CrossHostTextWriter) speaks English only for now.
                 if (console is not null)
                 {
-                    CrossHostTextWriter.Write(console, report, remotes, title, settings.Verbose);
+                    CrossHostTextWriter.Write(console, report, remotes, title, settings.Verbose, words);
                     return;
                 }
 
                 using (var text = new StreamWriter(stream, Utf8, leaveOpen: true))
                 {
-                    CrossHostTextWriter.Write(ConsoleFactory.Create(text, interactive: false), report, remotes, title, settings.Verbose);
+                    CrossHostTextWriter.Write(ConsoleFactory.Create(text, interactive: false), report, remotes, title, settings.Verbose, words);
                 }
 
                 return;
@@ -83,11 +84,11 @@ internal static class ReportOutput
                 {
                     if (settings.Format == ReportFormat.Markdown)
                     {
-                        MarkdownReportWriter.Write(writer, report, title, words, others);
+                        MarkdownReportWriter.Write(writer, report, title, words, others, lanes);
                     }
                     else
                     {
-                        HtmlReportWriter.Write(writer, report, title, words, others);
+                        HtmlReportWriter.Write(writer, report, title, words, others, lanes);
                     }
                 }
 

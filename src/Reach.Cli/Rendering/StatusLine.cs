@@ -1,4 +1,5 @@
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Cli.Rendering;
 
@@ -15,12 +16,15 @@ public sealed class StatusLine : IDisposable
     private readonly int width;
     private readonly List<string> done = [];
     private readonly Lock gate = new();
+    private readonly Catalog catalog;
     private string waiting = string.Empty;
     private bool shown;
 
-    public StatusLine(TextWriter error, bool enabled, int width = 80)
+    /// <param name="catalog">The reader's language, for what the engine says it waits for (null: English).</param>
+    public StatusLine(TextWriter error, bool enabled, int width = 80, Catalog? catalog = null)
     {
         this.error = error;
+        this.catalog = catalog ?? Catalog.English;
         this.width = Math.Max(20, width);
         Enabled = enabled;
     }
@@ -40,11 +44,13 @@ public sealed class StatusLine : IDisposable
         }
     }
 
-    public void Waiting(string what)
+    /// <summary>What the check waits for now, as the engine says it (a "progress.*" message), in the reader's language.</summary>
+    public void Waiting(Message what)
     {
+        var text = catalog.Format(what);
         lock (gate)
         {
-            waiting = what;
+            waiting = text;
             Draw();
         }
     }

@@ -53,9 +53,9 @@ public static class TextReportWriter
     }
 
     // Hangul takes two columns on a terminal (East Asian Wide, UAX #11): pad by columns, not characters.
-    private static int Width(string s) => s.Sum(c => c is >= '\u1100' and <= '\u11FF' or >= '\u3000' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7A3' ? 2 : 1);
+    internal static int Width(string s) => s.Sum(c => c is >= '\u1100' and <= '\u11FF' or >= '\u3000' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7A3' ? 2 : 1);
 
-    private static string Pad(string s, int columns) => s + new string(' ', Math.Max(1, columns - Width(s)));
+    internal static string Pad(string s, int columns) => s + new string(' ', Math.Max(1, columns - Width(s)));
 
     internal static (string Mark, string Colour) Style(CheckStatus status) => status switch
     {

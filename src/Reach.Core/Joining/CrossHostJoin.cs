@@ -59,7 +59,17 @@ public static class CrossHostJoin
             verdict = verdict with { Summary = Catalog.English.Format(said), SummaryText = said };
         }
 
-        return local with { Verdict = verdict, Problems = problems.Distinct().ToList() };
+        // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
+        // The server's own words are drawn beside the target (its lane): here, only say whose proof it is.
+        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { } proving && ServerProofs.Contains(verdict.Code)
+            ? $"proven by {proving.Host}'s own end"
+            : null;
+        return local with
+        {
+            Verdict = verdict,
+            Problems = problems.Distinct().ToList(),
+            Path = Paths.CrossHostPath.Remark(local.Path, local.Verdict, verdict, serverLabel),
+        };
     }
 
     /// <summary>The sentence that puts a neighbour's result beside this host's.</summary>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Observations;
 
+using Reach.Core.Text;
+
 namespace Reach.Core.Targets;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class NonUnicastAddress
 /// Why <paramref name="address"/> cannot be one peer of a TCP connection whatever the host's interfaces, or
 /// null when it can. The reason says what the address is; the caller says what to give instead.
 /// </summary>
-    public static string? Refusal(IPAddress address)
+    public static Message? Refusal(IPAddress address)
     {
         var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         if (a.AddressFamily == AddressFamily.InterNetwork)
@@ -26,29 +28,29 @@ public static class NonUnicastAddress
             var first = a.GetAddressBytes()[0];
             if (a.Equals(IPAddress.Any))
             {
-                return $"{a} is the unspecified address: it names no host";
+                return Message.Of("error.address.unspecified", ("address", a.ToString()));
             }
 
             if (a.Equals(LimitedBroadcast))
             {
-                return $"{a} is the limited broadcast address (RFC 919): it names no single host";
+                return Message.Of("error.address.limited-broadcast", ("address", a.ToString()));
             }
 
             if (first is >= 224 and <= 239)
             {
-                return $"{a} is a multicast address (224.0.0.0/4): it names no single host";
+                return Message.Of("error.address.multicast", ("address", a.ToString()), ("range", "224.0.0.0/4"));
             }
         }
         else if (a.AddressFamily == AddressFamily.InterNetworkV6)
         {
             if (a.Equals(IPAddress.IPv6Any))
             {
-                return $"{a} is the unspecified address: it names no host";
+                return Message.Of("error.address.unspecified", ("address", a.ToString()));
             }
 
             if (a.IsIPv6Multicast)
             {
-                return $"{a} is a multicast address (ff00::/8): it names no single host";
+                return Message.Of("error.address.multicast", ("address", a.ToString()), ("range", "ff00::/8"));
             }
         }
 
@@ -62,7 +64,7 @@ public static class NonUnicastAddress
     /// tcp_v4_connect refuses a broadcast route with ENETUNREACH. A broadcast of someone else's subnet
     /// looks like any unicast address from here and is not refused.
     /// </summary>
-    public static string? DirectedBroadcastRefusal(IPAddress address, IEnumerable<NetInterface> interfaces)
+    public static Message? DirectedBroadcastRefusal(IPAddress address, IEnumerable<NetInterface> interfaces)
     {
         var a = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         if (a.AddressFamily != AddressFamily.InterNetwork)
@@ -76,7 +78,7 @@ public static class NonUnicastAddress
             {
                 if (own.Family == AddressFamily.InterNetwork && own.PrefixLength < 31 && a.Equals(BroadcastOf(own)))
                 {
-                    return $"{a} is the broadcast address of {i.Name}'s subnet {own.Subnet}: it names no single host; give the address of the host to reach";
+                    return Message.Of("error.address.directed-broadcast", ("address", a.ToString()), ("interface", i.Name), ("subnet", own.Subnet.ToString()));
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Reach.Core.Text;
 
 namespace Reach.Core.Targets;
 
@@ -26,13 +27,13 @@ public static class TargetParser
     {
         if (portOption is { } p && (p < 1 || p > 65535))
         {
-            return TargetParseResult.Invalid($"--port {p} is out of range: a TCP port is 1 to 65535");
+            return TargetParseResult.Invalid(Message.Of("error.target.port-range", ("port", p.ToString(CultureInfo.InvariantCulture))));
         }
 
         var text = (input ?? string.Empty).Trim();
         if (text.Length == 0)
         {
-            return TargetParseResult.Invalid("the target is empty: give host:port, ip:port, [v6]:port or a URL");
+            return TargetParseResult.Invalid(Message.Of("error.target.empty"));
         }
 
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
@@ -65,7 +66,7 @@ public static class TargetParser
             var close = text.IndexOf(']', StringComparison.Ordinal);
             if (close < 0)
             {
-                return TargetParseResult.Invalid($"'{Q(input)}': '[' opens an IPv6 address but no ']' closes it");
+                return TargetParseResult.Invalid(Message.Of("error.target.bracket-open", ("input", Q(input))));
             }
 
             host = text[1..close];
@@ -74,7 +75,7 @@ public static class TargetParser
             {
                 if (!after.StartsWith(':'))
                 {
-                    return TargetParseResult.Invalid($"'{Q(input)}': expected ':port' after ']', found '{Q(after)}'");
+                    return TargetParseResult.Invalid(Message.Of("error.target.after-bracket", ("input", Q(input)), ("after", Q(after))));
                 }
 
                 portText = after[1..];
@@ -82,7 +83,7 @@ public static class TargetParser
 
             if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
             {
-                return TargetParseResult.Invalid($"'{Q(input)}': '{Q(host)}' between brackets is not an IPv6 address");
+                return TargetParseResult.Invalid(Message.Of("error.target.bracket-not-v6", ("input", Q(input)), ("host", Q(host))));
             }
         }
         else
@@ -105,13 +106,13 @@ public static class TargetParser
             }
             else
             {
-                return TargetParseResult.Invalid($"'{Q(input)}': too many ':' — use host:port, or [v6]:port for an IPv6 address");
+                return TargetParseResult.Invalid(Message.Of("error.target.too-many-colons", ("input", Q(input))));
             }
         }
 
         if (host.Length == 0)
         {
-            return TargetParseResult.Invalid($"'{Q(input)}': the host is missing before ':'");
+            return TargetParseResult.Invalid(Message.Of("error.target.no-host", ("input", Q(input))));
         }
 
         int? port = defaultPort;
@@ -119,7 +120,7 @@ public static class TargetParser
         {
             if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1 || parsed > 65535)
             {
-                return TargetParseResult.Invalid($"'{Q(input)}': '{Q(portText)}' is not a TCP port (1 to 65535); reach check probes TCP");
+                return TargetParseResult.Invalid(Message.Of("error.target.bad-port", ("input", Q(input)), ("port", Q(portText))));
             }
 
             port = parsed;
@@ -129,7 +130,7 @@ public static class TargetParser
         {
             if (portText is not null && port != option)
             {
-                return TargetParseResult.Invalid($"'{Q(input)}' names port {port} but --port says {option}: give one");
+                return TargetParseResult.Invalid(Message.Of("error.target.two-ports", ("input", Q(input)), ("port", port?.ToString(CultureInfo.InvariantCulture) ?? string.Empty), ("option", option.ToString(CultureInfo.InvariantCulture))));
             }
 
             port = option;
@@ -140,8 +141,8 @@ public static class TargetParser
             // An IPv6 literal takes brackets before a port or in a URL (RFC 3986 §3.2.2): [::1]:PORT, not ::1:PORT.
             var h = Q(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host);
             return TargetParseResult.Invalid(scheme is null
-                ? $"'{Q(input)}': no port — use {h}:PORT, --port PORT, or a URL such as http://{h}/"
-                : $"'{Q(input)}': the scheme '{Q(scheme)}' has no well-known port here — add one, e.g. {Q(scheme)}://{h}:PORT/");
+                ? Message.Of("error.target.no-port", ("input", Q(input)), ("host", h))
+                : Message.Of("error.target.scheme-no-port", ("input", Q(input)), ("scheme", Q(scheme)), ("host", h)));
         }
 
         // Fullwidth digits are digits: map first, then decide whether the host is a literal address.
@@ -152,7 +153,7 @@ public static class TargetParser
             (var converted, var idnaError) = IdnaName.ToAscii(host);
             if (converted is null)
             {
-                return TargetParseResult.Invalid($"'{Q(input)}': {idnaError}");
+                return TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input)), ("reason", idnaError ?? string.Empty)));
             }
 
             (ascii, unicode) = (converted, host);
@@ -163,14 +164,16 @@ public static class TargetParser
             // [::ffff:10.1.2.5] travels as IPv4 on the wire: probe it as such, so ICMPv4 errors are read.
             var literal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
             return NonUnicastAddress.Refusal(literal) is { } refusal
-                ? TargetParseResult.Invalid($"'{Q(input)}': {refusal}; give the address of the host to reach{ThisHostHint(literal)}")
+                ? TargetParseResult.Invalid(ThisHostHint(literal) is { } loopback
+                    ? Message.Of("error.target.not-unicast.this-host", ("input", Q(input)), ("loopback", loopback)).With("reason", refusal)
+                    : Message.Of("error.target.not-unicast", ("input", Q(input))).With("reason", refusal))
                 : TargetParseResult.Ok(new Target(input, ascii, port.Value, literal));
         }
 
         var nameError = ValidateHostName(ascii);
         return nameError is null
             ? TargetParseResult.Ok(new Target(input, ascii, port.Value, null) { UnicodeHost = unicode })
-            : TargetParseResult.Invalid($"'{Q(input)}': {nameError}");
+            : TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input))).With("reason", nameError));
     }
 
     /// <summary>
@@ -186,45 +189,45 @@ public static class TargetParser
     private static string Q(string text) => InputEcho.Clip(text);
 
     // Whoever types 0.0.0.0 usually means "this host" (Linux connects such a socket to loopback): say which address that is.
-    private static string ThisHostHint(IPAddress refused) =>
-        refused.Equals(IPAddress.Any) ? " (127.0.0.1 for this one)" : refused.Equals(IPAddress.IPv6Any) ? " (::1 for this one)" : string.Empty;
+    private static string? ThisHostHint(IPAddress refused) =>
+        refused.Equals(IPAddress.Any) ? "127.0.0.1" : refused.Equals(IPAddress.IPv6Any) ? "::1" : null;
 
     // IPAddress.TryParse accepts "1" or "1.2" (inet_aton forms); only dotted quads and IPv6 count as addresses here.
     private static bool LooksLikeAddress(string host) =>
         host.Contains(':', StringComparison.Ordinal) || host.Count(c => c == '.') == 3 && host.All(c => char.IsAsciiDigit(c) || c == '.');
 
-    private static string? ValidateHostName(string host)
+    private static Message? ValidateHostName(string host)
     {
         var name = host.EndsWith('.') ? host[..^1] : host;
         if (name.Length == 0)
         {
-            return "the host name is empty";
+            return Message.Of("error.name.empty");
         }
 
         foreach (var label in name.Split('.'))
         {
             if (label.Length == 0)
             {
-                return "the host name has an empty label (two dots in a row)";
+                return Message.Of("error.name.empty-label");
             }
 
             if (label.Length > 63)
             {
-                return $"the label '{Q(label[..12])}…' is {label.Length} characters long; a DNS label has at most 63";
+                return Message.Of("error.name.long-label", ("label", Q(label[..12])), ("length", label.Length.ToString(CultureInfo.InvariantCulture)));
             }
 
             if (label.StartsWith('-') || label.EndsWith('-'))
             {
-                return $"the label '{Q(label)}' starts or ends with '-'";
+                return Message.Of("error.name.hyphen", ("label", Q(label)));
             }
 
             var bad = label.FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_'));
             if (bad != default)
             {
-                return $"'{Q(bad.ToString())}' is not allowed in a host name";
+                return Message.Of("error.name.character", ("character", Q(bad.ToString())));
             }
         }
 
-        return name.Length > 253 ? $"the host name is {name.Length} characters long; a DNS name has at most 253" : null;
+        return name.Length > 253 ? Message.Of("error.name.long", ("length", name.Length.ToString(CultureInfo.InvariantCulture))) : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using Reach.Core.Text;
 
 namespace Reach.Engine.Remote;
 
@@ -10,12 +11,12 @@ namespace Reach.Engine.Remote;
 /// </summary>
 public sealed record SshDestination(string Via, string? User, string Host, int? Port)
 {
-    public static bool TryParse(string text, [NotNullWhen(true)] out SshDestination? destination, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out SshDestination? destination, [NotNullWhen(false)] out Message? error)
     {
         destination = null;
         if (!text.StartsWith("ssh://", StringComparison.Ordinal))
         {
-            error = $"'{text}' is not an ssh:// address (ssh://[USER@]HOST[:PORT])";
+            error = Message.Of("error.ssh.not-ssh", ("value", text));
             return false;
         }
 
@@ -28,7 +29,7 @@ public sealed record SshDestination(string Via, string? User, string Host, int? 
             rest = rest[(at + 1)..];
             if (user.Length == 0 || !user.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') || user[0] == '-')
             {
-                error = $"'{text}': the user name may hold letters, digits, '.', '_' and '-' only";
+                error = Message.Of("error.ssh.user", ("value", text));
                 return false;
             }
         }
@@ -41,7 +42,7 @@ public sealed record SshDestination(string Via, string? User, string Host, int? 
             host = close > 0 ? rest[1..close] : string.Empty;
             if (close < 0 || !IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
             {
-                error = $"'{text}': the address in brackets is not an IPv6 address";
+                error = Message.Of("error.ssh.bracket", ("value", text));
                 return false;
             }
 
@@ -50,7 +51,7 @@ public sealed record SshDestination(string Via, string? User, string Host, int? 
             {
                 if (after[0] != ':')
                 {
-                    error = $"'{text}': unexpected text after the IPv6 address";
+                    error = Message.Of("error.ssh.after-bracket", ("value", text));
                     return false;
                 }
 
@@ -64,7 +65,7 @@ public sealed record SshDestination(string Via, string? User, string Host, int? 
             portText = colon >= 0 ? rest[(colon + 1)..] : null;
             if (host.Length == 0 || host[0] is '-' or '.' || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                error = $"'{text}': the host may hold letters, digits, '.', '-' and '_' only (or be an [IPv6] address)";
+                error = Message.Of("error.ssh.host", ("value", text));
                 return false;
             }
         }
@@ -74,7 +75,7 @@ public sealed record SshDestination(string Via, string? User, string Host, int? 
         {
             if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
             {
-                error = $"'{text}': '{portText}' is not a port (1 to 65535)";
+                error = Message.Of("error.ssh.port", ("value", text), ("port", portText));
                 return false;
             }
 

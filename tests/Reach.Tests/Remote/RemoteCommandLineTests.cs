@@ -76,7 +76,7 @@ public sealed class RemoteCommandLineTests
     public void Destinations_that_ssh_could_read_as_options_or_a_shell_could_expand_are_refused(string text)
     {
         Assert.False(SshDestination.TryParse(text, out _, out var error));
-        Assert.False(string.IsNullOrEmpty(error));
+        Assert.False(string.IsNullOrEmpty(error.ToString()));
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class RemoteCommandLineTests
     [InlineData("ssh://web1.example.net/", null, "web1.example.net", null)]
     public void Destinations_parse(string text, string? user, string host, int? port)
     {
-        Assert.True(SshDestination.TryParse(text, out var d, out var error), error);
+        Assert.True(SshDestination.TryParse(text, out var d, out var error), error?.ToString());
         Assert.Equal((user, host, port), (d.User, d.Host, d.Port));
     }
 

@@ -1,5 +1,6 @@
 using Reach.Cli.Rendering;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Reports;
@@ -24,7 +25,7 @@ public sealed class StatusLineTests
         {
             line.Observed(Layer.Interface);
             line.Observed(Layer.Dns);
-            line.Waiting("waiting up to 2.0 s for a late host-unreachable from 10.1.1.1");
+            line.Waiting(Message.Of("progress.late-unreachable", ("seconds", "2.0"), ("router", "10.1.1.1")));
             Assert.Equal("reach: ✔ interface dns · waiting up to 2.0 s for a late host-unreachable from 10.1.1.1", line.Text);
         }
 
@@ -34,13 +35,23 @@ public sealed class StatusLineTests
     }
 
     [Fact]
+    public void It_says_what_the_engine_waits_for_in_the_readers_language()
+    {
+        var line = new StatusLine(TextWriter.Null, enabled: false, width: 200, Catalog.For("ko"));
+        line.Observed(Layer.Interface);
+        line.Waiting(Message.Of("progress.late-unreachable.gateway", ("seconds", "2.5")));
+
+        Assert.Equal("reach: ✔ interface · 게이트웨이에서 늦게 올 수 있는 host-unreachable을 최대 2.5초 기다리는 중", line.Text);
+    }
+
+    [Fact]
     public void Disabled_it_writes_nothing()
     {
         var stderr = new StringWriter();
         using (var line = new StatusLine(stderr, enabled: false))
         {
             line.Observed(Layer.Interface);
-            line.Waiting("waiting");
+            line.Waiting(Message.Of("progress.path-mtu"));
         }
 
         Assert.Empty(stderr.ToString());
@@ -50,7 +61,7 @@ public sealed class StatusLineTests
     public void It_fits_one_row()
     {
         var line = new StatusLine(TextWriter.Null, enabled: false, width: 40);
-        line.Waiting(new string('x', 100));
+        line.Waiting(Message.Of("progress.late-unreachable", ("seconds", "2.0"), ("router", new string('x', 100))));
 
         Assert.True(line.Text.Length < 40);
     }

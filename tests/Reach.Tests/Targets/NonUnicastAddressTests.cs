@@ -22,7 +22,7 @@ public sealed class NonUnicastAddressTests
     [InlineData("::ffff:224.0.0.1", "multicast")]
     public void Refuses_addresses_that_name_no_single_host(string address, string what)
     {
-        Assert.Contains(what, NonUnicastAddress.Refusal(IPAddress.Parse(address)), StringComparison.Ordinal);
+        Assert.Contains(what, NonUnicastAddress.Refusal(IPAddress.Parse(address))?.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class NonUnicastAddressTests
             .ToList();
 
         Assert.Equal(4, kernelBroadcasts.Count);
-        Assert.All(kernelBroadcasts, b => Assert.Contains("broadcast address of", NonUnicastAddress.DirectedBroadcastRefusal(b, interfaces), StringComparison.Ordinal));
+        Assert.All(kernelBroadcasts, b => Assert.Contains("broadcast address of", NonUnicastAddress.DirectedBroadcastRefusal(b, interfaces)?.ToString(), StringComparison.Ordinal));
         Assert.All(others, a => Assert.Null(NonUnicastAddress.DirectedBroadcastRefusal(a, interfaces)));
         Assert.Null(NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("10.9.3.1"), interfaces));
         Assert.Null(NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("10.9.5.255"), interfaces));
@@ -71,9 +71,9 @@ public sealed class NonUnicastAddressTests
     {
         var interfaces = await new SystemReader(new SnapshotSystem(Snapshot)).InterfacesAsync(CancellationToken.None);
 
-        var refusal = NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("10.9.1.255"), interfaces);
+        var refusal = NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("10.9.1.255"), interfaces)?.ToString();
 
         Assert.Contains("eth0's subnet 10.9.1.0/24", refusal, StringComparison.Ordinal);
-        Assert.Contains("eth0's subnet 10.9.1.0/24", NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("::ffff:10.9.1.255"), interfaces), StringComparison.Ordinal);
+        Assert.Contains("eth0's subnet 10.9.1.0/24", NonUnicastAddress.DirectedBroadcastRefusal(IPAddress.Parse("::ffff:10.9.1.255"), interfaces)?.ToString(), StringComparison.Ordinal);
     }
 }
