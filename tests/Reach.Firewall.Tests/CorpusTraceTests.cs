@@ -131,6 +131,54 @@ public sealed class CorpusTraceTests
     }
 
     [Fact]
+    public void FirewalldRpfilterLetsAnIpv6ClientRoutedBackThroughItsInterface()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 22, "eth0", "2001:db8:88::1"));
+
+        Assert.Equal(Verdict.Accept, r.Verdict);
+        Assert.Contains(r.Steps, s => s.Text.StartsWith("meta nfproto ipv6 fib saddr . mark . iif oif missing drop", StringComparison.Ordinal) && s.Outcome == StepOutcome.NotMatched);
+    }
+
+    [Fact]
+    public void FirewalldRpfilterDropsAnIpv6SourceRoutedBackThroughAnotherInterface()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 22, "eth0", "2001:db8:88::1") with { ReturnInterface = "eth1" });
+
+        Assert.Equal((Verdict.Drop, "filter_PREROUTING"), (r.Verdict, r.DecidedBy!.Chain.Chain));
+    }
+
+    [Fact]
+    public void FirewalldForwardPortToThisHostIsAcceptedByItsDnatStatus()
+    {
+        // --add-forward-port=port=8081:proto=tcp:toport=80: the zone allows neither 8081 nor 80.
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("10.88.1.2", "10.88.1.1", 8081, "eth0", "10.88.1.1"));
+
+        Assert.Equal((Verdict.Accept, TrafficDirection.Input, (int?)80), (r.Verdict, r.Path, r.DestinationPort));
+        Assert.Contains(r.Steps, s => s.Chain.Chain == "filter_INPUT" && s.Text.StartsWith("ct status dnat accept", StringComparison.Ordinal) && s.Outcome == StepOutcome.Matched);
+    }
+
+    [Fact]
+    public void FirewalldForwardPortToAnotherAddressIsForwardedByItsDnatStatus()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("10.88.1.2", "10.88.1.1", 2222, "eth0", "10.88.1.1", "192.168.0.1"), Forward("br-dummy", "192.168.0.2"));
+
+        Assert.Equal((Verdict.Accept, TrafficDirection.Forward, IPAddress.Parse("192.168.0.2"), (int?)22), (r.Verdict, r.Path, r.Destination, r.DestinationPort));
+        Assert.Contains(r.Steps, s => s.Chain.Chain == "filter_FORWARD" && s.Text.StartsWith("ct status dnat accept", StringComparison.Ordinal) && s.Outcome == StepOutcome.Matched);
+    }
+
+    [Fact]
+    public void FirewalldRejectsAnythingElseAdminProhibitedAndTheRichRuleWithItsOwnType()
+    {
+        var other = PacketTracer.Trace(Nft("firewalld"), Packet.Udp(Ip("10.88.1.2"), Ip("10.88.1.1"), 53, sourcePort: 40000) with { InInterface = "eth0", ReturnInterface = "eth0" });
+        var rich = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 5432, "eth0", "2001:db8:88::1"));
+
+        Assert.Equal((Verdict.Reject, "filter_IN_public"), (other.Verdict, other.DecidedBy!.Chain.Chain));
+        Assert.Contains("admin-prohibited", other.DecidedBy.Text, StringComparison.Ordinal);
+        Assert.Equal((Verdict.Reject, "filter_IN_public_deny"), (rich.Verdict, rich.DecidedBy!.Chain.Chain));
+        Assert.Contains("tcp reset", rich.DecidedBy.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NetdevChainDevicesComeFromTheTextListing()
     {
         var dir = Path.Combine(Root, "netdev");
