@@ -65,6 +65,20 @@ public sealed class CorpusTraceTests
     }
 
     [Fact]
+    public void AnIcmpAnsweringRouteFailureRejectsAndAnyOtherDrops()
+    {
+        // fw4's IPv6 port forward to a lan address this router has no route to: the corpus run got ICMPv6 no-route.
+        var packet = Syn("2001:db8:88::2", "2001:db8:88::1", 25, "pppoe-wan", "2001:db8:88::1");
+        var answer = new RejectWith("icmpv6 no-route", 1, 0, TcpReset: false);
+        var refused = PacketTracer.Trace(Nft("openwrt-fw4-redirect"), packet, _ => new RouteChoice(RouteKind.Unreachable, null, "Network is unreachable") { Answer = answer });
+        var silent = PacketTracer.Trace(Nft("openwrt-fw4-redirect"), packet, _ => new RouteChoice(RouteKind.Unreachable, null, "Invalid argument"));
+
+        Assert.Equal((Verdict.Reject, answer, "Network is unreachable"), (refused.Verdict, refused.Reject, refused.NoRoute));
+        Assert.Equal((Verdict.Drop, (RejectWith?)null), (silent.Verdict, silent.Reject));
+        Assert.Equal(["[2001:db8:88::1]:25 → [2001:db8:1000:1::1234]:25 by fw4/dstnat_wan rule 3 (handle 86)"], refused.Translations);
+    }
+
+    [Fact]
     public void KubeProxyNumgenTracesEveryEndpointWithItsShare()
     {
         var all = PacketTracer.TraceAll(Nft("kube-proxy-nft"), Syn("192.168.0.5", "192.168.99.33", 80, "eth0", "192.168.0.2", "10.180.0.1"),

@@ -36,7 +36,12 @@ public static class FirewallCheck
         var path = FirewallWords.Path(t);
         if (t.NoRoute is { } noRoute)
         {
-            return Findings.Fail(Codes.FirewallDrop,
+            return t.Verdict == FirewallVerdict.Reject
+                ? Findings.Fail(Codes.FirewallReject,
+                    $"the kernel answers {what}{share} with {t.Reject?.Name} at the route decision{path}: {noRoute}",
+                    $"Give {t.Destination} a route, or correct the translation that sends it there.",
+                    evidence)
+                : Findings.Fail(Codes.FirewallDrop,
                 $"the kernel drops {what}{share} at the route decision{path}: {noRoute}",
                 $"Give {t.Destination} a route, or turn forwarding on (sysctl net.ipv4.ip_forward=1, net.ipv6.conf.all.forwarding=1) and persist it in /etc/sysctl.d.",
                 evidence);
