@@ -6,7 +6,8 @@
 # record what the kernel answered, then run the published
 # `out/reach local PORT[/udp] --from CLIENT [--to ADDR] --json` inside the host namespace.
 #   TCP: connect() with IP_RECVERR and a 2 s timeout: open, rst, icmp-port (ICMP port unreachable),
-#        icmp (any other ICMP error), silence.
+#        icmp (any other ICMP error from another host), silence; local-error when the client itself
+#        raised the error (its neighbour resolution failed), which never agrees with any verdict.
 #   UDP: one datagram on a connected socket with IP_RECVERR; the listeners echo it back: open (the echo),
 #        icmp-port (port unreachable: no socket, or a reject that says so), icmp, silence (2 s).
 # A case's probes are PORT[/PROTO][@TO]; PROTO is tcp (default), udp, tcp6 or udp6 (from the client's
@@ -68,13 +69,17 @@ s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM i
 s.setsockopt(socket.IPPROTO_IPV6, 25, 1) if v6 else s.setsockopt(socket.IPPROTO_IP, 11, 1)
 s.settimeout(2)
 def icmp():
-    # struct sock_extended_err: ee_errno u32, ee_origin u8, ee_type u8, ee_code u8 (linux/errqueue.h).
+    # struct sock_extended_err: ee_errno u32, ee_origin u8, ee_type u8, ee_code u8, pad, info, data
+    # (16 bytes, linux/errqueue.h), then SO_EE_OFFENDER: the sockaddr of the host that sent the error.
     try:
         _, anc, _, _ = s.recvmsg(512, 512, socket.MSG_ERRQUEUE)
     except OSError:
         return None
     for _, _, d in anc:
         _, origin, typ, code = struct.unpack_from("=IBBB", d)
+        offender = socket.inet_ntop(socket.AF_INET6, d[24:40]) if v6 else socket.inet_ntop(socket.AF_INET, d[20:24])
+        if offender == s.getsockname()[0]:
+            return "local-error"  # the client itself (a failed neighbour resolution): not an answer from the host
         unreach_port = (origin == 3 and typ == 1 and code == 4) if v6 else (origin == 2 and typ == 3 and code == 3)
         return "icmp-port" if unreach_port else "icmp"
     return "icmp"
@@ -103,7 +108,7 @@ run_case() {
 	local name=$1 dir=$corpus/$1
 	local wan_if=eth0 host_ip=10.88.1.1/24 client_ip=10.88.1.2/24 host_extra=10.88.1.10/24
 	# RFC 3849 documentation prefix, as lab.sh uses; nodad: usable at once, no 1 s of tentative address.
-	local host_ip6=2001:db8:88::1/64 client_ip6=2001:db8:88::2/64
+	local host_ip6=2001:db8:88::1/64 client_ip6=2001:db8:88::2/64 static_neigh6=""
 	local lan_if="" lan_ip="" ctr_ips="" client_routes="" host_default="" host_default_dev="" host_listen="" ctr_listen="" probes="" rules=""
 	# shellcheck disable=SC1091
 	source "$dir/case.sh"
@@ -118,6 +123,12 @@ run_case() {
 	ip -n l-cc addr add "$client_ip6" dev eth0 nodad
 	ip -n l-ch link set "$wan_if" up; ip -n l-cc link set eth0 up
 	local host=${host_ip%/*} client=${client_ip%/*}
+	if [[ -n $static_neigh6 ]]; then
+		# A ruleset that drops neighbour discovery (its INPUT sees NS/NA; ARP passes no inet table): permanent
+		# entries on both ends, so an IPv6 packet meets the rules instead of failing address resolution.
+		ip -n l-cc neigh replace "${host_ip6%/*}" lladdr "$(ip -n l-ch -j link show "$wan_if" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth0 nud permanent
+		ip -n l-ch neigh replace "${client_ip6%/*}" lladdr "$(ip -n l-cc -j link show eth0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev "$wan_if" nud permanent
+	fi
 	for r in $client_routes; do ip -n l-cc route add "$r" via "$host"; done
 	[[ -z $host_default ]] || ip -n l-ch route add default via "$host_default"
 	if [[ -n $lan_if ]]; then
