@@ -32,6 +32,8 @@ trap '[[ -n ${KEEP:-} ]] || cleanup' EXIT
 listen() { # listen NS PORT[/udp]...: listeners on 0.0.0.0 and :: for each port; TCP accepts, UDP echoes
 	local ns=$1; shift
 	[[ $# -gt 0 ]] || return 0
+	# The previous case's file still says "ready": remove it before the new listener's redirection runs.
+	rm -f "/tmp/l-corpus-listen-$ns.out"
 	ip netns exec "$ns" python3 -c '
 import socket, sys, select
 socks = {}
