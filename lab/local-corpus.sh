@@ -2,10 +2,18 @@
 # The real-world ruleset corpus (tests/Reach.Firewall.Tests/Fixtures/corpus/*/): for each ruleset,
 # build a host namespace with the interfaces and addresses it names, load the ruleset with the real
 # tools (iptables-restore, nft -f), start listeners (on the host and, for DNAT, in a third namespace
-# that plays the container or pod), send real TCP SYNs from a client namespace and record what the
-# kernel answered (open, rst, icmp, silence: connect() with IP_RECVERR and a 2 s timeout), then run the
-# published `out/reach local PORT --from CLIENT [--to ADDR] --json` inside the host namespace.
-# Prints one tab-separated line per packet: ruleset, port, to, kernel outcome, reach's code, summary.
+# that plays the container or pod), send real packets from a client namespace, over IPv4 and IPv6, and
+# record what the kernel answered, then run the published
+# `out/reach local PORT[/udp] --from CLIENT [--to ADDR] --json` inside the host namespace.
+#   TCP: connect() with IP_RECVERR and a 2 s timeout: open, rst, icmp-port (ICMP port unreachable),
+#        icmp (any other ICMP error from another host), silence; local-error when the client itself
+#        raised the error (its neighbour resolution failed), which never agrees with any verdict.
+#   UDP: one datagram on a connected socket with IP_RECVERR; the listeners echo it back: open (the echo),
+#        icmp-port (port unreachable: no socket, or a reject that says so), icmp, silence (2 s).
+# A case's probes are PORT[/PROTO][@TO]; PROTO is tcp (default), udp, tcp6 or udp6 (from the client's
+# IPv6 address to the host's; an IPv6 TO implies it). Listeners are PORT or PORT/udp, on 0.0.0.0 and on
+# :: (IPV6_V6ONLY, as sshd binds).
+# Prints one tab-separated line per packet: ruleset, port (53/udp, 22/tcp6), to, kernel outcome, reach's code, summary.
 # Namespaces: l-cc (client), l-ch (host), l-cx (container); all deleted afterwards. Needs root.
 #   usage: lab/local-corpus.sh [RULESET...]
 set -euo pipefail
@@ -21,45 +29,88 @@ cleanup() {
 }
 trap '[[ -n ${KEEP:-} ]] || cleanup' EXIT
 
-listen() { # listen NS PORT...: a TCP listener on 0.0.0.0 for each port, accepting forever
+listen() { # listen NS PORT[/udp]...: listeners on 0.0.0.0 and :: for each port; TCP accepts, UDP echoes
 	local ns=$1; shift
 	[[ $# -gt 0 ]] || return 0
+	# The previous case's file still says "ready": remove it before the new listener's redirection runs.
+	rm -f "/tmp/l-corpus-listen-$ns.out"
 	ip netns exec "$ns" python3 -c '
 import socket, sys, select
-socks = []
-for p in sys.argv[1:]:
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", int(p))); s.listen(64); socks.append(s)
+socks = {}
+for spec in sys.argv[1:]:
+    port, _, proto = spec.partition("/")
+    for fam, addr in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
+        s = socket.socket(fam, socket.SOCK_DGRAM if proto == "udp" else socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if fam == socket.AF_INET6:
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        s.bind((addr, int(port)))
+        if proto != "udp":
+            s.listen(64)
+        socks[s] = proto
 print("ready", flush=True)
 while True:
-    for s in select.select(socks, [], [])[0]:
-        c, _ = s.accept(); c.close()
+    for s in select.select(list(socks), [], [])[0]:
+        if socks[s] == "udp":
+            data, peer = s.recvfrom(2048); s.sendto(data, peer)
+        else:
+            c, _ = s.accept(); c.close()
 ' "$@" > "/tmp/l-corpus-listen-$ns.out" &
 	pids+=($!)
 	for _ in $(seq 50); do grep -q ready "/tmp/l-corpus-listen-$ns.out" 2>/dev/null && return 0; sleep 0.1; done
 	echo "listener in $ns did not start" >&2; return 1
 }
 
-probe() { # probe ADDR PORT: what the kernel answered the client's SYN
+probe() { # probe ADDR PORT PROTO: what the kernel answered the client's SYN or datagram
 	ip netns exec l-cc python3 -c '
-import socket, sys, errno
-a, p = sys.argv[1], int(sys.argv[2])
-s = socket.socket(); s.setsockopt(socket.IPPROTO_IP, 11, 1)  # IP_RECVERR: ICMP errors on the error queue
+import socket, struct, sys, errno
+a, p, proto = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+v6 = ":" in a
+s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM if proto == "udp" else socket.SOCK_STREAM)
+# IP_RECVERR / IPV6_RECVERR (ip(7), ipv6(7)): ICMP errors land on the error queue with their type and code.
+s.setsockopt(socket.IPPROTO_IPV6, 25, 1) if v6 else s.setsockopt(socket.IPPROTO_IP, 11, 1)
 s.settimeout(2)
+def icmp():
+    # struct sock_extended_err: ee_errno u32, ee_origin u8, ee_type u8, ee_code u8, pad, info, data
+    # (16 bytes, linux/errqueue.h), then SO_EE_OFFENDER: the sockaddr of the host that sent the error.
+    try:
+        _, anc, _, _ = s.recvmsg(512, 512, socket.MSG_ERRQUEUE)
+    except OSError:
+        return None
+    for _, _, d in anc:
+        _, origin, typ, code = struct.unpack_from("=IBBB", d)
+        offender = socket.inet_ntop(socket.AF_INET6, d[24:40]) if v6 else socket.inet_ntop(socket.AF_INET, d[20:24])
+        if offender == s.getsockname()[0]:
+            return "local-error"  # the client itself (a failed neighbour resolution): not an answer from the host
+        unreach_port = (origin == 3 and typ == 1 and code == 4) if v6 else (origin == 2 and typ == 3 and code == 3)
+        return "icmp-port" if unreach_port else "icmp"
+    return "icmp"
 try:
-    s.connect((a, p)); print("open")
+    s.connect((a, p))
+    if proto == "udp":
+        s.send(b"reach-corpus")
+        s.recv(2048)
+    print("open")
 except socket.timeout:
     print("silence")
 except OSError as e:
-    try:
-        s.recvmsg(512, 512, socket.MSG_ERRQUEUE); print("icmp")
-    except OSError:
-        print("rst" if e.errno == errno.ECONNREFUSED else "icmp" if e.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH) else "error-%d" % e.errno)
-' "$1" "$2"
+    kind = icmp()
+    if kind:
+        print(kind)
+    elif proto == "tcp" and e.errno == errno.ECONNREFUSED:
+        print("rst")
+    elif e.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EACCES, errno.ECONNREFUSED):
+        print("icmp")
+    else:
+        print("error-%d" % e.errno)
+' "$1" "$2" "$3"
 }
 
 run_case() {
 	local name=$1 dir=$corpus/$1
 	local wan_if=eth0 host_ip=10.88.1.1/24 client_ip=10.88.1.2/24 host_extra=10.88.1.10/24
+	# RFC 3849 documentation prefix, as lab.sh uses; nodad: usable at once, no 1 s of tentative address.
+	local host_ip6=2001:db8:88::1/64 client_ip6=2001:db8:88::2/64 static_neigh6=""
 	local lan_if="" lan_ip="" ctr_ips="" client_routes="" host_default="" host_default_dev="" host_listen="" ctr_listen="" probes="" rules=""
 	# shellcheck disable=SC1091
 	source "$dir/case.sh"
@@ -70,8 +121,16 @@ run_case() {
 	ip -n l-ch addr add "$host_ip" dev "$wan_if"
 	for a in $host_extra; do ip -n l-ch addr add "$a" dev "$wan_if"; done
 	ip -n l-cc addr add "$client_ip" dev eth0
+	ip -n l-ch addr add "$host_ip6" dev "$wan_if" nodad
+	ip -n l-cc addr add "$client_ip6" dev eth0 nodad
 	ip -n l-ch link set "$wan_if" up; ip -n l-cc link set eth0 up
 	local host=${host_ip%/*} client=${client_ip%/*}
+	if [[ -n $static_neigh6 ]]; then
+		# A ruleset that drops neighbour discovery (its INPUT sees NS/NA; ARP passes no inet table): permanent
+		# entries on both ends, so an IPv6 packet meets the rules instead of failing address resolution.
+		ip -n l-cc neigh replace "${host_ip6%/*}" lladdr "$(ip -n l-ch -j link show "$wan_if" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth0 nud permanent
+		ip -n l-ch neigh replace "${client_ip6%/*}" lladdr "$(ip -n l-cc -j link show eth0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev "$wan_if" nud permanent
+	fi
 	for r in $client_routes; do ip -n l-cc route add "$r" via "$host"; done
 	[[ -z $host_default ]] || ip -n l-ch route add default via "$host_default"
 	if [[ -n $lan_if ]]; then
@@ -107,16 +166,28 @@ run_case() {
 	[[ -z $lan_if ]] || listen l-cx $ctr_listen
 	sleep 1.2  # fresh veths: wait out the first neighbour resolution (DESIGN.md)
 	for p in $probes; do
-		local port=${p%@*} to="" addr=$host
-		[[ $p == *@* ]] && { to=${p#*@}; addr=$to; }
-		local kernel; kernel=$(probe "$addr" "$port")
-		local args=(local "$port" --from "$client" --json)
+		local spec=${p%%@*} to="" proto=tcp
+		[[ $p == *@* ]] && to=${p#*@}
+		local port=${spec%%/*}
+		[[ $spec == */* ]] && proto=${spec#*/}
+		local fam=4
+		[[ $proto == *6 || $to == *:* ]] && fam=6
+		proto=${proto%6}
+		local from=$client addr=$host
+		[[ $fam == 4 ]] || { from=${client_ip6%/*}; addr=${host_ip6%/*}; }
+		[[ -z $to ]] || addr=$to
+		local kernel; kernel=$(probe "$addr" "$port" "$proto")
+		local what=$port
+		[[ $proto == tcp ]] || what=$port/$proto
+		local args=(local "$what" --from "$from" --json)
 		[[ -z $to ]] || args+=(--to "$to")
 		local out; out=$(ip netns exec l-ch "$reach" "${args[@]}" 2>/dev/null || true)
 		local code summary
 		code=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["code"])' <<<"$out" 2>/dev/null || echo "no-json")
 		summary=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["summary"].replace("\t"," "))' <<<"$out" 2>/dev/null || echo "$out" | head -c 300)
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$port" "${to:--}" "$kernel" "$code" "$summary"
+		local label=$what
+		[[ $fam == 4 || -n $to ]] || label=$port/${proto}6
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "${to:--}" "$kernel" "$code" "$summary"
 	done
 	[[ -n ${KEEP:-} ]] || cleanup
 }

@@ -107,16 +107,36 @@ internal sealed class LocalChecker(SystemReader reader)
 
         var r = await reader.RouteInputAsync(destination, client, inInterface, cancellationToken).ConfigureAwait(false);
         var how = $"ip route get {destination} from {client} iif {inInterface}: ";
+        var v6 = destination.AddressFamily == AddressFamily.InterNetworkV6;
         if (r.Error is { } error)
         {
+            var forwarding = Sysctl($"/proc/sys/net/ipv4/conf/{inInterface}/forwarding");
+            var answer = RouteErrorAnswer.For(error, destination.AddressFamily, forwarding);
             return new RouteChoice(RouteKind.Unreachable, null, how + error
-                + (error.Contains("No route", StringComparison.Ordinal) ? " (forwarding is off, or no route: the kernel drops it without an ICMP when forwarding is off)" : string.Empty));
+                + (answer is null && !v6 && forwarding != true ? $" (forwarding is off on {inInterface}: the kernel drops it without an ICMP)" : string.Empty))
+            {
+                Answer = answer,
+            };
+        }
+
+        // ip -6 route get shows the route even with forwarding off; ip6_forward() then drops the packet
+        // without an ICMP (net/ipv6/ip6_output.c: devconf_all->forwarding).
+        if (!r.IsLocal && v6 && Sysctl("/proc/sys/net/ipv6/conf/all/forwarding") == false)
+        {
+            return new RouteChoice(RouteKind.Unreachable, null, how + r.Raw + " (net.ipv6.conf.all.forwarding is 0: the kernel drops it without an ICMP)");
         }
 
         return r.IsLocal
             ? new RouteChoice(RouteKind.Local, null, how + r.Raw)
             : new RouteChoice(RouteKind.Forward, r.Device, how + r.Raw);
     }
+
+    private bool? Sysctl(string path) => reader.Source.ReadFile(path)?.Trim() switch
+    {
+        "0" => false,
+        null or "" => null,
+        _ => true,
+    };
 
     /// <summary>
     /// Where each branch of the trace delivers the packet, and who listens there. Null when nothing was

@@ -65,6 +65,20 @@ public sealed class CorpusTraceTests
     }
 
     [Fact]
+    public void AnIcmpAnsweringRouteFailureRejectsAndAnyOtherDrops()
+    {
+        // fw4's IPv6 port forward to a lan address this router has no route to: the corpus run got ICMPv6 no-route.
+        var packet = Syn("2001:db8:88::2", "2001:db8:88::1", 25, "pppoe-wan", "2001:db8:88::1");
+        var answer = new RejectWith("icmpv6 no-route", 1, 0, TcpReset: false);
+        var refused = PacketTracer.Trace(Nft("openwrt-fw4-redirect"), packet, _ => new RouteChoice(RouteKind.Unreachable, null, "Network is unreachable") { Answer = answer });
+        var silent = PacketTracer.Trace(Nft("openwrt-fw4-redirect"), packet, _ => new RouteChoice(RouteKind.Unreachable, null, "Invalid argument"));
+
+        Assert.Equal((Verdict.Reject, answer, "Network is unreachable"), (refused.Verdict, refused.Reject, refused.NoRoute));
+        Assert.Equal((Verdict.Drop, (RejectWith?)null), (silent.Verdict, silent.Reject));
+        Assert.Equal(["[2001:db8:88::1]:25 → [2001:db8:1000:1::1234]:25 by fw4/dstnat_wan rule 3 (handle 86)"], refused.Translations);
+    }
+
+    [Fact]
     public void KubeProxyNumgenTracesEveryEndpointWithItsShare()
     {
         var all = PacketTracer.TraceAll(Nft("kube-proxy-nft"), Syn("192.168.0.5", "192.168.99.33", 80, "eth0", "192.168.0.2", "10.180.0.1"),
@@ -128,6 +142,54 @@ public sealed class CorpusTraceTests
 
         Assert.Equal(Verdict.Accept, r.Verdict);
         Assert.Contains(r.Steps, s => s.Text.Contains("-m rt --rt-type 0", StringComparison.Ordinal) && s.Outcome == StepOutcome.NotMatched);
+    }
+
+    [Fact]
+    public void FirewalldRpfilterLetsAnIpv6ClientRoutedBackThroughItsInterface()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 22, "eth0", "2001:db8:88::1"));
+
+        Assert.Equal(Verdict.Accept, r.Verdict);
+        Assert.Contains(r.Steps, s => s.Text.StartsWith("meta nfproto ipv6 fib saddr . mark . iif oif missing drop", StringComparison.Ordinal) && s.Outcome == StepOutcome.NotMatched);
+    }
+
+    [Fact]
+    public void FirewalldRpfilterDropsAnIpv6SourceRoutedBackThroughAnotherInterface()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 22, "eth0", "2001:db8:88::1") with { ReturnInterface = "eth1" });
+
+        Assert.Equal((Verdict.Drop, "filter_PREROUTING"), (r.Verdict, r.DecidedBy!.Chain.Chain));
+    }
+
+    [Fact]
+    public void FirewalldForwardPortToThisHostIsAcceptedByItsDnatStatus()
+    {
+        // --add-forward-port=port=8081:proto=tcp:toport=80: the zone allows neither 8081 nor 80.
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("10.88.1.2", "10.88.1.1", 8081, "eth0", "10.88.1.1"));
+
+        Assert.Equal((Verdict.Accept, TrafficDirection.Input, (int?)80), (r.Verdict, r.Path, r.DestinationPort));
+        Assert.Contains(r.Steps, s => s.Chain.Chain == "filter_INPUT" && s.Text.StartsWith("ct status dnat accept", StringComparison.Ordinal) && s.Outcome == StepOutcome.Matched);
+    }
+
+    [Fact]
+    public void FirewalldForwardPortToAnotherAddressIsForwardedByItsDnatStatus()
+    {
+        var r = PacketTracer.Trace(Nft("firewalld"), Syn("10.88.1.2", "10.88.1.1", 2222, "eth0", "10.88.1.1", "192.168.0.1"), Forward("br-dummy", "192.168.0.2"));
+
+        Assert.Equal((Verdict.Accept, TrafficDirection.Forward, IPAddress.Parse("192.168.0.2"), (int?)22), (r.Verdict, r.Path, r.Destination, r.DestinationPort));
+        Assert.Contains(r.Steps, s => s.Chain.Chain == "filter_FORWARD" && s.Text.StartsWith("ct status dnat accept", StringComparison.Ordinal) && s.Outcome == StepOutcome.Matched);
+    }
+
+    [Fact]
+    public void FirewalldRejectsAnythingElseAdminProhibitedAndTheRichRuleWithItsOwnType()
+    {
+        var other = PacketTracer.Trace(Nft("firewalld"), Packet.Udp(Ip("10.88.1.2"), Ip("10.88.1.1"), 53, sourcePort: 40000) with { InInterface = "eth0", ReturnInterface = "eth0" });
+        var rich = PacketTracer.Trace(Nft("firewalld"), Syn("2001:db8:88::2", "2001:db8:88::1", 5432, "eth0", "2001:db8:88::1"));
+
+        Assert.Equal((Verdict.Reject, "filter_IN_public"), (other.Verdict, other.DecidedBy!.Chain.Chain));
+        Assert.Contains("admin-prohibited", other.DecidedBy.Text, StringComparison.Ordinal);
+        Assert.Equal((Verdict.Reject, "filter_IN_public_deny"), (rich.Verdict, rich.DecidedBy!.Chain.Chain));
+        Assert.Contains("tcp reset", rich.DecidedBy.Text, StringComparison.Ordinal);
     }
 
     [Fact]

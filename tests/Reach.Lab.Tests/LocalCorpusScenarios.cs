@@ -4,8 +4,8 @@ namespace Reach.Lab.Tests;
 
 /// <summary>
 /// The real-world ruleset corpus (tests/Reach.Firewall.Tests/Fixtures/corpus): each ruleset loaded for
-/// real into a host namespace by lab/local-corpus.sh, real SYNs sent from a client namespace, and the
-/// published `reach local` run inside the host. Every packet's verdict must agree with what the kernel
+/// real into a host namespace by lab/local-corpus.sh, real TCP SYNs and UDP datagrams sent over IPv4 and
+/// IPv6 from a client namespace, and the published `reach local` run inside the host. Every packet's verdict must agree with what the kernel
 /// did to it. Its own namespaces (l-cc, l-ch, l-cx), not lab.sh's.
 /// </summary>
 [Collection(LocalCorpusGroup.Name)]
@@ -16,16 +16,28 @@ public sealed class LocalCorpusScenarios
         public override string ToString() => $"{Ruleset} {Port}{(To == "-" ? string.Empty : " to " + To)}: kernel {Kernel}, reach {Code}: {Summary}";
     }
 
-    /// <summary>What a client sees, in reach's words: the handshake, an RST (nothing listens, or a tcp-reset reject), an ICMP error (reject), or nothing (drop).</summary>
+    /// <summary>
+    /// What a client sees, in reach's words: the handshake or the UDP echo; an RST (nothing listens on TCP,
+    /// or a tcp-reset reject); ICMP port-unreachable (a reject of that type, or nothing listening on UDP);
+    /// another ICMP error (a reject of another type); or nothing (a drop).
+    /// </summary>
     private static bool Agrees(Packet p) => p.Kernel switch
     {
         "open" => p.Code == "ok",
         "rst" => p.Code is "listener.none" or "listener.loopback-only" or "listener.wrong-family"
-            || (p.Code == "firewall.reject" && (p.Summary.Contains("tcp-reset", StringComparison.Ordinal) || p.Summary.Contains("tcp reset", StringComparison.Ordinal))),
-        "icmp" => p.Code == "firewall.reject" && !p.Summary.Contains("tcp-reset", StringComparison.Ordinal) && !p.Summary.Contains("tcp reset", StringComparison.Ordinal),
+            || (p.Code == "firewall.reject" && TcpReset(p.Summary)),
+        "icmp-port" => (p.Code == "firewall.reject" && PortUnreachable(p.Summary))
+            || (p.Port.Contains("/udp", StringComparison.Ordinal) && p.Code == "listener.none" && p.Summary.Contains("ICMP port-unreachable", StringComparison.Ordinal)),
+        "icmp" => p.Code == "firewall.reject" && !TcpReset(p.Summary) && !PortUnreachable(p.Summary),
         "silence" => p.Code == "firewall.drop",
         _ => false,
     };
+
+    private static bool TcpReset(string summary) =>
+        summary.Contains("tcp-reset", StringComparison.Ordinal) || summary.Contains("tcp reset", StringComparison.Ordinal);
+
+    // iptables icmp-port-unreachable / icmp6-port-unreachable, nft icmp(v6|x) port-unreachable.
+    private static bool PortUnreachable(string summary) => summary.Contains("port-unreachable", StringComparison.Ordinal);
 
     [LabFact]
     public void Every_packet_of_every_real_ruleset_agrees_with_the_kernel()

@@ -36,7 +36,12 @@ public static class FirewallCheck
         var path = FirewallWords.Path(t);
         if (t.NoRoute is { } noRoute)
         {
-            return Findings.Fail(Codes.FirewallDrop,
+            return t.Verdict == FirewallVerdict.Reject
+                ? Findings.Fail(Codes.FirewallReject,
+                    Message.Of("firewall.no-route.reject.summary", ("reason", $"{noRoute}"), ("icmp", $"{t.Reject?.Name}")).With("what", what).With("share", share).With("path", path),
+                    Message.Of("firewall.no-route.reject.fix", ("destination", $"{t.Destination}")),
+                    evidence)
+                : Findings.Fail(Codes.FirewallDrop,
                 Message.Of("firewall.no-route.summary", ("reason", $"{noRoute}")).With("what", what).With("share", share).With("path", path),
                 Message.Of("firewall.no-route.fix", ("destination", $"{t.Destination}")),
                 evidence);

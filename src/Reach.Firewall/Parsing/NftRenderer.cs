@@ -36,7 +36,13 @@ internal static class NftRenderer
                     var left = Get(v, "left");
                     var op = Str(v, "op");
                     var iface = left is { } l && IsInterfaceName(l);
-                    var right = Get(v, "right") is { } r ? Expr(r, iface) : "";
+                    // "fib ... oif missing" is false in the JSON (true for "exists"): print it as nft does.
+                    var right = Get(v, "right") is { } r ? r.ValueKind switch
+                    {
+                        JsonValueKind.False when IsFib(left) => "missing",
+                        JsonValueKind.True when IsFib(left) => "exists",
+                        _ => Expr(r, iface),
+                    } : "";
                     // nft prints "==" only after a bitwise expression ("meta mark & 0xff == 0x2").
                     var binop = left is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("&", out _);
                     var shown = op is "in" or null || (op == "==" && !binop) ? "" : op + " ";
@@ -154,6 +160,9 @@ internal static class NftRenderer
                 return e.GetRawText();
         }
     }
+
+    private static bool IsFib(JsonElement? left) =>
+        left is { ValueKind: JsonValueKind.Object } l && l.TryGetProperty("fib", out _);
 
     private static bool IsInterfaceName(JsonElement left) =>
         left.ValueKind == JsonValueKind.Object && left.TryGetProperty("meta", out var m) && Str(m, "key") is "iifname" or "oifname";

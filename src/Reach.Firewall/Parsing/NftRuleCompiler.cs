@@ -376,7 +376,9 @@ internal static class NftRuleCompiler
                     var key => NftLeft.Fail($"ct {key} is not modelled"),
                 };
             case "fib":
-                var flags = NftRenderer.Get(v, "flags") is { } f ? NftRenderer.Expr(f) : "";
+                // nft -j lists several flags as an array ("flags": ["saddr", "mark", "iif"]), which Expr
+                // joins with commas; nft's own syntax, which the cases below name, joins them with " . ".
+                var flags = NftRenderer.Get(v, "flags") is { } f ? NftRenderer.Expr(f).Replace(",", " . ", StringComparison.Ordinal) : "";
                 return (NftRenderer.Str(v, "result"), flags) switch
                 {
                     ("type", "daddr") => new NftLeft([PacketField.DestinationAddressType], [NftValueKind.AddrType], []),

@@ -5,6 +5,6 @@ public enum RouteKind
 {
     Local,
     Forward,
-    /// <summary>No route, or forwarding is off: ip_error() drops it (silently when forwarding is off).</summary>
+    /// <summary>No route, or forwarding is off: ip_error() / ip6_pkt_discard() drop it, with the ICMP error of <see cref="RouteChoice.Answer"/> if any.</summary>
     Unreachable,
 }

@@ -120,9 +120,15 @@ internal sealed class TraceWalker
             default:
                 var dropped = new TraceStep(StepOutcome.Matched, RouteRef(), null, null, $"route to {destination}", null, choice.Detail);
                 _steps.Add(dropped);
-                return Result(Verdict.Drop, dropped) with { NoRoute = choice.Detail };
+                return choice.Answer is { } answer
+                    ? Result(Verdict.Reject, dropped) with { NoRoute = choice.Detail, Reject = answer }
+                    : Result(Verdict.Drop, dropped) with { NoRoute = choice.Detail };
         }
     }
+
+    /// <summary>An address as the host part of ADDR:PORT: IPv6 in brackets (RFC 3986), as nft prints a dnat target.</summary>
+    private static string Host(System.Net.IPAddress? a) =>
+        a is null ? "?" : a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString();
 
     private static ChainRef RouteRef() => new("route", TableFamily.Inet, "routing", "decision", ChainHook.Prerouting);
 
@@ -458,7 +464,7 @@ internal sealed class TraceWalker
             || (nat.Kind == NatKind.Netmap && _state.Hook is ChainHook.Prerouting or ChainHook.Output);
         if (translatesDestination)
         {
-            var before = $"{_state.Destination?.ToString() ?? "?"}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            var before = $"{Host(_state.Destination)}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
             var (oldAddress, oldPort) = (_state.Destination, _state.DestinationPort);
             if (nat.Kind == NatKind.Redirect)
             {
@@ -488,7 +494,7 @@ internal sealed class TraceWalker
             // then does not match; OpenWrt's fw4 drops such a packet in input_wan).
             var changed = oldAddress is null || _state.Destination is null || !oldAddress.Equals(_state.Destination) || oldPort != _state.DestinationPort;
             _state.DestinationTranslated |= changed;
-            var to = $"{(nat.Kind == NatKind.Redirect && _state.Destination is null ? "this host" : _state.Destination?.ToString() ?? "?")}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+            var to = $"{(nat.Kind == NatKind.Redirect && _state.Destination is null ? "this host" : Host(_state.Destination))}:{_state.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
             _translations.Add($"{before} → {to} by {where.Table}/{where.Chain} rule {rule.Number}{(rule.Handle is { } h ? $" (handle {h})" : string.Empty)}"
                 + (changed ? string.Empty : " (no change: the kernel sets no DNAT status for it)"));
             if (_router is null && _packet.Direction == TrafficDirection.Input && nat.Kind != NatKind.Redirect && _state.Destination is { } d
