@@ -6,6 +6,8 @@ using Reach.Core.Targets;
 using Reach.Readers;
 using Reach.Readers.Sources;
 
+using Reach.Core.Text;
+
 namespace Reach.Engine;
 
 /// <summary>`reach check`'s whole job without the rendering: observe, assess, diagnose.</summary>
@@ -15,13 +17,20 @@ public static class ClientCheck
     {
         var observations = await new ClientChecker(new SystemReader(source), options).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
         var findings = ClientAssessment.Assess(observations);
-        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{target.Host} port {target.Port} is reachable: every layer answers");
+        var (verdict, problems) = Diagnoser.Diagnose(
+            findings,
+            Message.Of("verdict.ok.check", ("host", target.Host), ("port", $"{target.Port}")),
+            // Raw sockets (the SYN's answer TTL, a fresh ARP request) are what an unprivileged run lacks.
+            Message.Of(Environment.IsPrivilegedProcess ? "verdict.inconclusive.fix" : "verdict.inconclusive.fix.unprivileged"));
         // Every address in the applications' order, each with its outcome; a failing first address stays
         // the verdict, and the verdict says when another one gets through (AddressChoice).
         var outcomes = AddressChoice.All(observations);
-        if (AddressChoice.Note(observations, verdict) is { } note)
+        if (AddressChoice.NoteText(observations, verdict) is { } note)
         {
-            verdict = verdict with { Summary = $"{verdict.Summary.TrimEnd()}{(verdict.Summary.TrimEnd().EndsWith('.') ? string.Empty : ".")} {note}" };
+            var summary = Message.Of("verdict.with-note", ("dot", verdict.Summary.TrimEnd().EndsWith('.') ? string.Empty : "."))
+                .With("summary", verdict.SummaryText ?? Message.Of("verdict.text", ("text", verdict.Summary.TrimEnd())))
+                .With("note", note);
+            verdict = verdict with { Summary = summary.ToString(), SummaryText = summary };
         }
 
         var info = new TargetInfo(target.Input, target.Host, target.Port, outcomes.Select(x => x.Address).ToList())

@@ -6,6 +6,8 @@ using Reach.Core.Observations;
 using Reach.Readers;
 using Reach.Readers.Sources;
 
+using Reach.Core.Text;
+
 namespace Reach.Engine;
 
 /// <summary>`reach local`'s whole job without the rendering: observe, assess, diagnose.</summary>
@@ -19,12 +21,10 @@ public static class LocalCheck
     {
         var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
         var findings = LocalAssessment.Assess(observations);
-        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{protocol}/{port} is served here and the firewall lets {observations.Client} in");
-        if (verdict.Code == Codes.Inconclusive)
-        {
-            // The diagnoser's generic advice speaks of raw ICMP probes, which `reach local` does not send.
-            verdict = verdict with { Fix = "Nothing was proven wrong, but not everything could be checked: the evidence names what (a rule the engine does not model, rules or sockets that could not be read)." };
-        }
+        var (verdict, problems) = Diagnoser.Diagnose(
+            findings,
+            Message.Of("verdict.ok.local", ("protocol", protocol), ("port", $"{port}"), ("client", $"{observations.Client}")),
+            Message.Of("verdict.inconclusive.fix.local"));
 
         var input = $"{port}/{protocol}";
         var report = new Report(new TargetInfo(input, observations.LocalAddress.ToString(), port, [observations.LocalAddress]), verdict, findings, problems);

@@ -8,6 +8,8 @@ using Reach.Probes;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
 
+using Reach.Core.Text;
+
 namespace Reach.Engine;
 
 /// <summary>
@@ -64,7 +66,10 @@ public static class LocalWatch
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
         var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
-        var (verdict, problems) = Diagnoser.Diagnose(findings, $"{protocol}/{port} is served here, the firewall lets {client} in, and its SYNs were answered");
+        var (verdict, problems) = Diagnoser.Diagnose(
+            findings,
+            Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
+            Message.Of("verdict.inconclusive.fix.local"));
         return (local with { Verdict = verdict, Checks = findings, Problems = problems }, observations, watch);
     }
 

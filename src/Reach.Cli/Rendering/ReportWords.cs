@@ -59,6 +59,7 @@ public sealed class ReportWords
         : IsEnglish ? r.Verdict.Summary : Docs.Find(r.Verdict.Code.Name)?.Meaning ?? r.Verdict.Summary;
 
     public string Fix(Report r) => RootFinding(r) is { } f ? Fix(f) ?? Fallback(r)
+        : r.Verdict.FixText is { } m ? Catalog.Format(m)
         : Fallback(r);
 
     /// <summary>The verdict's English sentence when the translation could only give the code's meaning.</summary>

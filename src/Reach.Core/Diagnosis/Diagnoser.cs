@@ -1,4 +1,5 @@
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Core.Diagnosis;
 
@@ -8,22 +9,31 @@ namespace Reach.Core.Diagnosis;
 /// </summary>
 public static class Diagnoser
 {
-    public static (Verdict Verdict, IReadOnlyList<Code> Problems) Diagnose(IReadOnlyList<Finding> findings, string okSummary)
+    /// <param name="okSummary">What "ok" means for this command (the target, the port).</param>
+    /// <param name="inconclusiveFix">What to do when nothing failed but something could not be decided; null: the generic advice.</param>
+    public static (Verdict Verdict, IReadOnlyList<Code> Problems) Diagnose(IReadOnlyList<Finding> findings, Message okSummary, Message? inconclusiveFix = null)
     {
+        ArgumentNullException.ThrowIfNull(findings);
         var failing = findings.Where(f => f.Status == CheckStatus.Fail).OrderBy(f => f.Layer).ToList();
         var problems = failing.Select(f => f.Code).Distinct().ToList();
         if (failing.Count > 0)
         {
             var root = failing[0];
-            return (new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? "See the evidence above."), problems);
+            var fix = root.FixText ?? Message.Of("verdict.see-evidence");
+            return (new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? fix.ToString()) { SummaryText = root.SummaryText, FixText = fix }, problems);
         }
 
         if (findings.Where(f => f.Status == CheckStatus.Inconclusive).OrderBy(f => f.Layer).FirstOrDefault() is { } unsure)
         {
-            return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary,
-                "Nothing was proven wrong, but not everything could be checked; see the evidence (run as root for raw ICMP probes)."), problems);
+            var fix = inconclusiveFix ?? Message.Of("verdict.inconclusive.fix");
+            return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary, fix.ToString()) { SummaryText = unsure.SummaryText, FixText = fix }, problems);
         }
 
-        return (new Verdict(Codes.Ok, null, okSummary, "Nothing to fix."), problems);
+        var nothing = Message.Of("verdict.ok.fix");
+        return (new Verdict(Codes.Ok, null, okSummary.ToString(), nothing.ToString()) { SummaryText = okSummary, FixText = nothing }, problems);
     }
+
+    /// <summary>As above, with an English-only "ok" sentence (tests and callers that have no message for it).</summary>
+    public static (Verdict Verdict, IReadOnlyList<Code> Problems) Diagnose(IReadOnlyList<Finding> findings, string okSummary) =>
+        Diagnose(findings, Message.Of("verdict.text", ("text", okSummary)));
 }

@@ -3,6 +3,7 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Paths;
+using Reach.Core.Text;
 using Reach.Tests.Assessment;
 
 namespace Reach.Tests.Reports;
@@ -29,7 +30,7 @@ internal static class Sample
     public static Report Build(ClientObservations o, string input = "web1:80")
     {
         var findings = ClientAssessment.Assess(o);
-        var (verdict, problems) = Diagnoser.Diagnose(findings, "web1 port 80 is reachable: every layer answers");
+        var (verdict, problems) = Diagnoser.Diagnose(findings, Message.Of("verdict.ok.check", ("host", "web1"), ("port", "80")));
         return new Report(new TargetInfo(input, "web1", 80, [Observe.Web1]), verdict, findings, problems) { Path = PathBuilder.Build(o, verdict) };
     }
 }
