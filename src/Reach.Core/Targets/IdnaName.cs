@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using Reach.Core.Text;
+
 namespace Reach.Core.Targets;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal static class IdnaName
     public static bool IsAscii(string name) => name.All(char.IsAscii);
 
     /// <summary>The name in A-labels, or the reason it has none.</summary>
-    public static (string? Ascii, string? Error) ToAscii(string name)
+    public static (string? Ascii, Message? Error) ToAscii(string name)
     {
         var mapped = new StringBuilder(name.Length);
         foreach (var c in name)
@@ -39,7 +41,7 @@ internal static class IdnaName
             }
             else if (c is >= '\u0300' and <= '\u036F')
             {
-                return (null, $"the name holds the combining mark U+{(int)c:X4}: type the letter precomposed (ü, not u followed by ¨)");
+                return (null, Message.Of("error.idna.combining-mark", ("code", $"U+{(int)c:X4}")));
             }
             else
             {
@@ -61,7 +63,7 @@ internal static class IdnaName
             var bad = label.FirstOrDefault(c => char.IsAscii(c) && !(char.IsAsciiLetterOrDigit(c) || c == '-'));
             if (bad != default)
             {
-                return (null, $"'{InputEcho.Clip(bad.ToString())}' is not allowed in a host name");
+                return (null, Message.Of("error.idna.not-allowed", ("character", InputEcho.Clip(bad.ToString()))));
             }
 
             try
@@ -70,9 +72,10 @@ internal static class IdnaName
             }
             catch (ArgumentException e)
             {
-                // IdnMapping refuses labels that are too long once encoded, or that hold characters IDNA forbids.
+                // IdnMapping refuses labels that are too long once encoded, or that hold characters IDNA forbids;
+                // its own reason is .NET's English text, quoted as it is.
                 var reason = e.Message.Split(" (Parameter", 2)[0].TrimEnd('.');
-                return (null, $"the label '{InputEcho.Clip(label)}' has no IDNA form (RFC 5891): {reason}");
+                return (null, Message.Of("error.idna.no-form", ("label", InputEcho.Clip(label)), ("reason", reason)));
             }
         }
 

@@ -153,7 +153,7 @@ public static class TargetParser
             (var converted, var idnaError) = IdnaName.ToAscii(host);
             if (converted is null)
             {
-                return TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input)), ("reason", idnaError ?? string.Empty)));
+                return TargetParseResult.Invalid(Message.Of("error.input", ("input", Q(input))).With("reason", idnaError));
             }
 
             (ascii, unicode) = (converted, host);

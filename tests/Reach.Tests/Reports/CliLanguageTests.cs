@@ -47,6 +47,8 @@ public sealed partial class CliLanguageTests
     [InlineData(new[] { "check", "web1:80", "--timeout", "soon" }, "--timeout 'soon'은(는) 2, 1.5s, 500ms 같은 시간 값이 아닙니다 (최대 60s)")]
     [InlineData(new[] { "check", "web1:80", "--server", "web1" }, "--server: 'web1'은(는) ssh:// 주소가 아닙니다 (ssh://[USER@]HOST[:PORT])")]
     [InlineData(new[] { "check", "web1..example:80" }, "'web1..example:80': 호스트 이름에 빈 레이블이 있습니다 (점이 두 개 연달아 있음)")]
+    [InlineData(new[] { "check", "bu\u0308cher.example:80" }, "'bu\u0308cher.example:80': 이름에 결합 부호 U+0308이(가) 들어 있습니다")]
+    [InlineData(new[] { "check", "b\u00fccher_x.example:80" }, "'b\u00fccher_x.example:80': '_'은(는) 호스트 이름에 쓸 수 없습니다")]
     [InlineData(new[] { "local", "80/sctp" }, "'80/sctp': 프로토콜은 tcp 또는 udp여야 합니다")]
     [InlineData(new[] { "local", "80", "--watch" }, "--watch에는 --from ADDR이 필요합니다")]
     [InlineData(new[] { "check", "web1" }, "'web1': 포트가 없습니다. web1:PORT, --port PORT, 또는 http://web1/ 같은 URL을 쓰세요")]
