@@ -66,52 +66,68 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             ? new AddressFanOut(reader, options).ProbeAsync(AddressFanOut.Pick(dns.System.Addresses).Where(a => !a.Equals(address)).ToList(), target.Port, cancellationToken)
             : Task.FromResult<IReadOnlyList<AddressOutcome>>([]);
 
+        void StartGatewayProbe(RouteDecision r)
+        {
+            if (r.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
+            {
+                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, r.Device, r.PreferredSource, OnLinkOf(resolver.Nameservers, r.Device, interfaces), cancellationToken);
+            }
+        }
+
+        int? EgressMtu(RouteDecision r) => interfaces.FirstOrDefault(i => i.Name == r.Device && !i.IsLoopback)?.Mtu;
+
         RouteDecision? route = null;
         RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
         ServiceTranslation? service = null;
-        Task<FirewallRules>? firewallRead = null;
+        Task<FirewallRules>? natRead = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
         {
-            // This host's rules, read while the kernel is asked for the route: its own nat OUTPUT may
-            // send the connection elsewhere (a ClusterIP), and its OUTPUT filter may stop the SYN.
-            firewallRead = new FirewallReader(reader.Source).ReadAsync(cancellationToken);
+            // This host's translations, read while the kernel is asked for the route and the target is
+            // probed: its own nat OUTPUT may send the connection elsewhere (a ClusterIP, a published port).
+            // Only the nat tables: a healthy path must not wait for a big filter ruleset to be read.
+            natRead = new FirewallReader(reader.Source).ReadAsync(FirewallScope.Nat, cancellationToken);
 
             // The decision for the real flow: policy rules may pick another table (and gateway) for port 80.
             route = await reader.RouteGetAsync(address, new RouteFlow("tcp", target.Port), cancellationToken).ConfigureAwait(false);
             var probeAddress = address;
-            var probePort = target.Port;
-            if (route.HasRoute && (route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault()) is { } from)
-            {
-                // connect() routes the service address first (no route: it fails before any NAT); after a
-                // nat OUTPUT DNAT the kernel routes the packet again, to the backend (ip_route_me_harder).
-                var firewall = await firewallRead.ConfigureAwait(false);
-                service = ServiceTranslator.Translate(firewall, from, new IPEndPoint(address, target.Port), route.Device, FirewallTracer.LocalAddresses(interfaces));
-                if (service is not null)
-                {
-                    service = await ServiceTranslator.ProbeAsync(service, options.Timeout, cancellationToken).ConfigureAwait(false);
-                    (probeAddress, probePort) = (service.Probed.Address, service.Probed.Port);
-                    route = await reader.RouteGetAsync(probeAddress, new RouteFlow("tcp", probePort), cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (route.Gateway is { } gateway && !gatewayTasks.ContainsKey(gateway))
-            {
-                gatewayTasks[gateway] = gatewayProber.ProbeAsync(gateway, route.Device, route.PreferredSource, OnLinkOf(resolver.Nameservers, route.Device, interfaces), cancellationToken);
-            }
-
-            if (route.Refusal is not RouteRefusal.None || route.Table is not (null or "main" or "local"))
-            {
-                // Policy routing picks this flow's table: the echo (no port) may go another way.
-                rules = await reader.RulesAsync(probeAddress, cancellationToken).ConfigureAwait(false);
-                echoRoute = await reader.RouteGetAsync(probeAddress, cancellationToken).ConfigureAwait(false);
-            }
+            StartGatewayProbe(route);
+            (rules, echoRoute) = await PolicyRoutingAsync(route, address, cancellationToken).ConfigureAwait(false);
 
             if (route.HasRoute)
             {
-                var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
-                (probed, dns) = await ProbeTargetAsync(probeAddress, probePort, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
+                // Probed as it is while the rules are read; thrown away if this host's nat OUTPUT turns out
+                // to translate it (the kernel would have sent each probe to a backend picked at random).
+                using var plain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var plainProbe = ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), plain.Token);
+                if ((route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault()) is { } from)
+                {
+                    // connect() routes the service address first (no route: it fails before any NAT); after a
+                    // nat OUTPUT DNAT the kernel routes the packet again, to the backend (ip_route_me_harder).
+                    var translations = await natRead.ConfigureAwait(false);
+                    service = ServiceTranslator.Translate(translations, from, new IPEndPoint(address, target.Port), route.Device, FirewallTracer.LocalAddresses(interfaces));
+                }
+
+                if (service is null)
+                {
+                    (probed, dns) = await plainProbe.ConfigureAwait(false);
+                }
+                else
+                {
+                    await plain.CancelAsync().ConfigureAwait(false);
+                    await IgnoreCancelledAsync(plainProbe, cancellationToken).ConfigureAwait(false);
+                    service = await ServiceTranslator.ProbeAsync(service, options.Timeout, cancellationToken).ConfigureAwait(false);
+                    probeAddress = service.Probed.Address;
+                    route = await reader.RouteGetAsync(probeAddress, new RouteFlow("tcp", service.Probed.Port), cancellationToken).ConfigureAwait(false);
+                    StartGatewayProbe(route);
+                    (rules, echoRoute) = await PolicyRoutingAsync(route, probeAddress, cancellationToken).ConfigureAwait(false);
+                    if (route.HasRoute)
+                    {
+                        (probed, dns) = await ProbeTargetAsync(probeAddress, service.Probed.Port, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 options.Observed?.Invoke(Layer.Port);
             }
         }
@@ -126,13 +142,14 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         // An unanswered, locally refused or reset SYN may be this host's own doing: trace it through its OUTPUT path.
         var connect = probed?.Connect;
         FirewallObservation? localFirewall = null;
-        if (connect is not null && firewallRead is not null && SynPlan.MayNotHaveLeft(connect, interfaces.Own) && route?.Device is { } device)
+        if (connect is not null && SynPlan.MayNotHaveLeft(connect, interfaces.Own) && route?.Device is { } device)
         {
             var to = connect.Target;
             var source = route.PreferredSource ?? interfaces.GlobalAddresses(to.AddressFamily).Select(g => g.Address).FirstOrDefault();
             if (source is not null)
             {
-                localFirewall = FirewallTracer.Trace(await firewallRead.ConfigureAwait(false), Reach.Firewall.Packet.Tcp(source, to.Address, to.Port, Reach.Firewall.TrafficDirection.Output, 40000) with
+                var firewall = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
+                localFirewall = FirewallTracer.Trace(firewall, Reach.Firewall.Packet.Tcp(source, to.Address, to.Port, Reach.Firewall.TrafficDirection.Output, 40000) with
                 {
                     OutInterface = device,
                     LocalAddresses = FirewallTracer.LocalAddresses(interfaces),
@@ -160,6 +177,31 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             OtherAddresses = await fanOut.ConfigureAwait(false),
             Service = service,
         };
+    }
+
+    /// <summary>Policy routing picks this flow's table: the echo (no port) may go another way, and the rules say why.</summary>
+    private async Task<(IReadOnlyList<string> Rules, RouteDecision? EchoRoute)> PolicyRoutingAsync(RouteDecision route, IPAddress address, CancellationToken cancellationToken)
+    {
+        if (route.Refusal is RouteRefusal.None && route.Table is null or "main" or "local")
+        {
+            return ([], null);
+        }
+
+        var rules = await reader.RulesAsync(address, cancellationToken).ConfigureAwait(false);
+        return (rules, await reader.RouteGetAsync(address, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Waits for a probe that was cancelled because its answer is no longer wanted; a cancel of the whole run still propagates.</summary>
+    private static async Task IgnoreCancelledAsync(Task probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await probe.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Expected: the probe of the untranslated address was stopped on purpose.
+        }
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(

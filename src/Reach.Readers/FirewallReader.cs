@@ -13,7 +13,9 @@ namespace Reach.Readers;
 /// </summary>
 public sealed class FirewallReader(ISystemSource source)
 {
-    public async Task<FirewallRules> ReadAsync(CancellationToken cancellationToken)
+    public Task<FirewallRules> ReadAsync(CancellationToken cancellationToken) => ReadAsync(FirewallScope.All, cancellationToken);
+
+    public async Task<FirewallRules> ReadAsync(FirewallScope scope, CancellationToken cancellationToken)
     {
         var legacy4 = HasLines("/proc/net/ip_tables_names");
         var legacy6 = HasLines("/proc/net/ip6_tables_names");
@@ -24,11 +26,13 @@ public sealed class FirewallReader(ISystemSource source)
         // module when it is absent. Absent means no such rules: say so instead of asking.
         var nfPresence = modules.Check("nf_tables");
         var nfTables = nfPresence == KernelModules.Presence.Present;
-        var ipt = nfTables ? RunAsync("iptables-save", ["-c"], cancellationToken) : null;
-        var ip6t = nfTables ? RunAsync("ip6tables-save", ["-c"], cancellationToken) : null;
-        var nftTables = nfTables ? RunAsync("nft", ["-j", "list", "tables"], cancellationToken) : null;
-        var leg4 = legacy4 ? RunAsync("iptables-legacy-save", ["-c"], cancellationToken) : null;
-        var leg6 = legacy6 ? RunAsync("ip6tables-legacy-save", ["-c"], cancellationToken) : null;
+        string[] save = scope == FirewallScope.Nat ? ["-c", "-t", "nat"] : ["-c"];
+        var ipt = nfTables ? RunAsync("iptables-save", save, cancellationToken) : null;
+        var ip6t = nfTables ? RunAsync("ip6tables-save", save, cancellationToken) : null;
+        // For the nat scope, the chains (without their rules) say which tables translate: cheap to list.
+        var nftTables = nfTables ? RunAsync("nft", ["-j", "list", scope == FirewallScope.Nat ? "chains" : "tables"], cancellationToken) : null;
+        var leg4 = legacy4 ? RunAsync("iptables-legacy-save", save, cancellationToken) : null;
+        var leg6 = legacy6 ? RunAsync("ip6tables-legacy-save", save, cancellationToken) : null;
         var ipset = sets ? RunAsync("ipset", ["save"], cancellationToken) : null;
 
         var read = new List<string>();
@@ -59,7 +63,8 @@ public sealed class FirewallReader(ISystemSource source)
         }
 
         var saves = new List<(string Name, CommandResult Result, string Label)>();
-        foreach (var (name, task, label) in new[] { ("iptables-save -c", ipt, "iptables"), ("ip6tables-save -c", ip6t, "ip6tables"), ("iptables-legacy-save -c", leg4, "iptables-legacy"), ("ip6tables-legacy-save -c", leg6, "ip6tables-legacy") })
+        var args = string.Join(' ', save);
+        foreach (var (name, task, label) in new[] { ($"iptables-save {args}", ipt, "iptables"), ($"ip6tables-save {args}", ip6t, "ip6tables"), ($"iptables-legacy-save {args}", leg4, "iptables-legacy"), ($"ip6tables-legacy-save {args}", leg6, "ip6tables-legacy") })
         {
             if (task is not null)
             {
@@ -76,7 +81,7 @@ public sealed class FirewallReader(ISystemSource source)
         var nativeUnreadable = new List<string>();
         var native = nftTables is null
             ? Task.FromResult<NftDump?>(null)
-            : Task.Run(async () => await NativeTablesAsync(await nftTables.ConfigureAwait(false), shown, nativeRead, nativeUnreadable, cancellationToken).ConfigureAwait(false), cancellationToken);
+            : Task.Run(async () => await NativeTablesAsync(await nftTables.ConfigureAwait(false), scope, shown, nativeRead, nativeUnreadable, cancellationToken).ConfigureAwait(false), cancellationToken);
 
         foreach (var (name, result, label) in saves)
         {
@@ -109,14 +114,14 @@ public sealed class FirewallReader(ISystemSource source)
     /// iptables-nft's own tables come out of `nft -j` with their matches reduced to {"xt": …} stubs,
     /// and rendering them is most of nft's time on a large ruleset (0.4 s for 10,000 rules).
     /// </summary>
-    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, HashSet<(string Family, string Name)> shown, List<string> read, List<string> unreadable, CancellationToken cancellationToken)
+    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, FirewallScope scope, HashSet<(string Family, string Name)> shown, List<string> read, List<string> unreadable, CancellationToken cancellationToken)
     {
-        if (!Usable("nft -j list tables", tables, read, unreadable))
+        if (!Usable(scope == FirewallScope.Nat ? "nft -j list chains" : "nft -j list tables", tables, read, unreadable))
         {
             return null;
         }
 
-        var wanted = NftTableList(tables.Stdout).Where(t => !shown.Contains(t)).ToList();
+        var wanted = (scope == FirewallScope.Nat ? NftNatTableList(tables.Stdout) : NftTableList(tables.Stdout)).Where(t => !shown.Contains(t)).ToList();
         var lists = await Task.WhenAll(wanted.Select(t => RunAsync("nft", ["-j", "list", "table", t.Family, t.Name], cancellationToken))).ConfigureAwait(false);
 
         using var merged = new MemoryStream();
@@ -175,6 +180,18 @@ public sealed class FirewallReader(ISystemSource source)
             .Where(e => e.TryGetProperty("table", out _))
             .Select(e => e.GetProperty("table"))
             .Select(t => (t.GetProperty("family").GetString()!, t.GetProperty("name").GetString()!))
+            .ToList();
+    }
+
+    /// <summary>The tables that hold a base chain of type nat, from `nft -j list chains`.</summary>
+    internal static List<(string Family, string Name)> NftNatTableList(string json)
+    {
+        using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{\"nftables\":[]}" : json);
+        return doc.RootElement.GetProperty("nftables").EnumerateArray()
+            .Where(e => e.TryGetProperty("chain", out var c) && c.TryGetProperty("type", out var t) && t.GetString() == "nat")
+            .Select(e => e.GetProperty("chain"))
+            .Select(c => (c.GetProperty("family").GetString()!, c.GetProperty("table").GetString()!))
+            .Distinct()
             .ToList();
     }
 

@@ -98,4 +98,14 @@ public sealed class ReadOnlyTests
         Assert.Equal(IPAddress.Parse(address), a);
         Assert.Equal(port, p);
     }
+
+    [Fact]
+    public void The_nat_scope_reads_only_the_nft_tables_that_hold_a_nat_chain()
+    {
+        // `nft -j list chains` in a scratch namespace holding firewalld's own ruleset (filter and nat chains
+        // in table inet firewalld) and a table with a filter chain only (Fixtures/README.md).
+        var chains = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "nft-chains", "firewalld-and-filter.json"));
+
+        Assert.Equal([("inet", "firewalld")], FirewallReader.NftNatTableList(chains));
+    }
 }
