@@ -21,6 +21,10 @@ internal sealed class TraceWalker
     private readonly PacketRouter? _router;
     private readonly List<string> _translations = [];
     private TraceStep? _lastAccept;
+
+    // Hooks where a nat chain has set up the connection's binding: nf_nat_inet_fn runs the nat chains of a
+    // hook by priority only until one does (nf_nat_initialized), so no later table translates it again.
+    private readonly HashSet<ChainHook> _natBound = [];
     private bool _rateDependent;
     private string? _route;
     private System.Net.IPAddress? _routeMissing;
@@ -150,6 +154,13 @@ internal sealed class TraceWalker
             {
                 _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"{info.Type} chain", null,
                     $"nat chains see only the first packet of a connection; this one is {_state.State.ToString().ToUpperInvariant()}"));
+                continue;
+            }
+
+            if (info.Type == ChainType.Nat && _natBound.Contains(hook))
+            {
+                _steps.Add(new TraceStep(StepOutcome.Skipped, where, null, null, $"{info.Type} chain", null,
+                    "an earlier nat chain on this hook already translated the connection: the kernel runs no further nat chain here (nf_nat_inet_fn)"));
                 continue;
             }
 
@@ -359,6 +370,7 @@ internal sealed class TraceWalker
             // nft's nat statements return the verdict of nf_nat_setup_info, NF_ACCEPT. kube-proxy relies on
             // it: the KUBE-SEP chain a random branch jumps to DNATs, and the next branch is never met.
             _lastAccept = Step(StepOutcome.Matched, where, rule, string.Join("; ", effects));
+            _natBound.Add(_state.Hook);
             return new Outcome(Flow.AcceptChain);
         }
 
