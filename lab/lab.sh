@@ -125,6 +125,7 @@ readonly FAULTS=(
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
   "docker-published|web1 is a Docker host: docker0 172.17.0.1/16, container namespace ctr1 172.17.0.2 serving HTTP on 80, Docker's rules publishing 8080 -> 172.17.0.2:80; healthy"
   "docker-published-ctr-down|docker-published, and the container's HTTP server is stopped: web1:8080 is refused (RST from 172.17.0.2)"
+  "docker-published-ctr-filter|docker-published, and the container's own firewall accepts port 80 only from its bridge network 172.17.0.0/16: web1's own connection to 10.1.2.5:8080 (source 10.1.2.5) times out"
 )
 
 usage() {
@@ -1225,6 +1226,16 @@ fault_docker_published_ctr_down() {
   fault_docker_published
   kill_pidfile "$CTR_HTTP_PID" python3
   wait_until 40 not_listening ctr1 tcp 80 || die "something still listens on ctr1:80"
+}
+
+# The container sees the source the host's connection really carries: a host's connection to its own
+# 10.1.2.5:8080 keeps 10.1.2.5 after the DNAT (POSTROUTING's MASQUERADE is only for 172.17.0.0/16 leaving
+# docker0), while a socket opened to 172.17.0.2 directly would come from 172.17.0.1. A container that
+# admits only its own bridge network (its own iptables, as a NET_ADMIN container's entrypoint may set)
+# tells the two apart: the host's connection to the published port is dropped, dev1's too.
+fault_docker_published_ctr_filter() {
+  fault_docker_published
+  in_ns ctr1 iptables -A INPUT -p tcp --dport 80 ! -s 172.17.0.0/16 -j DROP
 }
 
 fault_known() {
