@@ -70,6 +70,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         RouteDecision? echoRoute = null;
         TargetProbes? probed = null;
         ServiceTranslation? service = null;
+        IPAddress? serviceSource = null;
         Task<FirewallRules>? firewallRead = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
@@ -90,7 +91,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
                 service = ServiceTranslator.Translate(firewall, from, new IPEndPoint(address, target.Port), route.Device, FirewallTracer.LocalAddresses(interfaces));
                 if (service is not null)
                 {
-                    service = await ServiceTranslator.ProbeAsync(service, options.Timeout, cancellationToken).ConfigureAwait(false);
+                    // The backends are asked from the address the translated connection keeps (the source
+                    // picked for the service address), not the one a socket to the backend would pick.
+                    serviceSource = from;
+                    service = await ServiceTranslator.ProbeAsync(service, from, options.Timeout, cancellationToken).ConfigureAwait(false);
                     (probeAddress, probePort) = (service.Probed.Address, service.Probed.Port);
                     route = await reader.RouteGetAsync(probeAddress, new RouteFlow("tcp", probePort), cancellationToken).ConfigureAwait(false);
                 }
@@ -111,7 +115,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             if (route.HasRoute)
             {
                 var egressMtu = interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
-                (probed, dns) = await ProbeTargetAsync(probeAddress, probePort, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
+                (probed, dns) = await ProbeTargetAsync(probeAddress, probePort, serviceSource, dns, GatewayRtt(route, gatewayTasks), egressMtu, cancellationToken).ConfigureAwait(false);
                 options.Observed?.Invoke(Layer.Port);
             }
         }
@@ -163,10 +167,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
+        IPAddress address, int port, IPAddress? source, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
+        var probing = new TargetProber(source is null ? LiveProbes.Instance : new LiveProbes(source), options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;
