@@ -43,6 +43,21 @@ public sealed partial class RealNetworkScenarios
         Assert.Contains("RST from 172.17.0.2:80", run.Evidence("port"), StringComparison.Ordinal);
     }
 
+    [LabFact]
+    public void Docker_published_port_whose_container_admits_only_its_bridge_is_filtered_from_the_host_as_the_kernel_times_out()
+    {
+        Lab.Reset("docker-published-ctr-filter");
+        // The host's own connection keeps its source 10.1.2.5 through the DNAT and is dropped; a socket to the
+        // container directly comes from docker0's 172.17.0.1 and is let in. reach must ask the first way.
+        Assert.Equal("timeout", Connect("web1", "10.1.2.5", 8080));
+        Assert.Equal("open", Connect("web1", "172.17.0.2", 80));
+
+        var run = Lab.Json("web1", "check", Published);
+
+        run.ShouldBe("port.filtered", 1);
+        Assert.Contains(DockerTranslation, run.VerdictSummary, StringComparison.Ordinal);
+    }
+
     // From another host the DNAT happens in web1's nat PREROUTING and the packet is forwarded to the
     // container: dev1 only sees web1:8080 answer or refuse, and reach probes just that.
 
@@ -65,6 +80,16 @@ public sealed partial class RealNetworkScenarios
 
         run.ShouldBe("port.closed", 1);
         Assert.Contains("10.1.2.5 answers the SYN to port 8080 with RST", run.VerdictSummary, StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void Docker_published_port_from_another_host_whose_container_admits_only_its_bridge_is_filtered_as_the_kernel_times_out()
+    {
+        Lab.Reset("docker-published-ctr-filter");
+        // Forwarded from dev1, the connection keeps dev1's 10.1.1.7 (MASQUERADE is only for the bridge's own traffic).
+        Assert.Equal("timeout", Connect("dev1", "10.1.2.5", 8080));
+
+        Lab.Json("dev1", "check", Published).ShouldBe("port.filtered", 1);
     }
 
     /// <summary>A plain connect() from a lab host with a 3 s timeout, as an application makes it: "open", "refused", "timeout" or the error.</summary>
