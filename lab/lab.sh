@@ -1292,6 +1292,10 @@ cmd_status() {
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web1)"; else echo "  http server: not running (web1)"; fi
   pid=$(cat "$HTTP2_PID" 2>/dev/null || true)
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web2)"; else echo "  http server: not running (web2)"; fi
+  if ns_exists ctr1; then
+    pid=$(cat "$CTR_HTTP_PID" 2>/dev/null || true)
+    if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (container ${P}ctr1 behind web1's docker0)"; else echo "  http server: not running (container ${P}ctr1 behind web1's docker0)"; fi
+  fi
   if [[ -s $FAULTS_FILE ]]; then
     echo "  faults:      $(paste -sd' ' "$FAULTS_FILE")"
   else
