@@ -28,6 +28,8 @@ readonly STATE=${REACH_LAB_STATE:-/run/reach-lab${P:+-${P%-}}}
 readonly MARKER=$STATE/.reach-lab
 
 readonly ALL_NS=(sw sw2 dev1 dev2 ns1 gw web1 r2 web2)
+# Namespaces only a fault creates (the docker-published container): `down` removes them too.
+readonly FAULT_NS=(ctr1)
 # Hosts on the 10.1.1.0/24 LAN, each with eth0 plugged into sw's br0 via <host>-port.
 readonly LAN_HOSTS=(dev1 dev2 ns1 gw)
 # Namespaces that get their own /etc/netns/<ns>/resolv.conf.
@@ -47,6 +49,7 @@ readonly HTTP6_PID=$STATE/http6.pid
 readonly HTTP2_6_PID=$STATE/http2-6.pid
 readonly FWD_PID=$STATE/forwarder.pid
 readonly LOCAL6_PID=$STATE/local6.pid
+readonly CTR_HTTP_PID=$STATE/ctr-http.pid
 readonly FAULTS_FILE=$STATE/faults
 readonly V6ONLY_PY=$STATE/v6only_http.py
 readonly BACKLOG_PY=$STATE/backlog_http.py
@@ -120,6 +123,9 @@ readonly FAULTS=(
   "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
   "localhost-v6-listener|dev1 runs a server on [::1]:8022 only (IPV6_V6ONLY); /etc/hosts has '::1 localhost' too"
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
+  "docker-published|web1 is a Docker host: docker0 172.17.0.1/16, container namespace ctr1 172.17.0.2 serving HTTP on 80, Docker's rules publishing 8080 -> 172.17.0.2:80; healthy"
+  "docker-published-ctr-down|docker-published, and the container's HTTP server is stopped: web1:8080 is refused (RST from 172.17.0.2)"
+  "docker-published-ctr-filter|docker-published, and the container's own firewall accepts port 80 only from its bridge network 172.17.0.0/16: web1's own connection to 10.1.2.5:8080 (source 10.1.2.5) times out"
 )
 
 usage() {
@@ -177,7 +183,7 @@ ns_exists() {
 
 any_lab_ns() {
   local ns
-  for ns in "${ALL_NS[@]}"; do
+  for ns in "${ALL_NS[@]}" "${FAULT_NS[@]}"; do
     if ns_exists "$ns"; then return 0; fi
   done
   return 1
@@ -671,11 +677,12 @@ cmd_down() {
   kill_pidfile "$HTTP6_PID" python3
   kill_pidfile "$HTTP2_6_PID" python3
   kill_pidfile "$LOCAL6_PID" python3
+  kill_pidfile "$CTR_HTTP_PID" python3
 
   # Then anything else still running inside a lab namespace (an agent, a shell a
   # person opened with `exec`): a process keeps its namespace alive after
   # `ip netns del`, and `down` promises nothing is left behind.
-  for ns in "${ALL_NS[@]}"; do
+  for ns in "${ALL_NS[@]}" "${FAULT_NS[@]}"; do
     ns_exists "$ns" || continue
     for pid in $(ip netns pids "$P$ns" 2>/dev/null); do
       [[ $pid != "$$" ]] && pids+=("$pid")
@@ -688,7 +695,7 @@ cmd_down() {
     done
   fi
 
-  for ns in "${ALL_NS[@]}"; do
+  for ns in "${ALL_NS[@]}" "${FAULT_NS[@]}"; do
     if ns_exists "$ns"; then
       ip netns del "$P$ns"
     fi
@@ -1148,6 +1155,89 @@ fault_linklocal_gateway() {
   wait_until 60 in_ns dev1 ping -6 -c 1 -W 1 fe80::1%eth0 || die "fe80::1%eth0 does not answer from dev1"
 }
 
+# ---------------------------------------------------------------- Docker's published port (issue 8)
+
+# web1 becomes a Docker host with one container (`docker run -p 8080:80`), built by hand: a docker0
+# bridge with the daemon's default 172.17.0.1/16, a veth into a container namespace ctr1 (172.17.0.2,
+# default route via docker0's address, as Docker sets it), an HTTP server on port 80 inside, and the
+# rules dockerd 28 writes for the default bridge in NAT mode. The rules are moby's own generated
+# documentation (integration/network/bridge/iptablesdoc/generated/usernet-portmap*.md and
+# libnetwork/drivers/bridge/internal/iptabler/testdata, as in
+# tests/Reach.Firewall.Tests/Fixtures/corpus/docker-iptables) with its bridge as docker0 and its
+# container as 172.17.0.2: nat DOCKER from PREROUTING and OUTPUT (`-m addrtype --dst-type LOCAL`,
+# OUTPUT skipping 127.0.0.0/8), the `-i docker0 -j RETURN` and the DNAT of 8080, MASQUERADE of the
+# bridge's traffic leaving it; filter FORWARD → DOCKER-USER (empty) → DOCKER-FORWARD → DOCKER-CT,
+# DOCKER-INTERNAL, DOCKER-BRIDGE → DOCKER (the published port accepted, the rest into docker0 dropped);
+# raw PREROUTING dropping direct access to the container from outside docker0. dockerd also turns on
+# ip_forward and, having turned it on, sets the FORWARD policy to DROP (setupIPForwarding), which the
+# lab does too. No docker-proxy runs: it only matters for 127.0.0.1:8080, which OUTPUT's
+# `! -d 127.0.0.0/8` leaves to it, and no scenario uses that address.
+fault_docker_published() {
+  ip netns add "${P}ctr1"
+  ip -n "${P}ctr1" link set lo up
+  ip -n "${P}web1" link add docker0 type bridge
+  addr_up web1 docker0 172.17.0.1/16
+  ip -n "${P}web1" link add veth3c1d2e7 type veth peer name eth0 netns "${P}ctr1"
+  ip -n "${P}web1" link set veth3c1d2e7 master docker0
+  ip -n "${P}web1" link set veth3c1d2e7 up
+  addr_up ctr1 eth0 172.17.0.2/16
+  ip -n "${P}ctr1" route add default via 172.17.0.1
+  sysctl_ns web1 net.ipv4.ip_forward=1
+  in_ns web1 iptables-restore --noflush <<'EOF'
+*raw
+-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP
+COMMIT
+*filter
+:FORWARD DROP [0:0]
+:DOCKER - [0:0]
+:DOCKER-BRIDGE - [0:0]
+:DOCKER-CT - [0:0]
+:DOCKER-FORWARD - [0:0]
+:DOCKER-INTERNAL - [0:0]
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A FORWARD -j DOCKER-FORWARD
+-A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
+-A DOCKER ! -i docker0 -o docker0 -j DROP
+-A DOCKER-BRIDGE -o docker0 -j DOCKER
+-A DOCKER-CT -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A DOCKER-FORWARD -j DOCKER-CT
+-A DOCKER-FORWARD -j DOCKER-INTERNAL
+-A DOCKER-FORWARD -j DOCKER-BRIDGE
+-A DOCKER-FORWARD -i docker0 -j ACCEPT
+COMMIT
+*nat
+:DOCKER - [0:0]
+-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+-A DOCKER -i docker0 -j RETURN
+-A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+COMMIT
+EOF
+  start_bg ctr1 "$STATE/ctr-http.log" /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory "$WEBROOT"
+  wait_until 100 listening ctr1 tcp 80 0.0.0.0 || die "HTTP server did not start in ctr1 (see $STATE/ctr-http.log)"
+  listener_pid ctr1 tcp 80 >"$CTR_HTTP_PID"
+  wait_until 60 in_ns web1 /usr/bin/python3 -c 'import urllib.request; urllib.request.urlopen("http://10.1.2.5:8080/", timeout=2).read()' ||
+    die "web1 does not reach its own published port 10.1.2.5:8080"
+}
+
+fault_docker_published_ctr_down() {
+  fault_docker_published
+  kill_pidfile "$CTR_HTTP_PID" python3
+  wait_until 40 not_listening ctr1 tcp 80 || die "something still listens on ctr1:80"
+}
+
+# The container sees the source the host's connection really carries: a host's connection to its own
+# 10.1.2.5:8080 keeps 10.1.2.5 after the DNAT (POSTROUTING's MASQUERADE is only for 172.17.0.0/16 leaving
+# docker0), while a socket opened to 172.17.0.2 directly would come from 172.17.0.1. A container that
+# admits only its own bridge network (its own iptables, as a NET_ADMIN container's entrypoint may set)
+# tells the two apart: the host's connection to the published port is dropped, dev1's too.
+fault_docker_published_ctr_filter() {
+  fault_docker_published
+  in_ns ctr1 iptables -A INPUT -p tcp --dport 80 ! -s 172.17.0.0/16 -j DROP
+}
+
 fault_known() {
   local entry
   for entry in "${FAULTS[@]}"; do
@@ -1202,6 +1292,10 @@ cmd_status() {
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web1)"; else echo "  http server: not running (web1)"; fi
   pid=$(cat "$HTTP2_PID" 2>/dev/null || true)
   if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (web2)"; else echo "  http server: not running (web2)"; fi
+  if ns_exists ctr1; then
+    pid=$(cat "$CTR_HTTP_PID" 2>/dev/null || true)
+    if [[ -n $pid ]] && pid_alive "$pid"; then echo "  http server: pid $pid (container ${P}ctr1 behind web1's docker0)"; else echo "  http server: not running (container ${P}ctr1 behind web1's docker0)"; fi
+  fi
   if [[ -s $FAULTS_FILE ]]; then
     echo "  faults:      $(paste -sd' ' "$FAULTS_FILE")"
   else

@@ -81,6 +81,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
         TargetProbes? probed = null;
         ServiceTranslation? service = null;
         Task<FirewallRules>? natRead = null;
+        IPAddress? serviceSource = null;
         IReadOnlyList<string> rules = [];
         if (address is not null)
         {
@@ -100,16 +101,19 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
                 // Probed as it is while the rules are read; thrown away if this host's nat OUTPUT turns out
                 // to translate it (the kernel would have sent each probe to a backend picked at random).
                 using var plain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var plainProbe = ProbeTargetAsync(address, target.Port, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), plain.Token);
+                var plainProbe = ProbeTargetAsync(address, target.Port, null, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), plain.Token);
                 if ((route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault()) is { } from)
                 {
                     // connect() routes the service address first (no route: it fails before any NAT); after a
                     // nat OUTPUT DNAT the kernel routes the packet again, to the backend (ip_route_me_harder).
                     var translations = await natRead.ConfigureAwait(false);
                     service = ServiceTranslator.Translate(translations, from, new IPEndPoint(address, target.Port), route.Device, FirewallTracer.LocalAddresses(interfaces));
+                    // The backends are asked from the address the translated connection keeps (the source
+                    // picked for the service address), not the one a socket to the backend would pick.
+                    serviceSource = service is null ? null : from;
                 }
 
-                if (service is null)
+                if (service is null || serviceSource is null)
                 {
                     (probed, dns) = await plainProbe.ConfigureAwait(false);
                 }
@@ -117,14 +121,14 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
                 {
                     await plain.CancelAsync().ConfigureAwait(false);
                     await IgnoreCancelledAsync(plainProbe, cancellationToken).ConfigureAwait(false);
-                    service = await ServiceTranslator.ProbeAsync(service, options.Timeout, cancellationToken).ConfigureAwait(false);
+                    service = await ServiceTranslator.ProbeAsync(service, serviceSource, options.Timeout, cancellationToken).ConfigureAwait(false);
                     probeAddress = service.Probed.Address;
                     route = await reader.RouteGetAsync(probeAddress, new RouteFlow("tcp", service.Probed.Port), cancellationToken).ConfigureAwait(false);
                     StartGatewayProbe(route);
                     (rules, echoRoute) = await PolicyRoutingAsync(route, probeAddress, cancellationToken).ConfigureAwait(false);
                     if (route.HasRoute)
                     {
-                        (probed, dns) = await ProbeTargetAsync(probeAddress, service.Probed.Port, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), cancellationToken).ConfigureAwait(false);
+                        (probed, dns) = await ProbeTargetAsync(probeAddress, service.Probed.Port, serviceSource, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -205,10 +209,10 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
+        IPAddress address, int port, IPAddress? source, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        var probing = new TargetProber(LiveProbes.Instance, options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
+        var probing = new TargetProber(source is null ? LiveProbes.Instance : new LiveProbes(source), options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;

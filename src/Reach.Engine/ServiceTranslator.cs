@@ -36,15 +36,18 @@ internal static class ServiceTranslator
         return found is null ? null : found with { Backends = [.. found.Backends.Take(MaxBackends)] };
     }
 
-    /// <summary>One SYN to each backend at once (with a single backend there is nothing to choose: its full probe answers).</summary>
-    public static async Task<ServiceTranslation> ProbeAsync(ServiceTranslation service, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// One SYN to each backend at once (with a single backend there is nothing to choose: its full probe
+    /// answers), from <paramref name="source"/>: the address the translated connection keeps.
+    /// </summary>
+    public static async Task<ServiceTranslation> ProbeAsync(ServiceTranslation service, IPAddress source, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (service.Backends.Count < 2)
         {
             return service;
         }
 
-        var connects = await Task.WhenAll(service.Backends.Select(b => TcpProbe.ConnectAsync(b.Endpoint, timeout, null, cancellationToken))).ConfigureAwait(false);
+        var connects = await Task.WhenAll(service.Backends.Select(b => TcpProbe.ConnectAsync(b.Endpoint, timeout, null, false, source, cancellationToken))).ConfigureAwait(false);
         return ServicePlan.WithAnswers(service, connects);
     }
 }

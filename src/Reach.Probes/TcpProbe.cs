@@ -19,9 +19,24 @@ public static class TcpProbe
     /// As the other overload; with <paramref name="readAnswerTtl"/> the SYN-ACK's or RST's TTL is read too
     /// (<see cref="TcpOutcome.AnswerTtl"/>), which needs root: without it the outcome says so in its detail.
     /// </summary>
-    public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, CancellationToken cancellationToken)
+    public static Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, CancellationToken cancellationToken) =>
+        ConnectAsync(target, timeout, ttl, readAnswerTtl, null, cancellationToken);
+
+    /// <summary>
+    /// As the other overloads, from <paramref name="source"/> when it is given: the address a connection
+    /// the kernel translated would really carry. A host's connection to its own address keeps that
+    /// address as its source after nat OUTPUT DNATs it to a container (ip_route_me_harder re-routes, it does
+    /// not re-pick the source), while a socket to the container directly would take the bridge's address;
+    /// the backend must be asked with the address it will see.
+    /// </summary>
+    public static async Task<TcpOutcome> ConnectAsync(IPEndPoint target, TimeSpan timeout, int? ttl, bool readAnswerTtl, IPAddress? source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (source is not null && source.AddressFamily != target.AddressFamily)
+        {
+            source = null;
+        }
+
         string? ttlUnknown = null;
         using var watch = readAnswerTtl ? TcpAnswerWatch.TryOpen(target.AddressFamily, out ttlUnknown) : null;
         using var socket = RecvErrSocket.TryOpen(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp, out var error);
@@ -38,13 +53,13 @@ public static class TcpProbe
 
         // Close with an RST: leave neither a TIME_WAIT here nor a half-served connection on the target.
         socket.LingerState = new LingerOption(true, 0);
-        if (watch is not null)
+        if (watch is not null || source is not null)
         {
             // Our port must be known before the SYN leaves to tell our answer from others': bind first.
             try
             {
-                socket.Bind(new IPEndPoint(target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
-                watch.Start(target, ((IPEndPoint)socket.LocalEndPoint!).Port);
+                socket.Bind(new IPEndPoint(source ?? (target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any), 0));
+                watch?.Start(target, ((IPEndPoint)socket.LocalEndPoint!).Port);
             }
             catch (SocketException e)
             {
