@@ -107,7 +107,7 @@ public sealed partial class ReportScenarios
         File.WriteAllText(Path.Combine(Artefacts, "lab-web1-reject.en.txt"), english.Stdout);
 
         Assert.Equal(1, korean.ExitCode);
-        Assert.Contains(" 판정  port.rejected — 10.1.2.5 자신이 80 포트로 보낸 SYN을 ICMP port-unreachable", korean.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" 판정  port.rejected — 80 포트로 보낸 SYN을 10.1.2.5 자신이 ICMP port-unreachable", korean.Stdout, StringComparison.Ordinal);
         Assert.Contains(" 조치  10.1.2.5에서: 80 포트에 대한 REJECT 규칙을 지우거나 범위를 좁히세요(그 호스트에서 `reach local 80 --from 10.1.1.7`", korean.Stdout, StringComparison.Ordinal);
         Assert.Contains("물리적으로 연결되어 있습니다", korean.Stdout, StringComparison.Ordinal);
         // Every sentence is Korean: no line is an English sentence kept under a code's meaning.

@@ -67,12 +67,12 @@ public static class MarkdownReportWriter
 
             foreach (var h in path.Concat((lanes ?? []).SelectMany(l => Named(l, words, caption: true))).Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
             {
-                md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(h.Label!)).Append("\n\n");
+                md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(words.Label(h))).Append("\n\n");
             }
 
             foreach (var server in (lanes ?? []).Where(l => l.Role == RemoteRole.Server).SelectMany(l => l.Hops.Select(h => (l.Host, Hop: h))).Where(x => x.Hop.Mark is not (PathMark.Fails or PathMark.LinkFails) && x.Hop.Label is not null))
             {
-                md.Append("> ").Append(Inline(words.Get("path.lane.server", ("host", server.Host)))).Append(": ").Append(Inline(server.Hop.Label!)).Append("\n\n");
+                md.Append("> ").Append(Inline(words.Get("path.lane.server", ("host", server.Host)))).Append(": ").Append(Inline(words.Label(server.Hop))).Append("\n\n");
             }
         }
 

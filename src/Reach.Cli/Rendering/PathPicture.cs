@@ -34,7 +34,7 @@ public static class PathPicture
         rows.AddRange(lanes.Where(l => l.Role == RemoteRole.Compare).Select(l => ((string?)words.Get("path.lane.compare", ("host", l.Host)), "compare", l.Hops, l.Hops.Count)));
 
         var width = rows.Max(r => (r.Hops.Count * BoxWidth) + ((r.Hops.Count - 1) * Gap)) + 20;
-        var heights = rows.Select(r => (r.Title is null ? 0 : TitleHeight) + Top + BoxHeight + 26 + (r.Hops.Where(Labelled).Select(h => Wrap(h.Label!).Count).DefaultIfEmpty(0).Max() * 15) + 10).ToList();
+        var heights = rows.Select(r => (r.Title is null ? 0 : TitleHeight) + Top + BoxHeight + 26 + (r.Hops.Where(Labelled).Select(h => Wrap(words.Label(h)).Count).DefaultIfEmpty(0).Max() * 15) + 10).ToList();
         var height = heights.Sum();
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"path\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">");
@@ -116,7 +116,7 @@ public static class PathPicture
             var y = top + BoxHeight + 18;
             var cls = h.Mark is PathMark.Fails or PathMark.LinkFails ? "label" : "label note";
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"{cls}\" x=\"{x + (BoxWidth / 2)}\" y=\"{y}\" text-anchor=\"middle\">");
-            var lines = Wrap(h.Label!);
+            var lines = Wrap(words.Label(h));
             for (var l = 0; l < lines.Count; l++)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{x + (BoxWidth / 2)}\" dy=\"{(l == 0 ? 0 : 15)}\">{Html.Encode(lines[l])}</tspan>");

@@ -34,6 +34,9 @@ public sealed class ReportWords
 
     public string Get(string key, params (string Name, string Value)[] args) => Catalog.Get(key, args);
 
+    /// <summary>What marks a hop of the path, in the reader's language when it was given as a message.</summary>
+    public string Label(PathHop hop) => hop.LabelText is { } m ? Catalog.Format(m) : hop.Label ?? string.Empty;
+
     public string Status(CheckStatus status) => Catalog.Get("status." + status.ToString().ToLowerInvariant());
 
     public string Role(PathRole role) => Catalog.Get(role switch

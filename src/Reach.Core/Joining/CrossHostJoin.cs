@@ -62,7 +62,7 @@ public static class CrossHostJoin
         // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
         // The server's own words are drawn beside the target (its lane): here, only say whose proof it is.
         var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { } proving && ServerProofs.Contains(verdict.Code)
-            ? $"proven by {proving.Host}'s own end"
+            ? Message.Of("path.proven-by", ("host", proving.Host))
             : null;
         return local with
         {

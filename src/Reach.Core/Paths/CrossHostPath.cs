@@ -2,6 +2,8 @@ using System.Net;
 using Reach.Core.Joining;
 using Reach.Core.Model;
 
+using Reach.Core.Text;
+
 namespace Reach.Core.Paths;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Reach.Core.Paths;
 public static class CrossHostPath
 {
     /// <summary>This host's path marked for the joined verdict; unchanged when the join kept this host's verdict.</summary>
-    public static IReadOnlyList<PathHop>? Remark(IReadOnlyList<PathHop>? path, Verdict local, Verdict joined, string? serverLabel)
+    public static IReadOnlyList<PathHop>? Remark(IReadOnlyList<PathHop>? path, Verdict local, Verdict joined, Message? serverLabel)
     {
         if (path is not { Count: > 0 } || joined.Code == local.Code || joined.IsOk)
         {
@@ -21,8 +23,9 @@ public static class CrossHostPath
         }
 
         // Start from a clean path: only the routers' own silence (rate limits) stays drawn.
-        var hops = path.Select(h => h with { Mark = h.Mark == PathMark.Silent ? PathMark.Silent : PathMark.Ok, Label = h.Mark == PathMark.Silent ? h.Label : null }).ToList();
-        var label = $"{joined.Code.Name}: {serverLabel ?? joined.Summary}";
+        var hops = path.Select(h => h with { Mark = h.Mark == PathMark.Silent ? PathMark.Silent : PathMark.Ok, Label = h.Mark == PathMark.Silent ? h.Label : null, LabelText = h.Mark == PathMark.Silent ? h.LabelText : null }).ToList();
+        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.SummaryText ?? Message.Of("path.said", ("text", joined.Summary)));
+        var label = labelText.ToString();
         var (at, mark) = joined.Code == Codes.RouteUnreachable
             ? (AfterLastAnswer(hops), PathMark.LinkFails)
             : (hops.Count - 1, PathMark.Fails);
@@ -30,7 +33,7 @@ public static class CrossHostPath
         {
             if (i == at)
             {
-                hops[i] = hops[i] with { Mark = mark, Label = label };
+                hops[i] = hops[i] with { Mark = mark, Label = label, LabelText = labelText };
             }
             else if (i > at && hops[i].Mark == PathMark.Ok)
             {

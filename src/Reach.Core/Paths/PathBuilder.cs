@@ -2,6 +2,8 @@ using System.Net;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 
+using Reach.Core.Text;
+
 namespace Reach.Core.Paths;
 
 /// <summary>
@@ -48,7 +50,10 @@ public static class PathBuilder
 
     private static List<PathHop> Mark(List<PathHop> hops, ClientObservations o, Verdict verdict)
     {
-        var label = $"{verdict.Code.Name}: {Evidence(o, verdict) ?? verdict.Summary}";
+        // The evidence is what a tool said (said as it is); the verdict's own sentence is said in the reader's language.
+        var evidence = Evidence(o, verdict);
+        var labelText = Message.Of("path.label", ("code", verdict.Code.Name)).With("text", evidence is null && verdict.SummaryText is { } said ? said : Message.Of("path.said", ("text", evidence ?? verdict.Summary)));
+        var label = labelText.ToString();
         var at = verdict.Layer switch
         {
             // This host's own fault: no carrier is the wire out of it; the rest is the host itself.
@@ -63,7 +68,7 @@ public static class PathBuilder
         {
             if (i == at.Index)
             {
-                hops[i] = hops[i] with { Mark = at.Mark, Label = label };
+                hops[i] = hops[i] with { Mark = at.Mark, Label = label, LabelText = labelText };
             }
             else if (i > at.Index && hops[i].Mark == PathMark.Ok)
             {

@@ -27,7 +27,7 @@ public sealed partial class AssessorLanguageTests
 
         Assert.Equal($"10.1.2.5 itself rejects the SYN to port 80 with {icmp}: a REJECT rule in its firewall", report.Verdict.Summary);
         Assert.Equal("On 10.1.2.5: remove or narrow the REJECT rule for port 80 (`reach local 80 --from 10.1.1.7` names it).", report.Verdict.Fix);
-        Assert.Equal($"10.1.2.5 자신이 80 포트로 보낸 SYN을 {icmp}(으)로 거부합니다: 10.1.2.5 방화벽의 REJECT 규칙 때문입니다", ko.Summary(report));
+        Assert.Equal($"80 포트로 보낸 SYN을 10.1.2.5 자신이 {icmp}(으)로 거부합니다: 10.1.2.5 방화벽의 REJECT 규칙 때문입니다", ko.Summary(report));
         Assert.Equal("10.1.2.5에서: 80 포트에 대한 REJECT 규칙을 지우거나 범위를 좁히세요(그 호스트에서 `reach local 80 --from 10.1.1.7`이(가) 규칙을 찾아 줍니다).", ko.Fix(report));
         Assert.Null(ko.Original(report));
     }

@@ -3,6 +3,7 @@ using Reach.Cli.Rendering;
 using Reach.Core.Joining;
 using Reach.Core.Model;
 using Reach.Core.Paths;
+using Reach.Core.Text;
 using Reach.Tests.Cli;
 using Xunit;
 
@@ -152,7 +153,7 @@ public sealed partial class CliLanguageTests
         var local = new Verdict(Codes.PortFiltered, Layer.Port, "silent", "fix");
         var joined = new Verdict(Codes.RouteUnreachable, Layer.Route, "no SYN reached web1", "fix");
 
-        var marked = CrossHostPath.Remark(path.Select(h => h with { Mark = PathMark.Ok, Label = null }).ToList(), local, joined, "no SYN from this host reached the server")!;
+        var marked = CrossHostPath.Remark(path.Select(h => h with { Mark = PathMark.Ok, Label = null }).ToList(), local, joined, Message.Of("path.said", ("text", "no SYN from this host reached the server")))!;
 
         Assert.Equal(PathRole.Gateway, marked[1].Role);
         Assert.Equal(PathMark.Ok, marked[1].Mark);
@@ -169,6 +170,7 @@ public sealed partial class CliLanguageTests
 
         Assert.Equal(PathMark.Fails, joined.Path![^1].Mark);
         Assert.Equal("firewall.drop: proven by web1's own end", joined.Path[^1].Label);
+        Assert.Equal("firewall.drop: web1 쪽 검사가 증명합니다", ReportWords.For("ko").Label(joined.Path[^1]));
         Assert.All(joined.Path.SkipLast(1), h => Assert.Equal(PathMark.Ok, h.Mark));
     }
 
