@@ -113,7 +113,10 @@ internal sealed class LocalChecker(SystemReader reader)
             var forwarding = Sysctl($"/proc/sys/net/ipv4/conf/{inInterface}/forwarding");
             var answer = RouteErrorAnswer.For(error, destination.AddressFamily, forwarding);
             return new RouteChoice(RouteKind.Unreachable, null, how + error
-                + (answer is null && !v6 && forwarding != true ? $" (forwarding is off on {inInterface}: the kernel drops it without an ICMP)" : string.Empty))
+                + (answer is not null || v6 ? string.Empty
+                    : forwarding == false ? $" (forwarding is off on {inInterface}: the kernel drops it without an ICMP)"
+                    : forwarding is null ? $" (net.ipv4.conf.{inInterface}.forwarding could not be read: taken as off, so no ICMP)"
+                    : string.Empty))
             {
                 Answer = answer,
             };
