@@ -279,7 +279,7 @@ public static class DnsCheck
         var upstreamSource = ("source", local.UpstreamSource ?? string.Empty);
         if (!local.Listening)
         {
-            var service = local.Service is { } known ? Message.Of("dns.any", ("text", known)) : Message.Of("dns.stub.any-service");
+            var service = local.Service is { } known ? Message.Of("dns.part.any", ("text", known)) : Message.Of("dns.stub.any-service");
             return (Codes.DnsNameserverDown,
                 Message.Of("dns.stub.not-running.summary", resolv, ("address", local.Address.ToString())).With("service", service),
                 local.Service == "systemd-resolved"
@@ -298,7 +298,7 @@ public static class DnsCheck
         {
             return (Codes.DnsNameserverDown,
                 Message.Of("dns.forwarder.hangs.summary", ("name", name), ("upstream", knows.Key.ToString())).With("forwarder", forwarder),
-                Message.Of("dns.forwarder.hangs.fix", upstreamSource).With("service", local.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.any")));
+                Message.Of("dns.forwarder.hangs.fix", upstreamSource).With("service", local.Service is { } s ? Message.Of("dns.part.any", ("text", s)) : Message.Of("dns.forwarder.any")));
         }
 
         var failing = upstreamsSay.Where(g => g.All(q => q.Result is DnsResult.Timeout or DnsResult.Error)).Select(g => g.Key).FirstOrDefault();
@@ -308,7 +308,7 @@ public static class DnsCheck
             var upstream = ("upstream", failing.ToString());
             var depends = Message.Of("dns.forwarder.depends", upstream, upstreamSource).With("forwarder", forwarder);
             var fix = Message.Of("dns.forwarder.upstream.fix", upstream, upstreamSource)
-                .With("service", local.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.the-forwarder"));
+                .With("service", local.Service is { } s ? Message.Of("dns.part.any", ("text", s)) : Message.Of("dns.forwarder.the-forwarder"));
             if (reach?.PortClosed == true || reach?.HostUp == true)
             {
                 return (Codes.DnsNameserverDown,
@@ -334,16 +334,16 @@ public static class DnsCheck
 
     /// <summary>resolv.conf(5): each try waits `options timeout` (5 s by default); with `rotate` only the lookups that start there do.</summary>
     private static Message Wait(ResolverConfig r) =>
-        Message.Of("dns.wait", ("seconds", r.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).With("rotate", r.Rotate ? Message.Of("dns.wait.rotate") : null);
+        Message.Of("dns.part.wait", ("seconds", r.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).With("rotate", r.Rotate ? Message.Of("dns.wait.rotate") : null);
 
     /// <summary>A nameserver's fault that only delays lookups: another one answers after the wait.</summary>
     private static Message WaitFirst(Message summary, string name, ResolverConfig r) =>
-        Message.Of("dns.wait-first", ("name", name)).With("summary", summary).With("wait", Wait(r));
+        Message.Of("dns.part.wait-first", ("name", name)).With("summary", summary).With("wait", Wait(r));
 
     /// <summary>As <see cref="LocalForwarder.Name"/>: "dnsmasq (pid 42) on 127.0.0.1".</summary>
     private static Message ForwarderName(LocalForwarder f) =>
         Message.Of("dns.forwarder.name", ("pid", f.Pid is { } p ? $" (pid {p})" : string.Empty), ("address", f.Address.ToString()))
-            .With("service", f.Service is { } s ? Message.Of("dns.any", ("text", s)) : Message.Of("dns.forwarder.a-service"));
+            .With("service", f.Service is { } s ? Message.Of("dns.part.any", ("text", s)) : Message.Of("dns.forwarder.a-service"));
 
     private static List<Evidence> Evidence(DnsObservation d)
     {

@@ -31,7 +31,7 @@ public static class FirewallCheck
         var unsure = traces.FirstOrDefault(t => t.Verdict == FirewallVerdict.Inconclusive);
         var t = blocked.Count > 0 ? blocked[0] : unsure ?? traces[0];
         var share = traces.Count > 1 && blocked.Count > 0 && blocked.Count < traces.Count
-            ? Message.Of("firewall.share", ("percent", Percent(blocked.Sum(b => b.Probability))), ("count", Words.Number(blocked.Count)), ("of", Words.Number(traces.Count)))
+            ? Message.Of("firewall.part.share", ("percent", Percent(blocked.Sum(b => b.Probability))), ("count", Words.Number(blocked.Count)), ("of", Words.Number(traces.Count)))
             : null;
         var path = FirewallWords.Path(t);
         if (t.NoRoute is { } noRoute)

@@ -40,11 +40,11 @@ internal static class FirewallWords
             return Raw(others);
         }
 
-        var needs = Message.Of("firewall.needs-cap-net-admin");
+        var needs = Message.Of("firewall.part.needs-cap-net-admin");
         return others.Length == 0 ? needs : Message.Of("firewall.needs-cap-net-admin.and", ("others", others)).With("first", needs);
     }
 
-    public static Message Decider(TraceResult t) => t.DecidedBy is { } d ? Raw(d + Counters(d)) : Message.Of("firewall.no-rule");
+    public static Message Decider(TraceResult t) => t.DecidedBy is { } d ? Raw(d + Counters(d)) : Message.Of("firewall.part.no-rule");
 
     /// <summary>" (DNAT 10.0.0.1:8080 → 172.17.0.2:80 by nat/DOCKER rule 3, forwarded out docker0)": the way the packet took; null when it went straight in.</summary>
     public static Message? Path(TraceResult t)
@@ -61,7 +61,7 @@ internal static class FirewallWords
     }
 
     /// <summary>Words the system gave (a rule, an error): said as they are in every language.</summary>
-    public static Message Raw(string text) => Message.Of("firewall.raw", ("text", text));
+    public static Message Raw(string text) => Message.Of("firewall.part.raw", ("text", text));
 
     /// <summary>The command that removes or bypasses the deciding rule, the way the tool that owns it expects.</summary>
     public static Message Undo(TraceResult t) => Undo(t, null);

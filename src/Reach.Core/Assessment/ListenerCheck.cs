@@ -31,13 +31,13 @@ public static class ListenerCheck
         var evidence = findings.Count == 1 ? finding.Evidence : [.. findings.SelectMany(x => x.Finding.Evidence.Prepend(new Evidence("delivered", $"{x.Delivery.Where}: {x.Finding.Summary}")))];
         var failedShare = findings.Where(x => x.Finding.Status == CheckStatus.Fail).Sum(x => x.Delivery.Probability);
         var summary = findings.Count > 1 && finding.Status == CheckStatus.Fail && failedShare < 0.9999
-            ? Message.Of("listener.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
+            ? Message.Of("listener.part.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
             : finding.SummaryText!;
         if (finding.Status == CheckStatus.Fail && FirewallCheck.StopsEveryPacket(o.Firewall))
         {
             // The firewall's drop or reject is what the client sees (not the RST or port-unreachable the
             // socket layer would send): the socket is a second problem.
-            var second = Message.Of("listener.behind-firewall").With("summary", WithoutWhatClientsGet(summary));
+            var second = Message.Of("listener.part.behind-firewall").With("summary", WithoutWhatClientsGet(summary));
             return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(second), SummaryText = second, Evidence = evidence };
         }
 
@@ -87,8 +87,8 @@ public static class ListenerCheck
         if (accepting.Count > 0)
         {
             var l = accepting[0];
-            var listens = Message.Of("listener.listens", ("endpoint", $"{l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}"))
-                .With("owner", l.Process is null ? Message.Of("listener.a-process-unknown") : Message.Of("listener.process", ("process", l.Process)))
+            var listens = Message.Of("listener.part.listens", ("endpoint", $"{l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}"))
+                .With("owner", l.Process is null ? Message.Of("listener.part.a-process-unknown") : Message.Of("listener.part.process", ("process", l.Process)))
                 .With("there", there);
             if (o.Protocol == "tcp" && l.Backlog > 0 && l.QueueLength >= l.Backlog)
             {
@@ -113,7 +113,7 @@ public static class ListenerCheck
         if ((local?.AddressFamily ?? o.LocalAddress.AddressFamily) == AddressFamily.InterNetwork && listeners.FirstOrDefault(l => l.Address.Equals(IPAddress.IPv6Any) && l.V6Only is null) is { } unknown)
         {
             return Findings.Inconclusive(Layer.Listener,
-                Message.Of("listener.unknown.v6only", ("port", $"{port}")).With("owner", unknown.Process is null ? Message.Of("listener.a-process") : Message.Of("listener.process", ("process", unknown.Process))),
+                Message.Of("listener.unknown.v6only", ("port", $"{port}")).With("owner", unknown.Process is null ? Message.Of("listener.part.a-process") : Message.Of("listener.part.process", ("process", unknown.Process))),
                 evidence);
         }
 
@@ -160,11 +160,11 @@ public static class ListenerCheck
     {
         var names = listeners.Select(l => l.Process).Distinct().ToList();
         var known = string.Join(", ", names.Select(n => n ?? "{a-process}"));
-        return Message.Of("listener.owners", ("names", known)).With("a-process", Message.Of("listener.a-process"));
+        return Message.Of("listener.part.owners", ("names", known)).With("a-process", Message.Of("listener.part.a-process"));
     }
 
     /// <summary>" in container X" after an address: where the socket lives when it is not this host's own namespace.</summary>
-    private static Message? In(string where) => where == "this host" ? null : Message.Of("listener.in", ("where", where));
+    private static Message? In(string where) => where == "this host" ? null : Message.Of("listener.part.in", ("where", where));
 
     private static bool SameFamily(Listener l, IPAddress client) =>
         client.AddressFamily == AddressFamily.InterNetwork ? l.AcceptsIPv4 : l.AcceptsIPv6;

@@ -32,7 +32,7 @@ public static class PortCheck
             .Concat(o.Waits.Select(w => new Evidence("wait", w)))
             .ToList();
         var confirmed = o.Syns.Count > 1 && o.Syns[0].Result == TcpResult.Silent && c.Result != TcpResult.Silent
-            ? Message.Of("port.second-syn", ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))
+            ? Message.Of("port.part.second-syn", ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))
             : null;
         if (o.LocalFirewall?.Trace is { Verdict: Reach.Firewall.Verdict.Drop or Reach.Firewall.Verdict.Reject } && c.Result is not TcpResult.Open)
         {

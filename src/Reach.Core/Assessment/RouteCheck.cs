@@ -52,12 +52,12 @@ public static class RouteCheck
         {
             var router = o.Trace?.Hops.FirstOrDefault(h => h.Ttl == hop && h.From is not null)?.From ?? (hop == 1 ? o.Route?.Gateway : null);
             var hops = Hops(hop);
-            var who = router is null ? Message.Of("route.forged-reset.hops-away").With("hops", hops) : Message.Of("route.router", ("router", router.ToString()));
+            var who = router is null ? Message.Of("route.forged-reset.hops-away").With("hops", hops) : Message.Of("route.part.router", ("router", router.ToString()));
             return Findings.Fail(Codes.RouteProhibited,
                 Message.Of("route.forged-reset.summary", ("target", to), ("port", port), ("ttl", o.Connect!.AnswerTtl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
                         ("echo-ttl", o.TargetPing!.Ttl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty), ("echo-hops", AnswerOrigin.TargetHops(o.TargetPing)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty))
                     .With("who", who).With("hops", hops),
-                Message.Of("route.forged-reset.fix", ("port", port)).With("where", router is null ? Message.Of("route.that-router") : Message.Of("route.router", ("router", router.ToString()))),
+                Message.Of("route.forged-reset.fix", ("port", port)).With("where", router is null ? Message.Of("route.part.that-router") : Message.Of("route.part.router", ("router", router.ToString()))),
                 evidence, ms);
         }
 
@@ -158,7 +158,7 @@ public static class RouteCheck
     }
 
     /// <summary>"1 hop", "2 hops".</summary>
-    private static Message Hops(int count) => Message.Of(count == 1 ? "route.hop" : "route.hops", ("count", Words.Number(count)));
+    private static Message Hops(int count) => Message.Of(count == 1 ? "route.part.hop" : "route.part.hops", ("count", Words.Number(count)));
 
     private static IEnumerable<IcmpReport> IcmpErrors(ClientObservations o, bool includePing)
     {
