@@ -20,9 +20,6 @@ public static class AddressChoice
             : [new AddressOutcome(0, o.Address, o.Route, o.Connect, o.TargetPing), .. o.OtherAddresses];
 
     /// <summary>A sentence to add to a failing verdict when another address gets through; null otherwise.</summary>
-    public static string? Note(ClientObservations o, Verdict verdict) => NoteText(o, verdict) is { } m ? Catalog.English.Format(m) : null;
-
-    /// <summary>As <see cref="Note"/>, as a message (for a report in another language).</summary>
     public static Message? NoteText(ClientObservations o, Verdict verdict)
     {
         if (verdict.IsOk || o.Address is null || o.OtherAddresses.Count == 0)

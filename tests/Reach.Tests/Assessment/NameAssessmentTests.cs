@@ -158,7 +158,7 @@ public sealed class NameAssessmentTests
         };
         var verdict = new Verdict(Codes.PortFiltered, Layer.Port, "silence", "fix");
 
-        var note = AddressChoice.Note(o, verdict);
+        var note = AddressChoice.NoteText(o, verdict)?.ToString();
 
         Assert.NotNull(note);
         Assert.Contains("10.1.2.5 (IPv4) accepts the connection", note, StringComparison.Ordinal);
