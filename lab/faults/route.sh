@@ -14,6 +14,7 @@ FAULTS+=(
   "gw-reset|gw: FORWARD tcp dport 80 REJECT --reject-with tcp-reset (an RST forged by a router)"
   "gw-prohibit6|gw: ip6tables FORWARD tcp dport 80 REJECT --reject-with icmp6-adm-prohibited"
   "gw-blackhole6|gw: ip -6 route add blackhole 2001:db8:1:2::5/128 (the router discards silently)"
+  "gw-one-way-state|gw's conntrack sees only dev1's side (web1's packets NOTRACKed, as on an asymmetric return path) and FORWARD drops ctstate INVALID: the handshake completes, data never crosses"
 )
 
 # gw has no default route, so without its connected route it has no route at all
@@ -80,3 +81,14 @@ fault_gw_prohibit6() {
 }
 
 fault_gw_blackhole6() { ip -n "${P}gw" -6 route add blackhole 2001:db8:1:2::5/128; }
+
+# A stateful router that sees one direction only. On a real network the return path bypasses it
+# (asymmetric routing); here gw's raw table keeps web1's packets out of conntrack, which is what
+# conntrack sees then. The SYN makes an entry (SYN_SENT), the SYN-ACK reaches dev1 untracked, and
+# dev1's ACK is INVALID for an entry that never saw the SYN-ACK (nf_conntrack_proto_tcp.c: ACK in
+# SYN_SENT -> sIV), so "-m conntrack --ctstate INVALID -j DROP" drops it and every segment after it.
+# The client's connect() succeeds; web1 retransmits its SYN-ACK; no byte crosses.
+fault_gw_one_way_state() {
+  in_ns gw iptables -t raw -A PREROUTING -i eth1 -s 10.1.2.0/24 -j CT --notrack
+  in_ns gw iptables -A FORWARD -m conntrack --ctstate INVALID -j DROP
+}

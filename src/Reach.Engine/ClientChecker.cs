@@ -101,7 +101,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
                 // Probed as it is while the rules are read; thrown away if this host's nat OUTPUT turns out
                 // to translate it (the kernel would have sent each probe to a backend picked at random).
                 using var plain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var plainProbe = ProbeTargetAsync(address, target.Port, null, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), plain.Token);
+                var plainProbe = ProbeTargetAsync(address, target.Port, null, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), target.Address is null ? target.Host : null, plain.Token);
                 if ((route.PreferredSource ?? interfaces.GlobalAddresses(address.AddressFamily).Select(g => g.Address).FirstOrDefault()) is { } from)
                 {
                     // connect() routes the service address first (no route: it fails before any NAT); after a
@@ -128,7 +128,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
                     (rules, echoRoute) = await PolicyRoutingAsync(route, probeAddress, cancellationToken).ConfigureAwait(false);
                     if (route.HasRoute)
                     {
-                        (probed, dns) = await ProbeTargetAsync(probeAddress, service.Probed.Port, serviceSource, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), cancellationToken).ConfigureAwait(false);
+                        (probed, dns) = await ProbeTargetAsync(probeAddress, service.Probed.Port, serviceSource, dns, GatewayRtt(route, gatewayTasks), EgressMtu(route), null, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -175,6 +175,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             Syns = probed?.Syns ?? [],
             Waits = probed?.Waits ?? [],
             PathMtu = probed?.PathMtu,
+            Data = probed?.Data,
             PolicyRules = rules,
             EchoRoute = echoRoute,
             InterfacesAfter = after,
@@ -209,10 +210,13 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
     }
 
     private async Task<(TargetProbes, DnsObservation?)> ProbeTargetAsync(
-        IPAddress address, int port, IPAddress? source, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
+        IPAddress address, int port, IPAddress? source, DnsObservation? dns, double? gatewayRttMs, int? egressMtu, string? serverName, CancellationToken cancellationToken)
     {
         var endpoint = new IPEndPoint(address, port);
-        var probing = new TargetProber(source is null ? LiveProbes.Instance : new LiveProbes(source), options).ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
+        var probing = new TargetProber(source is null ? LiveProbes.Instance : new LiveProbes(source), options)
+        {
+            Conversation = new LiveConversationProbes(serverName, source, options.Timeout),
+        }.ProbeAsync(endpoint, gatewayRttMs, egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
         Task<TcpOutcome>? dnsConnect = null;

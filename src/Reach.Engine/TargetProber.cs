@@ -15,6 +15,9 @@ namespace Reach.Engine;
 /// </summary>
 internal sealed class TargetProber(IProbes probes, ProbeOptions options)
 {
+    /// <summary>When set, the first SYN also asks the port's protocol something once it opens (port.no-data); null: the SYN alone.</summary>
+    public IConversationProbes? Conversation { get; init; }
+
     /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
     public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
@@ -26,7 +29,8 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopTrace = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var ping = EchoAsync(endpoint.Address, longest, stop.Token);
-        var syns = new List<Task<TcpOutcome>> { probes.ConnectAsync(endpoint, longest, null, true, stop.Token) };
+        var conversation = Conversation?.ConverseAsync(endpoint, longest, stop.Token, cancellationToken);
+        var syns = new List<Task<TcpOutcome>> { conversation is null ? probes.ConnectAsync(endpoint, longest, null, true, stop.Token) : SynOf(conversation) };
         Task<TraceOutcome>? trace = null;
 
         // Big packets are asked about alongside: on a healthy path the big echo is back within the round
@@ -138,8 +142,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             traceOutcome = await new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, AnswerOrigin.TargetHops(echo), cancellationToken).ConfigureAwait(false);
         }
 
-        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome);
+        // What crossed the connection the first SYN opened: a handshake alone proves nothing about data.
+        var data = conversation is not null && ReferenceEquals(connect, outcomes[0]) && connect.Result == TcpResult.Open && (await conversation.ConfigureAwait(false)).Data is { } asking
+            ? await asking.ConfigureAwait(false)
+            : null;
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data };
     }
+
+    private static async Task<TcpOutcome> SynOf(Task<TcpConversation> conversation) => (await conversation.ConfigureAwait(false)).Syn;
 
     /// <summary>
     /// Echo requests at 0, 300 ms and 1 s until one is answered (a reply or an ICMP error): one lost echo on

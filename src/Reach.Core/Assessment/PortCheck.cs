@@ -43,7 +43,7 @@ public static class PortCheck
         switch (c.Result)
         {
             case TcpResult.Open:
-                return Findings.Pass(Codes.PortOpen, Message.Of("port.open.summary", ("target", endpoint), ("ms", Words.Ms(c.Ms))), evidence, c.Ms);
+                return DataCheck.Assess(o, c, evidence);
 
             case TcpResult.Reset when AnswerOrigin.ForgedResetHop(c, o.TargetPing) is not null:
                 return Findings.Skip(Layer.Port, Message.Of("port.skip.forged-reset", ("target", target)), evidence);

@@ -59,6 +59,7 @@ public static class Codes
     public static readonly Code DnsRefused = new("dns.refused", Layer.Dns);
     public static readonly Code DnsConfigUnreadable = new("dns.config-unreadable", Layer.Dns);
     public static readonly Code DnsNsswitch = new("dns.nsswitch", Layer.Dns);
+    public static readonly Code DnsSlow = new("dns.slow", Layer.Dns);
 
     public static readonly Code RouteOk = new("route.ok", Layer.Route);
     public static readonly Code RouteUnreachable = new("route.unreachable", Layer.Route);
@@ -71,6 +72,7 @@ public static class Codes
     public static readonly Code PortClosed = new("port.closed", Layer.Port);
     public static readonly Code PortRejected = new("port.rejected", Layer.Port);
     public static readonly Code PortFiltered = new("port.filtered", Layer.Port);
+    public static readonly Code PortNoData = new("port.no-data", Layer.Port);
 
     public static readonly Code LocalFirewall = new("local.firewall", Layer.Local);
     public static readonly Code LocalOk = new("local.ok", Layer.Local);

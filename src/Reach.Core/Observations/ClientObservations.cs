@@ -48,6 +48,9 @@ public sealed record ClientObservations(
     /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
     public PathMtuOutcome? PathMtu { get; init; }
 
+    /// <summary>What crossed the open connection after the handshake (the port's protocol asked); null when not asked.</summary>
+    public DataExchange? Data { get; init; }
+
     /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
     public RouteDecision? EchoRoute { get; init; }
 

@@ -8,4 +8,8 @@ namespace Reach.Core.Observations;
 /// <param name="Syns">Every SYN to the port, in the order sent (a confirming one follows a silent first).</param>
 /// <param name="Waits">Why the probing waited longer than usual, in words, e.g. a late host-unreachable.</param>
 /// <param name="PathMtu">Whether big packets reach the target, asked only once the port answered.</param>
-public sealed record TargetProbes(PingOutcome? Ping, TcpOutcome Connect, IReadOnlyList<TcpOutcome> Syns, TraceOutcome? Trace, IReadOnlyList<string> Waits, PathMtuOutcome? PathMtu = null);
+public sealed record TargetProbes(PingOutcome? Ping, TcpOutcome Connect, IReadOnlyList<TcpOutcome> Syns, TraceOutcome? Trace, IReadOnlyList<string> Waits, PathMtuOutcome? PathMtu = null)
+{
+    /// <summary>What crossed the connection the decisive SYN opened; null when it did not open or nothing was asked.</summary>
+    public DataExchange? Data { get; init; }
+}
