@@ -88,20 +88,13 @@ public static class DataProbe
         }
 
         var ms = clock.Elapsed.TotalMilliseconds;
-        var result = answer is not null ? DataResult.Answered
-            : reset ? DataResult.Reset
-            : Crossed(info) ? DataResult.Acknowledged
-            : info is null ? DataResult.NotAsked
-            : DataResult.Nothing;
-        if (result == DataResult.Nothing && repeats is not null)
+        if (Judge(protocol, asked, answer, reset, sent, info, null, ms, detail).Result == DataResult.Nothing && repeats is not null)
         {
             // The server's retransmitted SYN-ACK is the proof that our ACK never reached it: worth the wait,
             // which only a connection that carries nothing pays.
-            var left = SynAckRetransmit - clock.Elapsed;
-            while (repeats.Count < 1 && left > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+            while (repeats.Count < 1 && clock.Elapsed < SynAckRetransmit && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                left = SynAckRetransmit - clock.Elapsed;
             }
 
             info = TcpInfo.Read(socket) ?? info;
@@ -117,6 +110,23 @@ public static class DataProbe
             // Already reset by the peer: nothing to linger on.
         }
 
+        return Judge(protocol, asked, answer, reset, sent, info, repeats?.Count, ms,
+            detail ?? (repeats is null ? "the server's SYN-ACK retransmissions were not watched (no raw socket: CAP_NET_RAW)" : null));
+    }
+
+    /// <summary>
+    /// What crossed, from what the exchange saw and the kernel's TCP_INFO: an answer in the protocol; an
+    /// RST after our bytes; else any acknowledgement past the SYN or any byte (or FIN) received; else nothing.
+    /// Without TCP_INFO and without an answer, nothing can be said.
+    /// </summary>
+    /// <param name="synAckRepeats">SYN-ACKs seen after the handshake (the watch opens once connect(2) returned, so the one that completed it is not counted); null: not watched.</param>
+    internal static DataExchange Judge(ServiceProtocol protocol, string asked, string? answer, bool reset, long sent, TcpInfo? info, int? synAckRepeats, double ms, string? detail)
+    {
+        var result = answer is not null ? DataResult.Answered
+            : reset ? DataResult.Reset
+            : Crossed(info) ? DataResult.Acknowledged
+            : info is null ? DataResult.NotAsked
+            : DataResult.Nothing;
         return new DataExchange(protocol.Name, result, asked, answer, ms)
         {
             BytesSent = sent,
@@ -124,9 +134,8 @@ public static class DataProbe
             BytesReceived = info?.BytesReceived ?? 0,
             Unacked = info?.Unacked ?? 0,
             Retransmits = info?.TotalRetrans ?? 0,
-            // The watch opens once connect(2) has returned: the SYN-ACK that completed the handshake is not counted.
-            SynAckRepeats = repeats?.Count,
-            Detail = detail ?? (info is null ? "TCP_INFO could not be read" : repeats is null ? "the server's SYN-ACK retransmissions were not watched (no raw socket: CAP_NET_RAW)" : null),
+            SynAckRepeats = synAckRepeats,
+            Detail = info is null ? detail ?? "TCP_INFO could not be read" : detail,
         };
     }
 

@@ -43,7 +43,7 @@ internal static class DataCheck
                 return Findings.Fail(Codes.PortNoData,
                     Message.Of("port.no-data.summary", ("target", target), ("port", port), ("ms", d.Ms.ToString("0", CultureInfo.InvariantCulture)), asked,
                         ("sent", Words.Number((int)d.BytesSent)), ("retransmits", Words.Number(d.Retransmits))).With("repeated", repeated),
-                    Message.Of("port.no-data.fix", ("target", target), ("port", port)),
+                    Message.Of("port.no-data.fix", ("target", target), ("port", port), ("source", o.Route?.PreferredSource?.ToString() ?? "THIS-HOST")),
                     evidence, c.Ms + d.Ms);
             default:
                 return Findings.Pass(Codes.PortOpen, Message.Of("port.open.summary", ("target", endpoint), ("ms", ms)), evidence, c.Ms);

@@ -67,7 +67,42 @@ public static class DnsCheck
             }
         }
 
+        if (d.HostsMatches.Count == 0 && SilentBeforeAnswering(d) is { } silent)
+        {
+            // Applications get the name, but only after the resolver waited for a nameserver that says nothing.
+            return SilentNameserver(d, silent, evidence, ms, fail: false, name);
+        }
+
         return Findings.Pass(Codes.DnsOk, said.With("first", first).With("dead", deadSaid), evidence, ms);
+    }
+
+    /// <summary>
+    /// The first nameserver (in resolv.conf's order, which glibc follows without `rotate`) that stayed
+    /// silent for every query while a later one answered: every lookup waits for it first.
+    /// </summary>
+    private static IPAddress? SilentBeforeAnswering(DnsObservation d)
+    {
+        foreach (var server in d.Resolver.Nameservers)
+        {
+            var asked = d.Queries.Where(q => q.Server.Equals(server)).ToList();
+            if (asked.Count == 0)
+            {
+                return null;
+            }
+
+            if (asked.All(q => q.Result is DnsResult.Timeout && q.Detail is null))
+            {
+                return d.Queries.Any(q => !q.Server.Equals(server) && q.Result == DnsResult.Answer) ? server : null;
+            }
+
+            if (asked.Any(q => q.Result is not (DnsResult.Timeout or DnsResult.Error)))
+            {
+                // This one answers: the resolver stops here, whatever follows.
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static Finding AssessFailed(ClientObservations o, DnsObservation d, List<Evidence> evidence, double ms)
@@ -225,7 +260,7 @@ public static class DnsCheck
             {
                 return fail
                     ? Findings.Fail(stub.Value.Code, stub.Value.Summary, stub.Value.Fix, evidence, ms)
-                    : Findings.Warn(stub.Value.Code, WaitFirst(stub.Value.Summary, name, d.Resolver), stub.Value.Fix, evidence, ms);
+                    : Slow(d, server, stub.Value.Summary, stub.Value.Fix, evidence, ms, name);
             }
         }
 
@@ -261,7 +296,7 @@ public static class DnsCheck
 
         if (!fail)
         {
-            return Findings.Warn(code, WaitFirst(summary, name, d.Resolver), fix, evidence, ms);
+            return Slow(d, server, summary, fix, evidence, ms, name);
         }
 
         return Findings.Fail(code, summary, fix, evidence, ms);
@@ -336,9 +371,31 @@ public static class DnsCheck
     private static Message Wait(ResolverConfig r) =>
         Message.Of("dns.part.wait", ("seconds", r.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))).With("rotate", r.Rotate ? Message.Of("dns.wait.rotate") : null);
 
-    /// <summary>A nameserver's fault that only delays lookups: another one answers after the wait.</summary>
-    private static Message WaitFirst(Message summary, string name, ResolverConfig r) =>
-        Message.Of("dns.part.wait-first", ("name", name)).With("summary", summary).With("wait", Wait(r));
+    /// <summary>
+    /// A nameserver's fault that only delays lookups: another one answers after the wait. A warning that
+    /// costs every lookup time (dns.slow, listed in problems): the dead nameserver, why it is dead, the
+    /// delay this run measured (getaddrinfo's own time, or how long it went unanswered), and the fix.
+    /// </summary>
+    private static Finding Slow(DnsObservation d, IPAddress server, Message why, Message repair, List<Evidence> evidence, double ms, string name)
+    {
+        var silentMs = d.Queries.Where(q => q.Server.Equals(server)).Select(q => q.Ms).DefaultIfEmpty(0).Max();
+        var answered = d.Queries.Where(q => !q.Server.Equals(server) && q.Result == DnsResult.Answer).OrderBy(q => q.Ms).FirstOrDefault();
+        var lookup = d.System;
+        var measured = lookup.Resolved
+            ? Message.Of("dns.slow.measured.resolved", ("ms", Words.Ms(lookup.Ms)))
+            : Message.Of("dns.slow.measured.cut", ("ms", lookup.Ms.ToString("0", System.Globalization.CultureInfo.InvariantCulture)));
+        var other = answered is null
+            ? Message.Of("dns.slow.other.unknown")
+            : Message.Of("dns.slow.other", ("other", answered.Server.ToString()), ("other_ms", Words.Ms(answered.Ms)));
+        evidence.Add(new Evidence("lookup delay", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{server} silent for {silentMs:0} ms; {(answered is null ? "no other nameserver answered" : $"{answered.Server} answered in {answered.Ms:0.0} ms")}; getaddrinfo {(lookup.Resolved ? $"took {lookup.Ms:0} ms" : $"had no answer after {lookup.Ms:0} ms")}; resolv.conf: timeout {d.Resolver.TimeoutSeconds} s, attempts {d.Resolver.Attempts}{(d.Resolver.Rotate ? ", rotate" : string.Empty)}")));
+        return Findings.Warn(Codes.DnsSlow,
+            Message.Of("dns.slow.summary", ("name", name), ("server", server.ToString()), ("silent_ms", silentMs.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))
+                .With("why", why).With("other", other).With("measured", measured).With("wait", Wait(d.Resolver)),
+            Message.Of("dns.slow.fix", ("server", server.ToString()), ("resolv", d.Resolver.Source), ("seconds", d.Resolver.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .With("repair", repair),
+            evidence, ms);
+    }
 
     /// <summary>As <see cref="LocalForwarder.Name"/>: "dnsmasq (pid 42) on 127.0.0.1".</summary>
     private static Message ForwarderName(LocalForwarder f) =>

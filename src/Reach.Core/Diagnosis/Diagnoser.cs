@@ -15,7 +15,10 @@ public static class Diagnoser
     {
         ArgumentNullException.ThrowIfNull(findings);
         var failing = findings.Where(f => f.Status == CheckStatus.Fail).OrderBy(f => f.Layer).ToList();
-        var problems = failing.Select(f => f.Code).Distinct().ToList();
+        // Every failing code, and every warning that costs the user time (DESIGN.md: a dead first nameserver).
+        var problems = failing.Select(f => f.Code)
+            .Concat(findings.Where(f => f.Status == CheckStatus.Warn && Codes.CostsTime(f.Code)).OrderBy(f => f.Layer).Select(f => f.Code))
+            .Distinct().ToList();
         if (failing.Count > 0)
         {
             var root = failing[0];
@@ -27,6 +30,15 @@ public static class Diagnoser
         {
             var fix = inconclusiveFix ?? Message.Of("verdict.inconclusive.fix");
             return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary, fix.ToString()) { SummaryText = unsure.SummaryText, FixText = fix }, problems);
+        }
+
+        if (findings.Where(f => f.Status == CheckStatus.Warn && Codes.CostsTime(f.Code)).OrderBy(f => f.Layer).FirstOrDefault() is { } costly)
+        {
+            // Everything works, but slowly: the verdict stays ok and says what costs the time, and its fix.
+            var but = Message.Of("verdict.ok.but", ("code", costly.Code.Name)).With("summary", okSummary)
+                .With("warning", costly.SummaryText ?? Message.Of("verdict.text", ("text", costly.Summary)));
+            var repair = costly.FixText ?? Message.Of("verdict.text", ("text", costly.Fix ?? string.Empty));
+            return (new Verdict(Codes.Ok, null, but.ToString(), repair.ToString()) { SummaryText = but, FixText = repair }, problems);
         }
 
         var nothing = Message.Of("verdict.ok.fix");

@@ -30,6 +30,12 @@ public static class Codes
             : null;
     }
 
+    /// <summary>
+    /// A warning that costs the user time even when everything works (a dead first nameserver: every
+    /// lookup waits for it): listed in a report's problems like a failure, while the verdict stays ok.
+    /// </summary>
+    public static bool CostsTime(Code code) => code == DnsSlow;
+
     public static readonly Code Ok = new("ok", null);
     public static readonly Code Inconclusive = new("inconclusive", null);
 

@@ -1,0 +1,136 @@
+using System.Net;
+using Reach.Core.Assessment;
+using Reach.Core.Diagnosis;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Core.Text;
+using Xunit;
+using static Reach.Tests.Assessment.Observe;
+
+namespace Reach.Tests.Assessment;
+
+/// <summary>
+/// Issue 15's client side: a handshake is no proof that data crosses, and a warning that costs the user
+/// time (a dead first nameserver) is a problem even when everything works.
+/// </summary>
+public sealed class ClientStateAssessmentTests
+{
+    private static readonly IPAddress DeadNameserver = IPAddress.Parse("10.1.1.4");
+
+    private static (Verdict Verdict, IReadOnlyList<Code> Problems, IReadOnlyList<Finding> Findings) Judge(ClientObservations o)
+    {
+        var findings = ClientAssessment.Assess(o);
+        var (verdict, problems) = Diagnoser.Diagnose(findings, Message.Of("verdict.ok.check", ("host", "web1"), ("port", "80")));
+        return (verdict, problems, findings);
+    }
+
+    private static Finding Port(IReadOnlyList<Finding> findings) => findings.Single(f => f.Layer == Layer.Port);
+
+    private static DataExchange Exchange(DataResult result, string? answer = null) =>
+        new("http", result, "HEAD / HTTP/1.0", answer, result == DataResult.Nothing ? 600 : 1)
+        {
+            BytesSent = 20,
+            BytesAcked = result == DataResult.Nothing ? 0 : 19,
+            Unacked = result == DataResult.Nothing ? 1 : 0,
+            Retransmits = result == DataResult.Nothing ? 3 : 0,
+            SynAckRepeats = result == DataResult.Nothing ? 1 : 0,
+        };
+
+    [Fact]
+    public void A_handshake_after_which_nothing_crosses_is_port_no_data()
+    {
+        var (verdict, problems, findings) = Judge(Healthy with { Data = Exchange(DataResult.Nothing) });
+
+        Assert.Equal(Codes.PortNoData, verdict.Code);
+        Assert.Equal([Codes.PortNoData], problems);
+        Assert.Contains("no data crosses", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("SYN-ACK again", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("ctstate INVALID", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains(Port(findings).Evidence, e => e.Source == "http after the handshake" && e.Detail.Contains("nothing crossed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_answer_after_the_handshake_is_open_and_quoted()
+    {
+        var (verdict, _, findings) = Judge(Healthy with { Data = Exchange(DataResult.Answered, "HTTP/1.0 200 OK") });
+
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Equal(Codes.PortOpen, Port(findings).Code);
+        Assert.Contains("HTTP/1.0 200 OK", Port(findings).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bytes_acknowledged_without_a_protocol_answer_are_not_a_problem()
+    {
+        var (verdict, _, findings) = Judge(Healthy with { Data = Exchange(DataResult.Acknowledged) });
+
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Contains("data crosses", Port(findings).Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_question_that_could_not_be_asked_proves_nothing_either_way()
+    {
+        var (verdict, _, _) = Judge(Healthy with { Data = new DataExchange("unknown", DataResult.NotAsked, "a FIN", null, 0) { Detail = "TCP_INFO could not be read" } });
+
+        Assert.Equal(Codes.Ok, verdict.Code);
+    }
+
+    private static DnsObservation FirstNameserverDead(bool resolved) => DnsOk with
+    {
+        Resolver = Resolver with { Nameservers = [DeadNameserver, Nameserver] },
+        System = resolved ? new SystemLookup("web1", [Web1], null, 1236) : new SystemLookup("web1", [], "no answer within 1500 ms", 1500),
+        Queries =
+        [
+            new DnsAnswer(DeadNameserver, "web1.example.net.", DnsResult.Timeout, [], 1508),
+            new DnsAnswer(DeadNameserver, "web1.", DnsResult.Timeout, [], 1507),
+            new DnsAnswer(Nameserver, "web1.example.net.", DnsResult.Answer, ["10.1.2.5"], 0.4),
+            new DnsAnswer(Nameserver, "web1.", DnsResult.NxDomain, [], 0.4),
+        ],
+        Nameservers =
+        [
+            new NameserverReach(new PeerProbe(DeadNameserver, Silent(DeadNameserver), Failed(DeadNameserver)), new RouteDecision(DeadNameserver, null, "eth0", Dev1, "main", [], null, "10.1.1.4 dev eth0")),
+            new NameserverReach(new PeerProbe(Nameserver, Reply(Nameserver), Reachable(Nameserver)), new RouteDecision(Nameserver, null, "eth0", Dev1, "main", [], null, "10.1.1.3 dev eth0")),
+        ],
+    };
+
+    [Theory]
+    [InlineData(true, "getaddrinfo took 1236.0 ms")]
+    [InlineData(false, "getaddrinfo had no answer after 1500 ms")]
+    public void A_dead_first_nameserver_is_dns_slow_in_problems_while_the_verdict_stays_ok(bool resolved, string measured)
+    {
+        var (verdict, problems, findings) = Judge(Healthy with { Dns = FirstNameserverDead(resolved) });
+
+        var dns = findings.Single(f => f.Layer == Layer.Dns);
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Equal([Codes.DnsSlow], problems);
+        Assert.Equal(CheckStatus.Warn, dns.Status);
+        Assert.Equal(Codes.DnsSlow, dns.Code);
+        Assert.Contains("10.1.1.4", dns.Summary, StringComparison.Ordinal);
+        Assert.Contains(measured, dns.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.4", dns.Fix, StringComparison.Ordinal);
+
+        // The ok verdict says it is slow and gives the warning's fix, not "Nothing to fix".
+        Assert.Contains("slowly (dns.slow)", verdict.Summary, StringComparison.Ordinal);
+        Assert.Equal(dns.Fix, verdict.Fix);
+    }
+
+    [Fact]
+    public void A_dead_first_nameserver_is_listed_beside_the_failing_verdict()
+    {
+        var (verdict, problems, _) = Judge(Healthy with { Dns = FirstNameserverDead(true), Connect = Tcp(TcpResult.Reset) });
+
+        Assert.Equal(Codes.PortClosed, verdict.Code);
+        Assert.Equal([Codes.PortClosed, Codes.DnsSlow], problems);
+    }
+
+    [Fact]
+    public void A_first_nameserver_that_answers_is_not_slow()
+    {
+        var (verdict, problems, _) = Judge(Healthy);
+
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Empty(problems);
+        Assert.DoesNotContain("slowly", verdict.Summary, StringComparison.Ordinal);
+    }
+}
