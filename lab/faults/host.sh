@@ -20,6 +20,7 @@ FAULTS+=(
   "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
   "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
+  "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
 )
 
 fault_link_down() { ip -n "${P}sw" link set dev1-port down; }
@@ -91,4 +92,12 @@ fault_linklocal_gateway() {
   ip -n "${P}gw" -6 addr add fe80::1/64 dev eth0 nodad
   ip -n "${P}dev1" -6 route replace default via fe80::1 dev eth0
   wait_until 60 in_ns dev1 ping -6 -c 1 -W 1 fe80::1%eth0 || die "fe80::1%eth0 does not answer from dev1"
+}
+
+# A gateway that is not a router any more: forwarding off (a reboot without its sysctl.d file, a
+# distribution default). It answers for itself (ping, ARP) and drops what it should forward before the
+# TTL is looked at, so not even a time-exceeded comes back. Per namespace, so only gw is touched.
+fault_gw_no_forwarding() {
+  in_ns gw sysctl -qw net.ipv4.ip_forward=0
+  in_ns gw sysctl -qw net.ipv6.conf.all.forwarding=0
 }

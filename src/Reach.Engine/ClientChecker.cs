@@ -176,6 +176,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options)
             Waits = probed?.Waits ?? [],
             PathMtu = probed?.PathMtu,
             Data = probed?.Data,
+            FirstHopAgain = probed?.FirstHopAgain,
             PolicyRules = rules,
             EchoRoute = echoRoute,
             InterfacesAfter = after,

@@ -32,6 +32,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var conversation = Conversation?.ConverseAsync(endpoint, longest, stop.Token, cancellationToken);
         var syns = new List<Task<TcpOutcome>> { conversation is null ? probes.ConnectAsync(endpoint, longest, null, true, stop.Token) : SynOf(conversation) };
         Task<TraceOutcome>? trace = null;
+        TcpOutcome? firstHopAgain = null;
 
         // Big packets are asked about alongside: on a healthy path the big echo is back within the round
         // trip, so it costs no time; its answer only matters once the handshake works (a PMTU black hole
@@ -84,7 +85,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             // 3. Everything silent at the timeout: does the silence start right after a router? Then that
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
-            if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
+            if (gatewayRttMs is { } gatewayRtt && traced.Hops is [{ Ttl: 1, Silent: true }, ..])
+            {
+                // The gateway answers ping, yet no time-exceeded came for TTL 1: a router that does not forward
+                // sends none, but its ICMP rate limit may have swallowed it too. Ask again once a token is back.
+                firstHopAgain = await FirstHopAgainAsync(endpoint, clock, traceAt, gatewayRtt, stop.Token).ConfigureAwait(false);
+            }
+
+            if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && firstHopAgain is not { Result: TcpResult.Silent } && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
                 var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
@@ -146,7 +154,17 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         var data = conversation is not null && ReferenceEquals(connect, outcomes[0]) && connect.Result == TcpResult.Open && (await conversation.ConfigureAwait(false)).Data is { } asking
             ? await asking.ConfigureAwait(false)
             : null;
-        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data };
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data, FirstHopAgain = firstHopAgain };
+    }
+
+    /// <summary>
+    /// One more TTL=1 SYN, sent when the gateway's ICMP budget has a token again (<see cref="ProbeTiming.IcmpTokenInterval"/>
+    /// after the trace's first): a time-exceeded now proves it forwards; silence again, that it does not.
+    /// </summary>
+    private async Task<TcpOutcome> FirstHopAgainAsync(IPEndPoint endpoint, Stopwatch clock, TimeSpan traceStarted, double gatewayRttMs, CancellationToken stop)
+    {
+        await Until(clock, traceStarted + ProbeTiming.IcmpTokenInterval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await probes.ConnectAsync(endpoint, ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout), 1, false, stop).ConfigureAwait(false);
     }
 
     private static async Task<TcpOutcome> SynOf(Task<TcpConversation> conversation) => (await conversation.ConfigureAwait(false)).Syn;

@@ -64,7 +64,7 @@ public static class GatewayCheck
 
         if (gw.Ping.Replied)
         {
-            return Findings.Pass(Codes.GatewayOk, Message.Of("gateway.ok.summary", ("gateway", gw.Address.ToString()), ("ms", Words.Ms(gw.Ping.Ms))), evidence, gw.Ping.Ms);
+            return GatewayForwardingCheck.Assess(o, gw, evidence) ?? Findings.Pass(Codes.GatewayOk, Message.Of("gateway.ok.summary", ("gateway", gw.Address.ToString()), ("ms", Words.Ms(gw.Ping.Ms))), evidence, gw.Ping.Ms);
         }
 
         if (Forwarded(o, gw.Address) is { } beyond)

@@ -52,6 +52,7 @@ public static class Codes
     public static readonly Code GatewayOnLink = new("gateway.on-link", Layer.Gateway);
     public static readonly Code GatewayMissing = new("gateway.missing", Layer.Gateway);
     public static readonly Code GatewayUnreachable = new("gateway.unreachable", Layer.Gateway);
+    public static readonly Code GatewayNotForwarding = new("gateway.not-forwarding", Layer.Gateway);
 
     public static readonly Code DnsOk = new("dns.ok", Layer.Dns);
     public static readonly Code DnsNotNeeded = new("dns.not-needed", Layer.Dns);

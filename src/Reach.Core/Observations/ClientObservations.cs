@@ -51,6 +51,9 @@ public sealed record ClientObservations(
     /// <summary>What crossed the open connection after the handshake (the port's protocol asked); null when not asked.</summary>
     public DataExchange? Data { get; init; }
 
+    /// <summary>The trace's first hop asked again after the gateway's ICMP rate limit refilled (it was silent); null when not asked.</summary>
+    public TcpOutcome? FirstHopAgain { get; init; }
+
     /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
     public RouteDecision? EchoRoute { get; init; }
 

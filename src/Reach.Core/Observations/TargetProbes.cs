@@ -12,4 +12,7 @@ public sealed record TargetProbes(PingOutcome? Ping, TcpOutcome Connect, IReadOn
 {
     /// <summary>What crossed the connection the decisive SYN opened; null when it did not open or nothing was asked.</summary>
     public DataExchange? Data { get; init; }
+
+    /// <summary>A TTL=1 SYN sent again once the gateway's ICMP budget refilled, when the trace's first hop was silent; null when not asked.</summary>
+    public TcpOutcome? FirstHopAgain { get; init; }
 }
