@@ -133,4 +133,51 @@ public sealed class ClientStateAssessmentTests
         Assert.Empty(problems);
         Assert.DoesNotContain("slowly", verdict.Summary, StringComparison.Ordinal);
     }
+
+    private static ClientObservations ForwardsNothing(TcpOutcome? firstHopAgain) => Healthy with
+    {
+        TargetPing = Silent(Web1),
+        Connect = Tcp(TcpResult.Silent),
+        Trace = Trace((IPAddress?)null),
+        FirstHopAgain = firstHopAgain,
+    };
+
+    [Fact]
+    public void A_gateway_that_answers_ping_and_stays_silent_to_ttl_1_twice_is_not_forwarding()
+    {
+        var (verdict, problems, findings) = Judge(ForwardsNothing(new TcpOutcome(Web1Http, TcpResult.Silent, 300)));
+
+        Assert.Equal(Codes.GatewayNotForwarding, verdict.Code);
+        Assert.Equal([Codes.GatewayNotForwarding], problems);
+        Assert.Contains("10.1.1.1", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("net.ipv4.ip_forward", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains(findings.Single(f => f.Layer == Layer.Gateway).Evidence, e => e.Source == "TTL 1 again");
+        Assert.Equal(CheckStatus.Skip, findings.Single(f => f.Layer == Layer.Route).Status);
+    }
+
+    [Fact]
+    public void A_time_exceeded_on_the_second_ask_means_the_rate_limit_swallowed_the_first_and_the_gateway_forwards()
+    {
+        var (verdict, _, _) = Judge(ForwardsNothing(new TcpOutcome(Web1Http, TcpResult.IcmpError, 0.3, new IcmpReport(Gateway, 11, 0))));
+
+        Assert.NotEqual(Codes.GatewayNotForwarding, verdict.Code);
+        Assert.Equal(Codes.RouteUnreachable, verdict.Code);
+    }
+
+    [Fact]
+    public void A_first_hop_never_asked_again_blames_no_gateway()
+    {
+        var (verdict, _, _) = Judge(ForwardsNothing(null));
+
+        Assert.NotEqual(Codes.GatewayNotForwarding, verdict.Code);
+    }
+
+    [Fact]
+    public void A_gateway_whose_forward_chain_drops_still_sends_time_exceeded_and_is_not_blamed()
+    {
+        // gw-forward-drop: hop 1 answers (ip_forward checks the TTL before the FORWARD hook).
+        var (verdict, _, _) = Judge(Healthy with { TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace(Gateway, null) });
+
+        Assert.Equal(Codes.RouteUnreachable, verdict.Code);
+    }
 }
