@@ -6,7 +6,7 @@ using Reach.Core.Model;
 namespace Reach.Cli.Rendering;
 
 /// <summary>
-/// Writes the reach/1 JSON object of DESIGN.md. Written field by field with Utf8JsonWriter rather than
+/// Writes the reach/1 JSON object (README.md shows it; docs/verdicts.md lists its codes). Written field by field with Utf8JsonWriter rather than
 /// serialised from the records: the contract stays visible in one place, independent of how the model
 /// evolves, and it needs no reflection under NativeAOT.
 /// </summary>

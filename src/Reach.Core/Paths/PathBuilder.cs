@@ -68,7 +68,8 @@ public static class PathBuilder
         }
 
         hops.Add(new PathHop(PathRole.Target, target is null ? o.Target.Host : o.Target.Host == target.ToString() ? target.ToString() : $"{o.Target.Host} ({target})", target, PathMark.Ok));
-        return verdict.IsOk || verdict.Layer is null ? hops : Mark(hops, o, verdict);
+        // Nothing proven failed when the verdict is ok or inconclusive: no node is marked.
+        return verdict.IsOk || verdict.Code == Codes.Inconclusive || verdict.Layer is null ? hops : Mark(hops, o, verdict);
     }
 
     private static List<PathHop> Mark(List<PathHop> hops, ClientObservations o, Verdict verdict)

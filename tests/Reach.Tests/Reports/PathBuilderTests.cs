@@ -171,4 +171,12 @@ public sealed class PathBuilderTests
         Assert.DoesNotContain(path, h => h.Mark is PathMark.Fails or PathMark.LinkFails);
         Assert.Equal(PathMark.NotReached, path[^1].Mark);
     }
+
+    [Fact]
+    public void An_inconclusive_verdict_marks_no_node()
+    {
+        var path = Reach.Core.Paths.PathBuilder.Build(Sample.Rejected, new Verdict(Codes.Inconclusive, Layer.Port, "undecided", "run as root"));
+
+        Assert.All(path, h => Assert.Equal(PathMark.Ok, h.Mark));
+    }
 }
