@@ -4,6 +4,7 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
+using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
 
@@ -33,6 +34,9 @@ public static class LocalWatch
     {
         string? error = "only TCP handshakes can be watched";
         using var watcher = protocol == "tcp" ? probes.Watch.TryOpen(client, port, out error) : null;
+        // The drop counters bracket the whole watch, read before the client is told to start probing.
+        var counters = new DropCounterReader(source);
+        var countersBefore = counters.Read();
         watching(error is null
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
             : $"cannot watch: {error}");
@@ -51,10 +55,13 @@ public static class LocalWatch
         }
 
         var clock = new Clock(probes.Time);
-        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
+        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = clock.Elapsed.TotalMilliseconds;
+        var countersAfter = counters.Read();
+        var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
+        var local = LocalCheck.Report(observations);
 
         var arrival = packets.FirstOrDefault(p => p.Kind == WatchedKind.Syn);
         var to = arrival?.Local ?? observations.LocalAddress;
@@ -71,7 +78,10 @@ public static class LocalWatch
         }
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
-        var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
+        var watched = WatchCheck.Assess(watch);
+        // What the wire showed (the interface the SYNs really came in by) supersedes the reverse-path check
+        // of the interfaces they might come in by; without a packet socket, that check is all there is.
+        var findings = local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive).Append(watched).ToList();
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
