@@ -11,6 +11,8 @@ namespace Reach.Tests.Docs;
 /// </summary>
 public sealed partial class ArchitectureDocTests
 {
+    private static readonly string[] Roots = ["src", "tests", "lab", "scripts", "docs", "bench"];
+
     private static string Doc => File.ReadAllText(Path.Combine(RepoFiles.Root, "docs", "architecture.md"));
 
     // Every code Codes.cs spells out (its fields and its not-checked/unknown tables), read from the source so
@@ -61,7 +63,7 @@ public sealed partial class ArchitectureDocTests
     public void No_file_cites_a_design_document_that_is_not_in_the_repository()
     {
         // DESIGN.md was a planning note outside the repository: a reference must point at a file a cloner has.
-        var roots = new[] { "src", "tests", "lab", "scripts", "docs", "bench" }.Select(d => Path.Combine(RepoFiles.Root, d)).Where(Directory.Exists);
+        var roots = Roots.Select(d => Path.Combine(RepoFiles.Root, d)).Where(Directory.Exists);
         var citing = roots.SelectMany(r => Directory.EnumerateFiles(r, "*", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
