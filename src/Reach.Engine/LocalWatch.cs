@@ -5,6 +5,7 @@ using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
 using Reach.Probes;
+using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
 
@@ -29,6 +30,9 @@ public static class LocalWatch
     {
         string? error = "only TCP handshakes can be watched";
         using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+        // The drop counters bracket the whole watch, read before the client is told to start probing.
+        var counters = new DropCounterReader(source);
+        var countersBefore = counters.Read();
         watching(error is null
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
             : $"cannot watch: {error}");
@@ -45,10 +49,13 @@ public static class LocalWatch
         }
 
         var started = DateTime.UtcNow;
-        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
+        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+        var countersAfter = counters.Read();
+        var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
+        var local = LocalCheck.Report(observations);
 
         var arrival = packets.FirstOrDefault(p => p.Kind == WatchedKind.Syn);
         var to = arrival?.Local ?? observations.LocalAddress;
@@ -65,7 +72,10 @@ public static class LocalWatch
         }
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
-        var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
+        var watched = WatchCheck.Assess(watch);
+        // What the wire showed (the interface the SYNs really came in by) supersedes the reverse-path check
+        // of the interfaces they might come in by; without a packet socket, that check is all there is.
+        var findings = local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive).Append(watched).ToList();
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
