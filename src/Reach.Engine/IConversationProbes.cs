@@ -15,5 +15,6 @@ internal interface IConversationProbes
     /// <paramref name="synCancellation"/> is cancelled or the wait ends. When the handshake completes, the
     /// question goes on in <see cref="TcpConversation.Data"/>, bounded only by <paramref name="cancellationToken"/>.
     /// </summary>
-    Task<TcpConversation> ConverseAsync(IPEndPoint target, TimeSpan timeout, CancellationToken synCancellation, CancellationToken cancellationToken);
+    /// <param name="answerTimeout">The most the question waits for silence (less when the handshake's round trip is known).</param>
+    Task<TcpConversation> ConverseAsync(IPEndPoint target, TimeSpan timeout, TimeSpan answerTimeout, CancellationToken synCancellation, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ public sealed class TargetProberConversationTests
         var asked = new DataExchange("http", DataResult.Answered, "HEAD / HTTP/1.0", "HTTP/1.0 200 OK", 0.5);
         var talk = new ScriptedConversation(new TcpOutcome(Port80, TcpResult.Open, 0.3), asked);
 
-        var result = await new TargetProber(new NoOtherProbes(), Options) { Conversation = talk }.ProbeAsync(Port80, 0.1, null, CancellationToken.None);
+        var result = await new TargetProber(new NoOtherProbes(), Options, TimeProvider.System) { Conversation = talk }.ProbeAsync(Port80, 0.1, null, CancellationToken.None);
 
         Assert.Equal(TcpResult.Open, result.Connect.Result);
         Assert.Same(asked, result.Data);
@@ -29,7 +29,7 @@ public sealed class TargetProberConversationTests
     {
         var talk = new ScriptedConversation(new TcpOutcome(Port80, TcpResult.Reset, 0.3), null);
 
-        var result = await new TargetProber(new NoOtherProbes(), Options) { Conversation = talk }.ProbeAsync(Port80, 0.1, null, CancellationToken.None);
+        var result = await new TargetProber(new NoOtherProbes(), Options, TimeProvider.System) { Conversation = talk }.ProbeAsync(Port80, 0.1, null, CancellationToken.None);
 
         Assert.Equal(TcpResult.Reset, result.Connect.Result);
         Assert.Null(result.Data);
@@ -39,7 +39,7 @@ public sealed class TargetProberConversationTests
     {
         public int Calls { get; private set; }
 
-        public Task<TcpConversation> ConverseAsync(IPEndPoint target, TimeSpan timeout, CancellationToken synCancellation, CancellationToken cancellationToken)
+        public Task<TcpConversation> ConverseAsync(IPEndPoint target, TimeSpan timeout, TimeSpan answerTimeout, CancellationToken synCancellation, CancellationToken cancellationToken)
         {
             Calls++;
             return Task.FromResult(new TcpConversation(syn, data is null ? null : Task.FromResult(data)));
