@@ -20,6 +20,7 @@ FAULTS+=(
   "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
   "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
+  "wrong-prefix|dev1 has 10.1.1.7/16 instead of /24 (default via 10.1.1.1): web1 10.1.2.5 looks on-link, dev1 ARPs for it and nobody answers"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
 )
 
@@ -100,4 +101,12 @@ fault_linklocal_gateway() {
 fault_gw_no_forwarding() {
   in_ns gw sysctl -qw net.ipv4.ip_forward=0
   in_ns gw sysctl -qw net.ipv6.conf.all.forwarding=0
+}
+
+# A prefix wider than the LAN: 10.1.1.7/16 makes 10.1.2.0/24 look on-link, so dev1 ARPs for web1
+# on its own switch instead of sending to gw. The gateway stays reachable (10.1.1.1 is in the /16 too).
+fault_wrong_prefix() {
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.1.7/16 dev eth0
+  ip -n "${P}dev1" route replace default via 10.1.1.1 dev eth0
 }

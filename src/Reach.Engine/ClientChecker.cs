@@ -45,6 +45,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
             PathMtu = probed?.PathMtu,
             Data = probed?.Data,
             FirstHopAgain = probed?.FirstHopAgain,
+            LanNeighbours = explained.LanNeighbours,
             PolicyRules = reached.Route?.PolicyRules ?? [],
             EchoRoute = reached.Route?.EchoRoute,
             InterfacesAfter = explained.InterfacesAfter,

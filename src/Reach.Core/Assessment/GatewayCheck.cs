@@ -22,10 +22,20 @@ public static class GatewayCheck
         {
             var subnets = string.Join(", ", o.Interfaces.Where(i => !i.IsLoopback).SelectMany(i => i.Addresses)
                 .Where(a => a.Family == none.Destination.AddressFamily && a.Scope != "link").Select(a => a.Subnet));
-            var missing = Message.Of("gateway.missing.summary", ("destination", none.Destination.ToString()));
+            // Say the family: "no default route" beside an IPv4 default route in the evidence reads as a
+            // contradiction when the name has only an IPv6 address (AAAA) and IPv6 has no default route.
+            var v6 = none.Destination.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            var family = v6 ? "IPv6" : "IPv4";
+            var otherHasDefault = o.Routes.DefaultRoute(v6 ? System.Net.Sockets.AddressFamily.InterNetwork : System.Net.Sockets.AddressFamily.InterNetworkV6) is not null;
+            var onlyThisFamily = o.Dns is { } d && d.System.Addresses.Count > 0 && d.System.Addresses.All(a => a.AddressFamily == none.Destination.AddressFamily)
+                ? Message.Of("gateway.missing.only-family", ("name", o.Target.Host), ("family", family))
+                : null;
+            var missing = Message.Of("gateway.missing.summary", ("destination", none.Destination.ToString()), ("family", family))
+                .With("other", otherHasDefault ? Message.Of(v6 ? "gateway.missing.other.v4" : "gateway.missing.other.v6") : null)
+                .With("only", onlyThisFamily);
             return Findings.Fail(Codes.GatewayMissing,
                 subnets.Length == 0 ? missing.With("subnets", Message.Of("gateway.missing.no-subnet")) : missing.With("subnets", subnets),
-                Message.Of("gateway.missing.fix").With("file", ConfigFileHint.For(o.Candidates.Count > 0 ? o.Candidates[0].Name : "eth0", o.ConfigFiles)),
+                Message.Of(v6 ? "gateway.missing.fix.v6" : "gateway.missing.fix").With("file", ConfigFileHint.For(o.Candidates.Count > 0 ? o.Candidates[0].Name : "eth0", o.ConfigFiles)),
                 [new Evidence(none.Command, none.Error!), .. routes]);
         }
 

@@ -48,6 +48,9 @@ public sealed record ClientObservations(
     /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
     public PathMtuOutcome? PathMtu { get; init; }
 
+    /// <summary>The neighbour table (`ip neigh`), read when an on-link target did not answer: the hosts that do answer on its link.</summary>
+    public IReadOnlyList<Neighbour> LanNeighbours { get; init; } = [];
+
     /// <summary>What crossed the open connection after the handshake (the port's protocol asked); null when not asked.</summary>
     public DataExchange? Data { get; init; }
 

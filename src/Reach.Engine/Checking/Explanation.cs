@@ -3,4 +3,8 @@ using Reach.Core.Observations;
 namespace Reach.Engine.Checking;
 
 /// <summary>What the explanation phase added: this host's own OUTPUT path for the SYN, the on-link target's neighbour entry, the interfaces read again.</summary>
-internal sealed record Explanation(FirewallObservation? LocalFirewall, Neighbour? TargetNeighbour, IReadOnlyList<NetInterface> InterfacesAfter);
+internal sealed record Explanation(FirewallObservation? LocalFirewall, Neighbour? TargetNeighbour, IReadOnlyList<NetInterface> InterfacesAfter)
+{
+    /// <summary>The neighbour table, read with the target's entry: the hosts that answer on its link.</summary>
+    public IReadOnlyList<Neighbour> LanNeighbours { get; init; } = [];
+}

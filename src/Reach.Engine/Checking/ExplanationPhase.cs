@@ -33,13 +33,17 @@ internal sealed class ExplanationPhase(SystemReader reader)
 
         // For an on-link target the ARP entry is the proof of life (or of death) the kernel keeps.
         Neighbour? targetNeighbour = null;
+        IReadOnlyList<Neighbour> lan = [];
         if (route is { HasRoute: true, Gateway: null, IsLocal: false } && connect is { Result: not TcpResult.Open })
         {
             targetNeighbour = await reader.NeighbourAsync(connect.Target.Address, cancellationToken).ConfigureAwait(false);
+
+            // The hosts that do answer on that link tell where the LAN ends (interface.wrong-prefix).
+            lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
         var after = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
-        return new Explanation(localFirewall, targetNeighbour, after);
+        return new Explanation(localFirewall, targetNeighbour, after) { LanNeighbours = lan };
     }
 }

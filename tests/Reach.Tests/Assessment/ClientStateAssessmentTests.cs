@@ -180,4 +180,86 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.RouteUnreachable, verdict.Code);
     }
+
+    private static ClientObservations WidePrefix(params Neighbour[] lan) => Healthy with
+    {
+        Interfaces = [Lo, Eth0 with { Addresses = [new InterfaceAddress(Dev1, 16, "global")] }],
+        Routes = [new RouteEntry("default", Gateway, "eth0", "main", []), new RouteEntry("10.1.0.0/16", null, "eth0", "main", [])],
+        Route = new RouteDecision(Web1, null, "eth0", Dev1, "main", [], null, "10.1.2.5 dev eth0 src 10.1.1.7"),
+        TargetPing = IcmpError(Web1, Dev1, 3, 1),
+        Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Dev1, 3, 1)),
+        Trace = null,
+        TargetNeighbour = Failed(Web1),
+        LanNeighbours = lan,
+    };
+
+    [Fact]
+    public void An_on_link_target_whose_arp_fails_while_gateway_and_neighbours_sit_in_a_narrower_prefix_is_wrong_prefix()
+    {
+        var (verdict, problems, _) = Judge(WidePrefix(Reachable(Gateway), Reachable(Nameserver), Failed(Web1)));
+
+        Assert.Equal(Codes.InterfaceWrongPrefix, verdict.Code);
+        Assert.Equal([Codes.InterfaceWrongPrefix], problems);
+        Assert.Contains("10.1.1.7/16", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.0/24", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("ip addr replace 10.1.1.7/24 dev eth0", verdict.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_gateway_alone_does_not_tell_where_the_lan_ends()
+    {
+        var (verdict, _, _) = Judge(WidePrefix(Reachable(Gateway)));
+
+        Assert.NotEqual(Codes.InterfaceWrongPrefix, verdict.Code);
+        Assert.Equal(Codes.RouteHostUnreachable, verdict.Code);
+    }
+
+    [Fact]
+    public void A_neighbour_beside_the_target_means_the_wide_prefix_may_be_right_and_the_host_down()
+    {
+        // 10.1.2.9 answers on this link: the LAN really spans 10.1.0.0/16 and 10.1.2.5 is just dead.
+        var (verdict, _, _) = Judge(WidePrefix(Reachable(Gateway), Reachable(Nameserver), Reachable(IPAddress.Parse("10.1.2.9"))));
+
+        Assert.NotEqual(Codes.InterfaceWrongPrefix, verdict.Code);
+    }
+
+    [Theory]
+    [InlineData(new[] { "10.1.1.7", "10.1.1.1", "10.1.1.3" }, 29)]
+    [InlineData(new[] { "10.1.1.7", "10.1.1.7" }, 32)]
+    [InlineData(new[] { "2001:db8:1:1::7", "2001:db8:1:1::1" }, 125)]
+    public void The_common_prefix_of_the_hosts_seen(string[] addresses, int length)
+    {
+        Assert.Equal(length, Reach.Core.Decisions.LanPrefix.CommonLength(addresses.Select(IPAddress.Parse).ToList()));
+    }
+
+    [Fact]
+    public void The_suggested_prefix_is_octet_aligned_and_leaves_the_target_out()
+    {
+        Assert.Equal(24, Reach.Core.Decisions.LanPrefix.Suggest(Dev1, 16, 29, Web1));
+        Assert.Null(Reach.Core.Decisions.LanPrefix.Suggest(Dev1, 16, 16, Web1));
+        Assert.Null(Reach.Core.Decisions.LanPrefix.Suggest(Dev1, 16, 29, IPAddress.Parse("10.1.1.200")));
+    }
+
+    [Fact]
+    public void A_name_with_only_an_ipv6_address_and_no_ipv6_default_route_says_ipv6()
+    {
+        var v6 = IPAddress.Parse("2001:db8:1:2::5");
+        var o = Healthy with
+        {
+            Target = Reach.Core.Targets.TargetParser.Parse("web1-v6:80").Target!,
+            Address = v6,
+            Interfaces = [Lo, Eth0 with { Addresses = [new InterfaceAddress(Dev1, 24, "global"), new InterfaceAddress(IPAddress.Parse("2001:db8:1:1::7"), 64, "global")] }],
+            Route = new RouteDecision(v6, null, null, null, null, [], "Network is unreachable", "RTNETLINK answers: Network is unreachable"),
+            Dns = DnsOk with { System = new SystemLookup("web1-v6", [v6], null, 1) },
+            Gateway = null, TargetPing = null, Trace = null, Connect = null,
+        };
+
+        var (verdict, _, _) = Judge(o);
+
+        Assert.Equal(Codes.GatewayMissing, verdict.Code);
+        Assert.Contains("no IPv6 route to 2001:db8:1:2::5", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("web1-v6 has only IPv6 addresses", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("no IPv6 default route (the IPv4 default route does not carry IPv6)", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("ip -6 route add default", verdict.Fix, StringComparison.Ordinal);
+    }
 }
