@@ -16,6 +16,7 @@ FAULTS+=(
   "forwarder-dead-upstream|dev1 runs dnsmasq on 127.0.0.1 forwarding to 10.1.1.4, where no host is; resolv.conf points at 127.0.0.1"
   "nsswitch-no-dns|dev1's nsswitch.conf has 'hosts: files' (no dns): every DNS name fails for applications"
   "resolv-unreadable|dev1's resolv.conf is mode 0600 root: a user such as nobody cannot read it"
+  "hosts-unreadable|dev1's /etc/hosts is mode 0600 root: a user such as nobody cannot read it (lookups go on to DNS)"
   "dns-first-dead|dev1's resolv.conf names 10.1.1.4 (no host there) before 10.1.1.3: every lookup waits for the dead one first"
 )
 
@@ -87,6 +88,8 @@ fault_nsswitch_no_dns() {
 }
 
 fault_resolv_unreadable() { chmod 0600 "/etc/netns/${P}dev1/resolv.conf"; }
+
+fault_hosts_unreadable() { chmod 0600 "/etc/netns/${P}dev1/hosts"; }
 
 # The first nameserver is gone, the second works: glibc asks 10.1.1.4 first and waits for it
 # (resolv.conf(5) options timeout, 5 s; its ARP fails, so no ICMP comes back to cut the wait short).

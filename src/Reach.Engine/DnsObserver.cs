@@ -96,6 +96,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, Pro
         return new DnsObservation(resolver, hosts, lookup, answers, nameservers, guessed)
         {
             Nsswitch = nsswitch,
+            HostsUnreadable = new ResolverReader(reader.Source).UnreadableOrNull(SystemReader.Hosts),
             Forwarders = await forwarders.ConfigureAwait(false),
             Rooted = rooted,
             GuessedFrom = guessedFrom,

@@ -44,6 +44,12 @@ public sealed class ResolverReader(ISystemSource source)
         return NsswitchParser.Parse(text, Nsswitch);
     }
 
+    /// <summary>
+    /// Why a file that exists cannot be read (e.g. /etc/hosts with mode 0600 for another user), or null when
+    /// it can be read or does not exist: an unreadable file is said as such, never read as an empty one.
+    /// </summary>
+    public string? UnreadableOrNull(string path) => source.ReadFile(path) is null && source.Exists(path) ? Unreadable(path) : null;
+
     /// <summary>Who serves DNS on <paramref name="address"/> (a loopback nameserver), and its upstreams.</summary>
     public LocalForwarder Forwarder(IPAddress address, IReadOnlyList<Listener> listeners)
     {

@@ -23,7 +23,32 @@ public static class DnsCheck
         var d = o.Dns ?? throw new ArgumentException("a name target needs its DNS observation", nameof(o));
         var evidence = Evidence(d);
         var ms = Math.Max(d.System.Ms, d.Queries.Count == 0 ? 0 : d.Queries.Max(q => q.Ms));
-        return d.System.Resolved ? AssessResolved(o, d, evidence, ms) : AssessFailed(o, d, evidence, ms);
+        var finding = d.System.Resolved ? AssessResolved(o, d, evidence, ms) : AssessFailed(o, d, evidence, ms);
+        return d.HostsUnreadable is { } unreadable ? HostsUnreadable(o, d, finding, unreadable) : finding;
+    }
+
+    /// <summary>
+    /// /etc/hosts exists but this user cannot read it: glibc's files source is unavailable, so the lookup
+    /// goes on to DNS and whatever the file says is skipped. Said, never taken as an empty file: a name
+    /// DNS does not know may be one the file was meant to give.
+    /// </summary>
+    private static Finding HostsUnreadable(ClientObservations o, DnsObservation d, Finding finding, string unreadable)
+    {
+        var args = new[] { ("name", o.Target.Host), ("unreadable", unreadable) };
+        var fix = Message.Of("dns.hosts-unreadable.fix");
+        if (finding.Code == Codes.DnsOk)
+        {
+            return Findings.Warn(Codes.DnsConfigUnreadable,
+                Message.Of("dns.hosts-unreadable.resolved.summary", [.. args, ("addresses", string.Join(", ", d.System.Addresses))]), fix, finding.Evidence, finding.Ms);
+        }
+
+        if (finding.Code == Codes.DnsNxdomain || finding.Code == Codes.DnsSearchPath)
+        {
+            return Findings.Fail(Codes.DnsConfigUnreadable,
+                Message.Of("dns.hosts-unreadable.failed.summary", args).With("dns", finding.SummaryText), fix, finding.Evidence, finding.Ms);
+        }
+
+        return finding;
     }
 
     private static Finding AssessResolved(ClientObservations o, DnsObservation d, List<Evidence> evidence, double ms)
@@ -411,6 +436,11 @@ public static class DnsCheck
             new("getaddrinfo", d.System.Resolved ? $"{d.System.Name} → {string.Join(", ", d.System.Addresses)}" : $"{d.System.Name}: {d.System.Error}"),
         };
         evidence.AddRange(d.HostsMatches.Select(h => new Evidence("/etc/hosts", $"{h.Address} {string.Join(' ', h.Names)}")));
+        if (d.HostsUnreadable is { } hostsUnreadable)
+        {
+            evidence.Add(new Evidence("/etc/hosts", hostsUnreadable));
+        }
+
         evidence.AddRange(d.Queries.Select(q => new Evidence("dns query", q.Describe())));
         evidence.AddRange(d.GuessedQueries.Select(q => new Evidence("dns query (domain not in the search list)", q.Describe())));
         if (d.Nsswitch is { } nss)

@@ -111,7 +111,7 @@ public static class RouteCheck
         if (o.Route?.Gateway is null && o.TargetNeighbour is { Unanswered: true } arp)
         {
             return Findings.Fail(Codes.RouteHostUnreachable,
-                Message.Of("route.host-unreachable.on-link.summary", ("target", to), ("device", o.Route?.Device ?? string.Empty), ("states", string.Join(',', arp.States))),
+                Message.Of("route.host-unreachable.on-link.summary", ("target", to), ("device", o.Route?.Device ?? string.Empty), ("states", string.Join(',', arp.States)), ("nd", Words.Neighbour(target))),
                 Message.Of("route.host-unreachable.on-link.fix", ("target", to), ("device", o.Route?.Device ?? string.Empty)),
                 [.. evidence, new Evidence($"ip neigh show {target}", arp.ToString())], ms);
         }
@@ -119,7 +119,7 @@ public static class RouteCheck
         if (errors.FirstOrDefault(i => i.IsHostUnreachable && o.IsOwnAddress(i.Sender)) is { } self)
         {
             return Findings.Fail(Codes.RouteHostUnreachable,
-                Message.Of("route.host-unreachable.self.summary", ("self", self.Sender.ToString()), ("next-hop", nextHop.ToString()), ("icmp", self.Describe())),
+                Message.Of("route.host-unreachable.self.summary", ("self", self.Sender.ToString()), ("next-hop", nextHop.ToString()), ("icmp", self.Describe()), ("nd", Words.Neighbour(nextHop)), ("flag", self.TracerouteFlag)),
                 Message.Of("route.host-unreachable.self.fix", ("next-hop", nextHop.ToString()), ("device", o.Route?.Device ?? string.Empty)), evidence, ms);
         }
 

@@ -44,8 +44,7 @@ public static class LanPrefix
     /// <summary>
     /// The prefix to suggest: the shortest octet-aligned one (a /24 rather than a /29) longer than
     /// <paramref name="configured"/> that still holds every host seen and leaves <paramref name="target"/>
-    /// outside; else the common length itself. Null when no prefix longer than the configured one both
-    /// holds the hosts and excludes the target.
+    /// outside. Null when no such prefix exists.
     /// </summary>
     public static int? Suggest(IPAddress own, int configured, int common, IPAddress target)
     {
@@ -64,7 +63,9 @@ public static class LanPrefix
             }
         }
 
-        return common;
+        // Only an octet-aligned boundary is a LAN anyone configures by mistake this way; the hosts seen
+        // sitting in a /29 that happens to leave the target out prove nothing.
+        return null;
     }
 
     /// <summary>Whether <paramref name="other"/> lies in <paramref name="own"/>/<paramref name="length"/>.</summary>

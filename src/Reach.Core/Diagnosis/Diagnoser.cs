@@ -15,7 +15,7 @@ public static class Diagnoser
     {
         ArgumentNullException.ThrowIfNull(findings);
         var failing = findings.Where(f => f.Status == CheckStatus.Fail).OrderBy(f => f.Layer).ToList();
-        // Every failing code, and every warning that costs the user time (DESIGN.md: a dead first nameserver).
+        // Every failing code, and every warning that costs the user time (a dead first nameserver: dns.slow).
         var problems = failing.Select(f => f.Code)
             .Concat(findings.Where(f => f.Status == CheckStatus.Warn && Codes.CostsTime(f.Code)).OrderBy(f => f.Layer).Select(f => f.Code))
             .Distinct().ToList();

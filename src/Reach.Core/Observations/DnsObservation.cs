@@ -21,6 +21,12 @@ public sealed record DnsObservation(
     /// <summary>The hosts line of /etc/nsswitch.conf: which sources getaddrinfo asks, in order.</summary>
     public NsswitchHosts? Nsswitch { get; init; }
 
+    /// <summary>
+    /// Why /etc/hosts could not be read (it exists; this user lacks the right): glibc's files source is then
+    /// unavailable and the lookup goes on to DNS, skipping whatever the file says. Null when it was read.
+    /// </summary>
+    public string? HostsUnreadable { get; init; }
+
     /// <summary>Nameservers on this host (stubs, forwarders) with the upstreams they depend on.</summary>
     public IReadOnlyList<LocalForwarder> Forwarders { get; init; } = [];
 

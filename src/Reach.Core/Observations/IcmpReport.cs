@@ -51,6 +51,8 @@ public sealed record IcmpReport(IPAddress Sender, int Type, int Code, int? Mtu =
             { IsTooBig: true, V6: true } => Mtu is { } m6 ? $"packet-too-big, mtu {m6}" : "packet-too-big",
             { IsTooBig: true } => Mtu is { } m4 ? $"fragmentation-needed, mtu {m4}" : "fragmentation-needed",
             { IsNetUnreachable: true } => "net-unreachable",
+            // RFC 4443 3.1: ICMPv6 code 3 is "address unreachable" (neighbour discovery for it failed), not a host verdict.
+            { IsHostUnreachable: true, V6: true } => "address-unreachable",
             { IsHostUnreachable: true } => "host-unreachable",
             { IsPortUnreachable: true } => "port-unreachable",
             { IsProhibited: true, V6: false, Code: 13 } => "admin-prohibited",

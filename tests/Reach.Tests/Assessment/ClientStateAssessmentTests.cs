@@ -262,4 +262,48 @@ public sealed class ClientStateAssessmentTests
         Assert.Contains("no IPv6 default route (the IPv4 default route does not carry IPv6)", verdict.Summary, StringComparison.Ordinal);
         Assert.Contains("ip -6 route add default", verdict.Fix, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Icmpv6_code_3_is_address_unreachable_not_host_unreachable()
+    {
+        var report = new IcmpReport(IPAddress.Parse("2001:db8:1:1::1"), 1, 3);
+
+        Assert.True(report.IsHostUnreachable);
+        Assert.Equal("ICMPv6 address-unreachable (1/3) from 2001:db8:1:1::1", report.Describe());
+        Assert.Equal("ICMP host-unreachable (3/1) from 10.1.1.1", new IcmpReport(Gateway, 3, 1).Describe());
+    }
+
+    private const string HostsDenied = "/etc/hosts exists but user nobody cannot read it (Permission denied)";
+
+    [Fact]
+    public void An_unreadable_hosts_file_is_said_as_unreadable_when_dns_gives_the_name()
+    {
+        var (verdict, problems, findings) = Judge(Healthy with { Dns = DnsOk with { HostsUnreadable = HostsDenied } });
+
+        var dns = findings.Single(f => f.Layer == Layer.Dns);
+        Assert.Equal(Codes.Ok, verdict.Code);
+        Assert.Empty(problems);
+        Assert.Equal(CheckStatus.Warn, dns.Status);
+        Assert.Equal(Codes.DnsConfigUnreadable, dns.Code);
+        Assert.Contains("cannot read it (Permission denied)", dns.Summary, StringComparison.Ordinal);
+        Assert.Contains(dns.Evidence, e => e.Source == "/etc/hosts" && e.Detail == HostsDenied);
+    }
+
+    [Fact]
+    public void An_unreadable_hosts_file_with_a_name_dns_does_not_know_fails_naming_the_file()
+    {
+        var nx = DnsOk with
+        {
+            HostsUnreadable = HostsDenied,
+            System = new SystemLookup("web1", [], "Name or service not known", 1),
+            Queries = [new DnsAnswer(Nameserver, "web1.example.net.", DnsResult.NxDomain, [], 1), new DnsAnswer(Nameserver, "web1.", DnsResult.NxDomain, [], 1)],
+        };
+
+        var (verdict, _, _) = Judge(Healthy with { Dns = nx, Address = null, Route = null, TargetPing = null, Trace = null, Connect = null });
+
+        Assert.Equal(Codes.DnsConfigUnreadable, verdict.Code);
+        Assert.Contains("/etc/hosts exists but user nobody cannot read it", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("NXDOMAIN", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("chmod 644 /etc/hosts", verdict.Fix, StringComparison.Ordinal);
+    }
 }
