@@ -64,4 +64,62 @@ public sealed class ClientStateScenarios
         Assert.Contains("getaddrinfo", dns.GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Contains("10.1.1.4", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
     }
+
+    [LabFact]
+    public void A_gateway_with_forwarding_off_is_gateway_not_forwarding()
+    {
+        // The gateway answers ping; nothing it should forward comes back, not even a time-exceeded.
+        var run = Check("gw-no-forwarding");
+
+        run.ShouldBe("gateway.not-forwarding", 1);
+        Assert.Contains("10.1.1.1", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("net.ipv4.ip_forward=1", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
+        Assert.Contains("TTL 1 again", run.Evidence("gateway"), StringComparison.Ordinal);
+
+        // Back to back: the gateway's ICMP budget is spent by the first run, and the verdict must not change.
+        Lab.Json("dev1", "check", "web1:80").ShouldBe("gateway.not-forwarding", 1);
+    }
+
+    [LabFact]
+    public void A_gateway_whose_forward_chain_drops_is_not_blamed_for_forwarding()
+    {
+        // It forwards (time-exceeded for TTL 1 comes back), its filter drops: the path, not the gateway's sysctl.
+        Check("gw-forward-drop").ShouldBe("route.unreachable", 1);
+    }
+
+    [LabFact]
+    public void A_prefix_wider_than_the_lan_is_interface_wrong_prefix()
+    {
+        var run = Check("wrong-prefix");
+
+        run.ShouldBe("interface.wrong-prefix", 1);
+        Assert.Contains("10.1.1.7/16", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.0/24", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("ip addr replace 10.1.1.7/24 dev eth0", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void An_ipv6_only_name_without_an_ipv6_default_route_says_ipv6()
+    {
+        var run = Check("no-default-route6", "web1-v6:80");
+
+        run.ShouldBe("gateway.missing", 1);
+        Assert.Contains("no IPv6 route to 2001:db8:1:2::5", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("no IPv6 default route", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("ip -6 route add default", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void An_unreadable_hosts_file_is_said_as_unreadable()
+    {
+        Lab.Reset("hosts-unreadable");
+        var result = Lab.Run("ip", ["netns", "exec", Lab.Ns("dev1"), "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+            Lab.Reach, "check", "web1:80", "--json"], TimeSpan.FromSeconds(60));
+        var run = new ReachRun(result, result.Stdout.TrimStart().StartsWith('{') ? System.Text.Json.JsonDocument.Parse(result.Stdout) : null);
+
+        // DNS still gives the name (glibc goes on past the unavailable files source); the file is named, not taken as empty.
+        Assert.Equal("warn", run.Status("dns"));
+        Assert.Equal("dns.config-unreadable", run.Check("dns").GetProperty("code").GetString());
+        Assert.Contains("/etc/hosts: /etc/hosts exists but user nobody cannot read it", run.Evidence("dns"), StringComparison.Ordinal);
+    }
 }
