@@ -13,9 +13,13 @@ namespace Reach.Engine;
 /// <summary>`reach check`'s whole job without the rendering: observe, assess, diagnose.</summary>
 public static class ClientCheck
 {
-    public static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(target, options, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with the probes and the clock given (scripted ones in tests).</summary>
+    internal static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
-        var observations = await new ClientChecker(new SystemReader(source), options).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
+        var observations = await new ClientChecker(new SystemReader(source), options, probes).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
         var findings = ClientAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
@@ -35,7 +39,7 @@ public static class ClientCheck
 
         var info = new TargetInfo(target.Input, target.Host, target.Port, outcomes.Select(x => x.Address).ToList())
         {
-            AddressOutcomes = outcomes.Count > 1 ? outcomes : [],
+            AddressOutcomes = outcomes.Count > 1 ? [.. outcomes.Select(AddressResult.From)] : [],
         };
         return new Report(info, verdict, findings, problems) { Path = PathBuilder.Build(observations, verdict) };
     }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
+using Reach.Core.Contract;
 using Reach.Core.Joining;
 
 namespace Reach.Engine.Remote;
@@ -82,7 +83,7 @@ public sealed class AgentRun : IRemoteRun
             var body = await ReadBoundedAsync(answer.Content, timeout.Token).ConfigureAwait(false);
             if (answer.StatusCode != HttpStatusCode.OK)
             {
-                var line = ReportJsonParser.Excerpt(body.Split('\n')[0].Trim());
+                var line = ReportJson.Excerpt(body.Split('\n')[0].Trim());
                 return Fail(answer.StatusCode switch
                 {
                     HttpStatusCode.Unauthorized => $"the agent refused this host (401: {line}): give --token-file with its token",
@@ -91,12 +92,12 @@ public sealed class AgentRun : IRemoteRun
                 });
             }
 
-            if (body.Length > ReportJsonParser.MaxBytes)
+            if (body.Length > ReportJson.MaxBytes)
             {
-                return Fail($"its answer is larger than {ReportJsonParser.MaxBytes} bytes: not a reach report");
+                return Fail($"its answer is larger than {ReportJson.MaxBytes} bytes: not a reach report");
             }
 
-            return ReportJsonParser.TryParse(body, out var report, out var error)
+            return ReportJson.TryParse(body, out var report, out _, out var error)
                 ? new RemoteEnd(role, destination.Via, true, null, Ms(), report)
                 : Fail($"bad answer from the remote {what}: {error}");
         }
@@ -138,7 +139,7 @@ public sealed class AgentRun : IRemoteRun
         var buffer = new MemoryStream();
         var chunk = new byte[16384];
         int n;
-        while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0 && buffer.Length <= ReportJsonParser.MaxBytes)
+        while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0 && buffer.Length <= ReportJson.MaxBytes)
         {
             buffer.Write(chunk, 0, n);
         }

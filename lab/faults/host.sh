@@ -1,0 +1,94 @@
+# shellcheck shell=bash
+# lab/faults/host.sh - faults of link, interface, gateway and this host's own routes and firewall (dev1).
+# Sourced by lab/lab.sh: each entry is "name|one-line description", injected by fault_<name>.
+
+FAULTS+=(
+  "link-down|dev1's switch port is down: dev1 eth0 has NO-CARRIER"
+  "iface-down|dev1 eth0 is administratively down"
+  "no-address|dev1 eth0 is up but has no IPv4 address (and so no routes)"
+  "misconfigured|dev1 has 10.1.3.7/24: its subnet no longer contains the gateway (default via 10.1.1.1 onlink)"
+  "no-default-route|dev1 has no default route"
+  "bogus-gateway|dev1's default route points to 10.1.1.254, where no host is"
+  "gw-drops-ping|gw drops ICMP echo-requests to itself but still forwards (not a fault of the path)"
+  "dev1-output-drop|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j DROP"
+  "dev1-output-reset|dev1's own firewall: iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset"
+  "dev1-output-reset-nft|dev1's own firewall, native nftables: output hook, tcp dport 80 reject with tcp reset"
+  "slash32-onlink|dev1 has 10.1.1.7/32 and default via 10.1.1.1 dev eth0 onlink (hosting-provider style; healthy)"
+  "policy-port-dead-gw|dev1: ip rule ipproto tcp dport 80 lookup 100; table 100 default via 10.1.1.250, where no host is"
+  "blackhole-route|dev1: ip route add blackhole 10.1.2.5/32"
+  "unreachable-route|dev1: ip route add unreachable 10.1.2.5/32"
+  "prohibit-route|dev1: ip route add prohibit 10.1.2.5/32"
+  "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
+  "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
+)
+
+fault_link_down() { ip -n "${P}sw" link set dev1-port down; }
+
+fault_iface_down() { ip -n "${P}dev1" link set eth0 down; }
+
+# Removing the last IPv4 address also removes every IPv4 route through eth0.
+fault_no_address() { ip -n "${P}dev1" -4 addr flush dev eth0; }
+
+fault_misconfigured() {
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.3.7/24 dev eth0
+  # onlink: the kernel refuses a gateway outside every connected subnet otherwise;
+  # this is the "wrong address, right gateway" host of the seed.
+  ip -n "${P}dev1" route replace default via 10.1.1.1 dev eth0 onlink
+}
+
+fault_no_default_route() { ip -n "${P}dev1" route del default; }
+
+fault_bogus_gateway() { ip -n "${P}dev1" route replace default via 10.1.1.254 dev eth0; }
+
+fault_gw_drops_ping() { in_ns gw iptables -A INPUT -p icmp --icmp-type echo-request -j DROP; }
+
+fault_dev1_output_drop() { in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j DROP; }
+
+fault_dev1_output_reset() {
+  in_ns dev1 iptables -A OUTPUT -p tcp --dport 80 -j REJECT --reject-with tcp-reset
+}
+
+fault_dev1_output_reset_nft() {
+  in_ns dev1 nft -f - <<'EOF'
+table inet filter {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    tcp dport 80 reject with tcp reset
+  }
+}
+EOF
+}
+
+# A /32 with an onlink default route: the kernel sends everything, even the LAN
+# neighbours, to 10.1.1.1, which it ARPs for on eth0. Healthy.
+fault_slash32_onlink() {
+  ip -n "${P}dev1" -4 addr flush dev eth0
+  ip -n "${P}dev1" addr add 10.1.1.7/32 dev eth0
+  ip -n "${P}dev1" route add default via 10.1.1.1 dev eth0 onlink
+}
+
+# Policy routing by port (ip-rule(8), ipproto/dport selectors): only TCP to port 80
+# takes table 100, whose gateway does not exist; ping and DNS still use main.
+fault_policy_port_dead_gw() {
+  ip -n "${P}dev1" route add default via 10.1.1.250 dev eth0 table 100
+  ip -n "${P}dev1" rule add ipproto tcp dport 80 lookup 100
+}
+
+# The three route types that refuse locally (ip-route(8)): blackhole discards
+# (EINVAL), unreachable says EHOSTUNREACH, prohibit says EACCES.
+fault_blackhole_route() { ip -n "${P}dev1" route add blackhole 10.1.2.5/32; }
+
+fault_unreachable_route() { ip -n "${P}dev1" route add unreachable 10.1.2.5/32; }
+
+fault_prohibit_route() { ip -n "${P}dev1" route add prohibit 10.1.2.5/32; }
+
+fault_no_default_route6() { ip -n "${P}dev1" -6 route del default; }
+
+# Router advertisements make the default route a link-local one (via fe80::1 dev eth0): the
+# gateway's global address is not even known to the host.
+fault_linklocal_gateway() {
+  ip -n "${P}gw" -6 addr add fe80::1/64 dev eth0 nodad
+  ip -n "${P}dev1" -6 route replace default via fe80::1 dev eth0
+  wait_until 60 in_ns dev1 ping -6 -c 1 -W 1 fe80::1%eth0 || die "fe80::1%eth0 does not answer from dev1"
+}
