@@ -57,19 +57,27 @@ public sealed class CheckReplayTests
 
         // The gateway: dead (no echo, no ARP answer, nobody on the LAN answers), or only remembered by the kernel.
         ["gateway unreachable"] = new("bogus-gateway", "web1:80", Silent, "gateway.unreachable", "route.not-checked"),
+        // Unprivileged (no fresh ARP), gw ignores echo and nothing beyond it answers: only the kernel's REACHABLE entry speaks for gw.
         ["gateway remembered"] = new("unprivileged", "web1:80", () => With(n =>
         {
-            n.Echo = (a, _) => a.Equals(Web1) ? new PingOutcome(a, PingResult.Reply, 0.3, Ttl: 63) : null;
+            n.Echo = (a, _) => a.Equals(Ns1) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
             n.Solicit = (device, a) => new NeighbourOutcome(a, device, NeighbourResult.NotPermitted, 0, 0, Detail: "an ARP request needs CAP_NET_RAW");
-            n.Syn = (to, ttl, _, _) => ttl == 1 ? TimeExceeded(to, Gw) : null;
-        }), "port.filtered", "gateway.unknown", "local.unknown"),
+            n.Syn = (_, _, _, _) => null;
+        }), "route.unreachable", "gateway.unknown", "local.unknown"),
         ["no default route"] = new("no-default-route", "web1:80", () => With(n => n.Syn = (to, _, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Network is unreachable")), "gateway.missing", "route.not-checked", "port.not-checked"),
 
         // This host itself.
         ["link down"] = new("link-down", "web1:80", Silent, "link.down", "gateway.not-checked"),
         ["interface down"] = new("iface-down", "web1:80", Silent, "interface.down", "link.not-checked"),
         ["no address"] = new("no-address", "web1:80", Silent, "interface.no-address"),
-        ["misconfigured"] = new("misconfigured", "web1:80", Silent, "interface.misconfigured"),
+        // dev1 in 10.1.3.0/24 behind a gateway of 10.1.1.0/24: gw still hears it on the shared link, the nameserver does not.
+        ["misconfigured"] = new("misconfigured", "web1:80", () => With(n =>
+        {
+            n.Echo = (a, _) => a.Equals(Gw) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Lookup = _ => null;
+            n.Datagram = _ => null;
+            n.Query = (_, _, _) => null;
+        }), "interface.misconfigured", "gateway.not-checked"),
         // Recorded in a scratch namespace whose VXLAN link counts a tx error for every ARP request it cannot send.
         ["interface errors"] = new("interface-errors", "10.77.0.2:80", Silent, "route.host-unreachable", "interface.errors", "gateway.on-link"),
         ["own output rule"] = new("dev1-output-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Operation not permitted")), "local.firewall", "port.not-checked"),
@@ -93,13 +101,18 @@ public sealed class CheckReplayTests
         ["nxdomain"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.NxDomain), "dns.nxdomain"),
         ["servfail"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.ServFail), "dns.servfail"),
         ["refused"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.Refused), "dns.refused"),
-        ["getaddrinfo alone fails"] = new("healthy", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 1)), "ok", "dns.unknown", "port.open"),
+        ["getaddrinfo alone fails"] = new("healthy", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 1)), "inconclusive", "dns.unknown", "port.open"),
+        // /etc/hosts says 10.1.2.99, where nobody lives: gw answers for it with host-unreachable once its ARP gives up.
         ["stale hosts line"] = new("stale-hosts", "web1:80", () => With(n =>
         {
-            n.Lookup = name => new SystemLookup(name, [IPAddress.Parse("10.1.2.99")], null, 0.1);
-            n.Echo = (a, _) => OnLink(a) || a.Equals(Web1) ? new PingOutcome(a, PingResult.Reply, 0.2, Ttl: OnLink(a) ? 64 : 63) : null;
-            n.Syn = (to, ttl, _, _) => to.Address.Equals(Web1) && ttl is null ? new TcpOutcome(to, TcpResult.Open, 0.4) : ttl == 1 ? TimeExceeded(to, Gw) : null;
-        }), "dns.hosts-override"),
+            var stale = IPAddress.Parse("10.1.2.99");
+            n.Lookup = name => new SystemLookup(name, [stale], null, 0.1);
+            n.Echo = (a, _) => a.Equals(stale) ? new Scripted<PingOutcome>(new PingOutcome(a, PingResult.Error, 3000, new IcmpReport(Gw, 3, 1)), TimeSpan.FromSeconds(3))
+                : new PingOutcome(a, PingResult.Reply, 0.2, Ttl: OnLink(a) ? 64 : 63);
+            n.Syn = (to, ttl, _, _) => !to.Address.Equals(stale) ? (ttl is null ? new TcpOutcome(to, TcpResult.Open, 0.4) : null)
+                : ttl == 1 ? TimeExceeded(to, Gw)
+                : new Scripted<TcpOutcome>(Unreachable(to, Gw, 1, 3000), TimeSpan.FromSeconds(3));
+        }), "dns.hosts-override", "route.host-unreachable"),
         ["nsswitch without dns"] = new("nsswitch-no-dns", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 0.2)), "dns.nsswitch"),
         ["resolv.conf unreadable"] = new("resolv-unreadable", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1)), "dns.config-unreadable"),
     };
@@ -139,10 +152,10 @@ public sealed class CheckReplayTests
         var (report, notRecorded, _) = await RunAsync(scenario);
         var expected = Scenarios[scenario];
 
-        Assert.Empty(notRecorded);
-        Assert.Equal(expected.Verdict, report.Verdict.Code.Name);
         var codes = report.Checks.Select(c => c.Code.Name).ToList();
-        Assert.All(expected.Codes, c => Assert.Contains(c, codes));
+        Assert.True(notRecorded.Count == 0, "asked what the real run did not: " + string.Join("; ", notRecorded));
+        Assert.Equal(expected.Verdict, report.Verdict.Code.Name);
+        Assert.True(expected.Codes.All(codes.Contains), $"checks: {string.Join(' ', codes)}");
     }
 
     /// <summary>The client side's codes: every code of <see cref="Codes"/> the client assessors can give (the listener, firewall and watch codes are the server end's).</summary>
@@ -180,7 +193,7 @@ public sealed class CheckReplayTests
             seen.UnionWith(report.Checks.Select(c => c.Code.Name));
         }
 
-        Assert.Empty(ClientCodes.Except(seen));
+        Assert.True(!ClientCodes.Except(seen).Any(), "no scenario gives: " + string.Join(' ', ClientCodes.Except(seen)));
     }
 
     [Fact]
