@@ -5,6 +5,7 @@ using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
 using Reach.Probes;
+using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
 
@@ -29,8 +30,15 @@ public static class LocalWatch
     {
         string? error = "only TCP handshakes can be watched";
         using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+
+        // The kernel's own word on the flow (drop reasons), attached before the line that lets the client probe.
+        string? kernelError = "only TCP flows are watched in the kernel", fallbackError = null;
+        using var drops = protocol == "tcp" ? DropWatcher.TryOpen(client, port, out kernelError) : null;
+        using var fallback = drops is null && protocol == "tcp" ? TracefsDropCounter.TryStart(out fallbackError) : null;
+        var conntrackBefore = ConntrackFull(source);
+        var kernelWords = kernelError is null ? "with the kernel's drop reasons" : $"without the kernel's drop reasons ({kernelError})";
         watching(error is null
-            ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
+            ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, {kernelWords}"
             : $"cannot watch: {error}");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -38,6 +46,9 @@ public static class LocalWatch
         var collect = watcher is null
             ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
             : watcher.CollectAsync(window, p => answered |= p.Outgoing, stop.Token);
+        var kernelCollect = drops is null
+            ? Task.FromResult(KernelWatch.None(kernelError ?? "not loaded"))
+            : drops.CollectAsync(window, stop.Token);
         if (clientDone is not null)
         {
             // Once the client is done, wait only for answers still on their way (none when one was already seen).
@@ -47,6 +58,16 @@ public static class LocalWatch
         var started = DateTime.UtcNow;
         var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
+        var kernel = Named(await kernelCollect.ConfigureAwait(false));
+        if (fallback is not null)
+        {
+            kernel = kernel with { HostDrops = TraceDropParser.Parse(fallback.Stop()) };
+        }
+        else if (drops is null)
+        {
+            kernel = kernel with { HostDropsError = fallbackError };
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
 
@@ -65,12 +86,34 @@ public static class LocalWatch
         }
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
-        var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
+        var (findings, decisive) = KernelDropCheck.Apply([.. local.Checks, WatchCheck.Assess(watch)], watch, kernel, conntrackBefore || ConntrackFull(source));
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
             Message.Of("verdict.inconclusive.fix.local"));
+        verdict = KernelDropCheck.Verdict(findings, decisive) ?? verdict;
         return (local with { Verdict = verdict, Checks = findings, Problems = problems }, observations, watch);
+    }
+
+    /// <summary>The kernel's events with the functions they were dropped in (/proc/kallsyms).</summary>
+    private static KernelWatch Named(KernelWatch kernel)
+    {
+        var functions = KernelSymbols.Functions([.. kernel.Events.Select(e => e.Location).Where(l => l != 0)]);
+        return functions.Count == 0 ? kernel : kernel with
+        {
+            Events = [.. kernel.Events.Select(e => functions.TryGetValue(e.Location, out var f) ? e with { Function = f } : e)],
+        };
+    }
+
+    /// <summary>
+    /// Whether this namespace's conntrack table holds nf_conntrack_max entries (a new connection then needs
+    /// an eviction, or is dropped in nf_conntrack_in): the count is per namespace, the limit host-wide.
+    /// </summary>
+    private static bool ConntrackFull(ISystemSource source)
+    {
+        static long? Read(ISystemSource source, string name) =>
+            long.TryParse(source.ReadFile($"/proc/sys/net/netfilter/{name}")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        return Read(source, "nf_conntrack_count") is { } count && Read(source, "nf_conntrack_max") is > 0 and var max && count >= max;
     }
 
     private static async Task<RouteDecision> RouteGetAsync(ISystemSource source, IPAddress destination, string[] extra, CancellationToken cancellationToken)
