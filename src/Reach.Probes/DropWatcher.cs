@@ -137,13 +137,14 @@ public sealed unsafe class DropWatcher : IDisposable
                 }
             }
 
-            foreach (var (program, category, tracepoint) in new[] { ("reach_kfree_skb", (string?)null, "kfree_skb"), ("reach_consume", null, "consume_skb"), ("reach_synack", "tcp", "tcp_retransmit_synack") })
+            // Raw tracepoints all (BPF_RAW_TRACEPOINT_OPEN): a perf-event tracepoint would need tracefs mounted.
+            foreach (var (program, tracepoint) in new[] { ("reach_kfree_skb", "skb:kfree_skb"), ("reach_consume", "skb:consume_skb"), ("reach_synack", "tcp:tcp_retransmit_synack") })
             {
                 var prog = LibBpf.FindProgram(obj.DangerousGetHandle(), program);
-                var link = prog == 0 ? 0 : category is null ? LibBpf.AttachRawTracepoint(prog, tracepoint) : LibBpf.AttachTracepoint(prog, category, tracepoint);
+                var link = prog == 0 ? 0 : LibBpf.AttachRawTracepoint(prog, tracepoint[(tracepoint.IndexOf(':', StringComparison.Ordinal) + 1)..]);
                 if (link == 0)
                 {
-                    error = Failure($"attaching to {category ?? "skb"}:{tracepoint} failed", Marshal.GetLastPInvokeError());
+                    error = Failure($"attaching to {tracepoint} failed", Marshal.GetLastPInvokeError());
                     return null;
                 }
 
@@ -225,6 +226,9 @@ public sealed unsafe class DropWatcher : IDisposable
 
         return new KernelWatch(null, events, Lost(), [], null);
     }
+
+    /// <summary>The events as the ring buffer gave them (for capturing test fixtures: Reach.ProbeHost's dropwatch).</summary>
+    internal IReadOnlyList<byte[]> RawEvents => raw;
 
     [UnmanagedCallersOnly]
     private static int OnEvent(nint context, byte* data, nuint size)

@@ -9,6 +9,7 @@ using Reach.Probes;
 //   neigh INTERFACE TARGET [source=ADDR] [timeout=MS]
 //   pmtu TARGET EGRESS_MTU [timeout=MS]
 //   tcp TARGET PORT [timeout=MS]
+//   dropwatch CLIENT PORT [timeout=MS]   (the kernel drop watch: one line per event, with its raw bytes in hex)
 var options = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal) || a == "df")
     .ToDictionary(a => a.Split('=')[0], a => a.Contains('=', StringComparison.Ordinal) ? a.Split('=', 2)[1] : "1");
 var positional = args.Skip(1).Where(a => !a.Contains('=', StringComparison.Ordinal) && a != "df").ToArray();
@@ -62,8 +63,30 @@ switch (args.FirstOrDefault())
         break;
     }
 
+    case "dropwatch":
+    {
+        using var watcher = DropWatcher.TryOpen(IPAddress.Parse(positional[0]), int.Parse(positional[1], CultureInfo.InvariantCulture), out var error);
+        if (watcher is null)
+        {
+            Print(("error", error));
+            break;
+        }
+
+        Console.Error.WriteLine("dropwatch: attached");
+        var kernel = await watcher.CollectAsync(timeout, CancellationToken.None);
+        for (var i = 0; i < kernel.Events.Count; i++)
+        {
+            var e = kernel.Events[i];
+            Print(("event", i), ("hex", Convert.ToHexString(watcher.RawEvents[i])), ("kind", e.Kind), ("incoming", e.Incoming), ("source", e.Source), ("destination", e.Destination),
+                ("flags", e.TcpFlags), ("packet", e.PacketKind), ("interface", e.Interface), ("location", $"0x{e.Location:x}"), ("reason", e.Reason), ("reason_name", e.ReasonName));
+        }
+
+        Print(("lost", kernel.Lost));
+        break;
+    }
+
     default:
-        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp ... (see Program.cs)");
+        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp|dropwatch ... (see Program.cs)");
         return 2;
 }
 

@@ -13,6 +13,9 @@ public static class DropReasonMap
     /// <summary>The function netfilter's core frees a packet in when a hook function (not a rule of nf_tables) returned NF_DROP.</summary>
     public const string HookCore = "nf_hook_slow";
 
+    /// <summary>Where a listener consumes the SYNs it is handed, answered or not (consume_skb after conn_request).</summary>
+    public const string ListenerConsume = "tcp_rcv_state_process";
+
     /// <summary>
     /// What a drop of the client's packet (incoming) or of this host's answer (outgoing) proves.
     /// </summary>
@@ -44,12 +47,4 @@ public static class DropReasonMap
 
         _ => null,
     };
-
-    /// <summary>
-    /// Drops that are part of a healthy connection's life and prove nothing on their own: a retransmitted
-    /// segment already received, a packet after the close, a checksum the NIC left to software.
-    /// </summary>
-    public static bool Routine(string? reason, bool syn) => !syn && reason is
-        "TCP_OLD_DATA" or "TCP_OLD_ACK" or "TCP_TOO_OLD_ACK" or "TCP_CLOSE" or "TCP_OLD_SEQUENCE"
-        or "TCP_INVALID_SEQUENCE" or "TCP_RESET" or "TCP_FLAGS" or "NO_SOCKET" or "SOCKET_CLOSE" or "NOT_SPECIFIED";
 }

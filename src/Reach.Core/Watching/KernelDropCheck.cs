@@ -40,16 +40,19 @@ public static class KernelDropCheck
         }
 
         var client = watch.Client.ToString();
+        // consume_skb fires wherever a packet is done with: only tcp_rcv_state_process is the listener's
+        // (a packet socket's copy of the SYN, reach's own watch included, is consumed in packet_recvmsg).
         var groups = kernel.Events
+            .Where(e => e.Kind != KernelEventKind.SynConsumed || e.Function == DropReasonMap.ListenerConsume)
             .GroupBy(e => (e.Kind, e.Incoming, Packet: e.PacketKind, Reason: e.ReasonName, Function: e.Function))
             .Select(g => new Group(g.Key.Kind, g.Key.Incoming, g.Key.Packet, g.Key.Reason, g.Key.Function, g.Count(), g.First()))
             .ToList();
         AddEvidence(list, route, Overview(kernel, groups, client));
 
-        var drops = groups.Where(g => g.Kind == KernelEventKind.Dropped).ToList();
-        var proof = drops.Where(g => g.Incoming && g.Packet == "SYN")
-            .Concat(drops.Where(g => !g.Incoming))
-            .Concat(drops.Where(g => g.Incoming && g.Packet != "SYN"))
+        // Only the handshake decides: a connection's later packets meet routine drops (a FIN purged with
+        // its socket's queue, a late ACK after the close, a retransmission already received).
+        var drops = groups.Where(g => g.Kind == KernelEventKind.Dropped && Handshake(g)).ToList();
+        var proof = drops
             .Select(g => (Group: g, Code: DropReasonMap.Proves(g.Reason, g.Function, g.Incoming, g.Packet == "SYN", conntrackFull)))
             .Where(p => p.Code is not null)
             .OrderByDescending(p => p.Group.Incoming && p.Group.Packet == "SYN")
@@ -70,17 +73,19 @@ public static class KernelDropCheck
             return (Prove(list, Codes.ListenerOverflow, group, watch), Decisive(list, Codes.ListenerOverflow));
         }
 
-        // Dropped for a reason with no verdict (and not a healthy connection's routine): say so, never ok.
-        if (drops.Where(g => !DropReasonMap.Routine(g.Reason, g.Packet == "SYN")).OrderByDescending(g => g.Count).FirstOrDefault() is { } unnamed)
-        {
-            Undecided(list, route, Message.Of("kernel.unmapped.summary", ("reason", unnamed.Reason ?? "?"), ("where", unnamed.Where)).With("what", What(unnamed, client)));
-            return (list, null);
-        }
-
         var again = groups.Where(g => g.Kind == KernelEventKind.SynAckRetransmitted).Sum(g => g.Count);
         if (again > 0)
         {
+            // The client's SYNs sent again meanwhile meet the pending request (dropped as NOT_SPECIFIED): the missing ACK is the story.
             Undecided(list, route, Message.Of("kernel.synack-again.summary", ("client", client), ("count", $"{again}")));
+            return (list, null);
+        }
+
+        // The handshake dropped for a reason with no verdict: say so, never ok.
+        if (drops.OrderByDescending(g => g.Count).FirstOrDefault() is { } unnamed)
+        {
+            Undecided(list, route, Message.Of("kernel.unmapped.summary", ("reason", unnamed.Reason ?? "?"), ("where", unnamed.Where)).With("what", What(unnamed, client)));
+            return (list, null);
         }
 
         return (list, null);
@@ -107,14 +112,14 @@ public static class KernelDropCheck
         if (index >= 0)
         {
             // The finding already names the cause (the rule, the listener's address): the kernel confirms it.
-            list[index] = list[index] with { Evidence = [evidence, .. list[index].Evidence] };
+            list[index] = list[index] with { Evidence = [evidence, .. list[index].Evidence.Where(e => e != evidence)] };
             return list;
         }
 
         var (summary, fix) = Sentences(code, proof, watch);
         index = list.FindLastIndex(f => f.Layer == layer);
         var kept = index >= 0 ? list[index].Evidence : [];
-        var finding = Findings.Fail(code, summary, fix, [evidence, .. kept], index >= 0 ? list[index].Ms : 0);
+        var finding = Findings.Fail(code, summary, fix, [evidence, .. kept.Where(e => e != evidence)], index >= 0 ? list[index].Ms : 0);
         if (index >= 0)
         {
             list[index] = finding;
@@ -181,6 +186,12 @@ public static class KernelDropCheck
         return (Message.Of("kernel.no-return.summary", ("where", where), ("reason", proof.Reason ?? "?")).With("what", what),
             Message.Of("kernel.no-return.fix", ("client", client)));
     }
+
+    /// <summary>A packet of the handshake: the client's SYN, its last ACK refused for a full queue, this host's SYN-ACK or RST.</summary>
+    private static bool Handshake(Group g) =>
+        g.Incoming
+            ? g.Packet == "SYN" || (g.Packet == "ACK" && g.Reason == "TCP_LISTEN_OVERFLOW")
+            : g.Packet is "SYN-ACK" or "RST";
 
     private static void Undecided(List<Finding> list, int route, Message summary)
     {

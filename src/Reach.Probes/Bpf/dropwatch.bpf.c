@@ -17,6 +17,7 @@
  * going out, are the kernel's word for "the listener dropped them"; kept: incoming SYNs only.
  *
  * tcp:tcp_retransmit_synack fires when a listener sends its SYN-ACK again: the client's ACK never came.
+ * All three are raw tracepoints (BPF_RAW_TRACEPOINT_OPEN): no tracefs needed.
  *
  * Built by scripts/build-bpf.sh: clang -O2 -g -target bpf -D__TARGET_ARCH_x86 against a vmlinux.h made
  * from this machine's BTF (bpftool btf dump file /sys/kernel/btf/vmlinux format c). Field offsets are
@@ -98,15 +99,29 @@ static __always_inline int same(const __u8 *a, const __u8 *b, int n)
 	return 1;
 }
 
+static __always_inline __u32 dev_netns(struct net_device *dev)
+{
+	return dev ? BPF_CORE_READ(dev, nd_net.net, ns.inum) : 0;
+}
+
 static __always_inline __u32 skb_netns(struct sk_buff *skb)
 {
 	/* A received packet has its device; a packet this host sends may have only its socket yet. */
-	struct net_device *dev = BPF_CORE_READ(skb, dev);
-	if (dev)
-		return BPF_CORE_READ(dev, nd_net.net, ns.inum);
+	__u32 inum = dev_netns(BPF_CORE_READ(skb, dev));
+	if (inum)
+		return inum;
 	struct sock *sk = BPF_CORE_READ(skb, sk);
 	if (sk)
 		return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+	/*
+	 * tcp_v4_rcv()/tcp_v6_rcv() set skb->dev to NULL before they hand the packet to its socket, so a SYN
+	 * the listener consumes has neither: its route (skb->_skb_refdst, low bit SKB_DST_NOREF) still names a
+	 * device of the namespace it arrived in.
+	 */
+	unsigned long refdst = BPF_CORE_READ(skb, _skb_refdst);
+	struct dst_entry *dst = (struct dst_entry *)(refdst & ~1UL);
+	if (dst)
+		return dev_netns(BPF_CORE_READ(dst, dev));
 	return 0;
 }
 
@@ -223,26 +238,34 @@ int reach_consume(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-SEC("tracepoint/tcp/tcp_retransmit_synack")
-int reach_synack(struct trace_event_raw_tcp_retransmit_synack *ctx)
+/*
+ * tcp_retransmit_synack(sk, req) as a raw tracepoint, like the others: a perf-event tracepoint would need
+ * tracefs mounted to find its id, which a host need not have. The addresses come from the request
+ * socket's sock_common (inet_request_sock's ir_rmt_addr, ir_num, … are names for those fields).
+ */
+SEC("raw_tracepoint/tcp_retransmit_synack")
+int reach_synack(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u32 zero = 0;
 	struct reach_flow *cfg = bpf_map_lookup_elem(&flow, &zero);
 	if (!cfg || cfg->family == 0)
 		return 0;
 
+	const struct sock *sk = (const struct sock *)ctx->args[0];
+	const struct request_sock *req = (const struct request_sock *)ctx->args[1];
 	struct reach_event e = {};
-	__u16 family = ctx->family;
+	__u16 family = BPF_CORE_READ(req, __req_common.skc_family);
 	if (family == AF_INET && cfg->family == 4) {
-		/* Copied by a helper: the verifier refuses loads through a moved context pointer. */
-		bpf_probe_read_kernel(e.saddr, 4, ctx->saddr);
-		bpf_probe_read_kernel(e.daddr, 4, ctx->daddr);
+		__u32 local = BPF_CORE_READ(req, __req_common.skc_rcv_saddr);
+		__u32 remote = BPF_CORE_READ(req, __req_common.skc_daddr);
+		__builtin_memcpy(e.saddr, &local, 4);
+		__builtin_memcpy(e.daddr, &remote, 4);
 		if (!same(e.daddr, cfg->client, 4))
 			return 0;
 		e.family = 4;
 	} else if (family == AF_INET6 && cfg->family == 6) {
-		bpf_probe_read_kernel(e.saddr, 16, ctx->saddr_v6);
-		bpf_probe_read_kernel(e.daddr, 16, ctx->daddr_v6);
+		BPF_CORE_READ_INTO(&e.saddr, req, __req_common.skc_v6_rcv_saddr);
+		BPF_CORE_READ_INTO(&e.daddr, req, __req_common.skc_v6_daddr);
 		if (!same(e.daddr, cfg->client, 16))
 			return 0;
 		e.family = 6;
@@ -250,12 +273,11 @@ int reach_synack(struct trace_event_raw_tcp_retransmit_synack *ctx)
 		return 0;
 	}
 
-	/* The tracepoint's ports are already in host byte order (TP_fast_assign uses ntohs). */
-	e.sport = ctx->sport;
-	e.dport = ctx->dport;
+	/* skc_num is the local port in host order, skc_dport the remote one in network order. */
+	e.sport = BPF_CORE_READ(req, __req_common.skc_num);
+	e.dport = bpf_ntohs(BPF_CORE_READ(req, __req_common.skc_dport));
 	if (e.sport != cfg->port)
 		return 0;
-	const struct sock *sk = ctx->skaddr;
 	if (!sk || BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum) != cfg->netns)
 		return 0;
 

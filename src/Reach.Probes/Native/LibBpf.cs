@@ -70,9 +70,6 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "bpf_program__attach_raw_tracepoint", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint AttachRawTracepoint(nint program, string name);
 
-    [LibraryImport(Lib, EntryPoint = "bpf_program__attach_tracepoint", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial nint AttachTracepoint(nint program, string category, string name);
-
     [LibraryImport(Lib, EntryPoint = "bpf_link__destroy")]
     public static partial int LinkDestroy(nint link);
 
