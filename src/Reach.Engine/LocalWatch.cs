@@ -31,12 +31,16 @@ public static class LocalWatch
         string? error = "only TCP handshakes can be watched";
         using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
 
-        // The kernel's own word on the flow (drop reasons), attached before the line that lets the client probe.
+        // The kernel's own word on the flow (drop reasons), attached before the line that lets the client probe;
+        // without it, the counters below and tracefs's host-wide kfree_skb counts are what is left.
         string? kernelError = "only TCP flows are watched in the kernel", fallbackError = null;
         using var drops = protocol == "tcp" ? DropWatcher.TryOpen(client, port, out kernelError) : null;
         using var fallback = drops is null && protocol == "tcp" ? TracefsDropCounter.TryStart(out fallbackError) : null;
-        var conntrackBefore = ConntrackFull(source);
         var kernelWords = kernelError is null ? "with the kernel's drop reasons" : $"without the kernel's drop reasons ({kernelError})";
+
+        // The drop counters bracket the whole watch, read before the client is told to start probing.
+        var counters = new DropCounterReader(source);
+        var countersBefore = counters.Read();
         watching(error is null
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, {kernelWords}"
             : $"cannot watch: {error}");
@@ -56,7 +60,7 @@ public static class LocalWatch
         }
 
         var started = DateTime.UtcNow;
-        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
+        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         var kernel = Named(await kernelCollect.ConfigureAwait(false));
         if (fallback is not null)
@@ -70,6 +74,9 @@ public static class LocalWatch
 
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+        var countersAfter = counters.Read();
+        var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
+        var local = LocalCheck.Report(observations);
 
         var arrival = packets.FirstOrDefault(p => p.Kind == WatchedKind.Syn);
         var to = arrival?.Local ?? observations.LocalAddress;
@@ -86,7 +93,12 @@ public static class LocalWatch
         }
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
-        var (findings, decisive) = KernelDropCheck.Apply([.. local.Checks, WatchCheck.Assess(watch)], watch, kernel, conntrackBefore || ConntrackFull(source));
+        var watched = WatchCheck.Assess(watch);
+        // What the wire showed (the interface the SYNs really came in by) supersedes the reverse-path check
+        // of the interfaces they might come in by; without a packet socket, that check is all there is.
+        var (findings, decisive) = KernelDropCheck.Apply(
+            [.. local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive), watched],
+            watch, kernel, countersBefore.ConntrackFull || countersAfter.ConntrackFull);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
@@ -103,17 +115,6 @@ public static class LocalWatch
         {
             Events = [.. kernel.Events.Select(e => functions.TryGetValue(e.Location, out var f) ? e with { Function = f } : e)],
         };
-    }
-
-    /// <summary>
-    /// Whether this namespace's conntrack table holds nf_conntrack_max entries (a new connection then needs
-    /// an eviction, or is dropped in nf_conntrack_in): the count is per namespace, the limit host-wide.
-    /// </summary>
-    private static bool ConntrackFull(ISystemSource source)
-    {
-        static long? Read(ISystemSource source, string name) =>
-            long.TryParse(source.ReadFile($"/proc/sys/net/netfilter/{name}")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-        return Read(source, "nf_conntrack_count") is { } count && Read(source, "nf_conntrack_max") is > 0 and var max && count >= max;
     }
 
     private static async Task<RouteDecision> RouteGetAsync(ISystemSource source, IPAddress destination, string[] extra, CancellationToken cancellationToken)

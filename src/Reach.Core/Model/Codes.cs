@@ -86,6 +86,7 @@ public static class Codes
     public static readonly Code FirewallReject = new("firewall.reject", Layer.Firewall);
     public static readonly Code FirewallDrop = new("firewall.drop", Layer.Firewall);
     public static readonly Code FirewallConntrackFull = new("firewall.conntrack-full", Layer.Firewall);
+    public static readonly Code FirewallRateLimited = new("firewall.rate-limited", Layer.Firewall);
 
     public static readonly Code LocalRoute = new("local.route", Layer.Local);
     public static readonly Code RouteMtuBlackhole = new("route.mtu-blackhole", Layer.Route);
