@@ -13,7 +13,7 @@ public sealed class KernelDropParsingTests
 {
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "dropwatch", name));
 
-    private static IEnumerable<string> Lines(string name) => Fixture(name).Split('\n');
+    private static string[] Lines(string name) => Fixture(name).Split('\n');
 
     [Fact]
     public void A_drop_location_is_named_by_the_text_symbol_it_lies_in_with_its_offset()
