@@ -4,7 +4,6 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
-using Reach.Probes;
 using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
@@ -25,17 +24,21 @@ public static class LocalWatch
     /// <param name="window">The longest the watch runs.</param>
     /// <param name="clientDone">Completes when the client has finished probing (EOF on stdin for --server): the watch then ends early.</param>
     /// <param name="watching">Called once the packet socket is open (or could not be), before any probe is awaited.</param>
-    public static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
-        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(port, protocol, client, window, clientDone, watching, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with the watch and the clock given (recorded packets and a fake clock in tests).</summary>
+    internal static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         string? error = "only TCP handshakes can be watched";
-        using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+        using var watcher = protocol == "tcp" ? probes.Watch.TryOpen(client, port, out error) : null;
 
         // The kernel's own word on the flow (drop reasons), attached before the line that lets the client probe;
         // without it, the counters below and tracefs's host-wide kfree_skb counts are what is left.
-        string? kernelError = "only TCP flows are watched in the kernel", fallbackError = null;
-        using var drops = protocol == "tcp" ? DropWatcher.TryOpen(client, port, out kernelError) : null;
-        using var fallback = drops is null && protocol == "tcp" ? TracefsDropCounter.TryStart(out fallbackError) : null;
+        using var kernelWatch = protocol == "tcp" ? probes.Kernel.Open(client, port) : null;
+        var kernelError = kernelWatch is null ? "only TCP flows are watched in the kernel" : kernelWatch.Error;
         var kernelWords = kernelError is null ? "with the kernel's drop reasons" : $"without the kernel's drop reasons ({kernelError})";
 
         // The drop counters bracket the whole watch, read before the client is told to start probing.
@@ -45,35 +48,28 @@ public static class LocalWatch
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, {kernelWords}"
             : $"cannot watch: {error}");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The grace after the client is done runs on the engine's clock (a fake one in tests).
+        using var graceOver = new CancellationTokenSource(Timeout.InfiniteTimeSpan, probes.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, graceOver.Token);
         var answered = false;
         var collect = watcher is null
             ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
             : watcher.CollectAsync(window, p => answered |= p.Outgoing, stop.Token);
-        var kernelCollect = drops is null
-            ? Task.FromResult(KernelWatch.None(kernelError ?? "not loaded"))
-            : drops.CollectAsync(window, stop.Token);
+        var kernelCollect = kernelWatch is null
+            ? Task.FromResult(KernelWatch.None(kernelError!))
+            : kernelWatch.CollectAsync(window, stop.Token);
         if (clientDone is not null)
         {
             // Once the client is done, wait only for answers still on their way (none when one was already seen).
-            _ = clientDone.ContinueWith(_ => stop.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = clientDone.ContinueWith(_ => graceOver.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        var started = DateTime.UtcNow;
+        var clock = new Clock(probes.Time);
         var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
-        var kernel = Named(await kernelCollect.ConfigureAwait(false));
-        if (fallback is not null)
-        {
-            kernel = kernel with { HostDrops = TraceDropParser.Parse(fallback.Stop()) };
-        }
-        else if (drops is null)
-        {
-            kernel = kernel with { HostDropsError = fallbackError };
-        }
-
+        var kernel = await kernelCollect.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+        var windowMs = clock.Elapsed.TotalMilliseconds;
         var countersAfter = counters.Read();
         var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
         var local = LocalCheck.Report(observations);
@@ -105,16 +101,6 @@ public static class LocalWatch
             Message.Of("verdict.inconclusive.fix.local"));
         verdict = KernelDropCheck.Verdict(findings, decisive) ?? verdict;
         return (local with { Verdict = verdict, Checks = findings, Problems = problems }, observations, watch);
-    }
-
-    /// <summary>The kernel's events with the functions they were dropped in (/proc/kallsyms).</summary>
-    private static KernelWatch Named(KernelWatch kernel)
-    {
-        var functions = KernelSymbols.Functions([.. kernel.Events.Select(e => e.Location).Where(l => l != 0)]);
-        return functions.Count == 0 ? kernel : kernel with
-        {
-            Events = [.. kernel.Events.Select(e => functions.TryGetValue(e.Location, out var f) ? e with { Function = f } : e)],
-        };
     }
 
     private static async Task<RouteDecision> RouteGetAsync(ISystemSource source, IPAddress destination, string[] extra, CancellationToken cancellationToken)
