@@ -46,7 +46,7 @@ public static class LocalWatch
         var countersBefore = counters.Read();
         watching(error is null
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, {kernelWords}"
-            : $"cannot watch: {error}");
+            : $"cannot watch: {error} ({kernelWords})");
 
         // The grace after the client is done runs on the engine's clock (a fake one in tests).
         using var graceOver = new CancellationTokenSource(Timeout.InfiniteTimeSpan, probes.Time);
