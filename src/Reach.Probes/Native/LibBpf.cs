@@ -100,6 +100,14 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "btf__name_by_offset")]
     public static partial byte* BtfNameByOffset(nint btf, uint offset);
 
+    /// <summary>
+    /// malloc_trim(3), glibc: gives the heap's free memory back to the system. libbpf parses the kernel's
+    /// whole BTF (about 6 MB) with malloc for CO-RE and again for the reason names; without a trim the
+    /// second parse lands on fresh pages and the watch's peak RSS counts both.
+    /// </summary>
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    public static partial int MallocTrim(nuint pad);
+
     /// <summary>vsnprintf(3): formats libbpf's messages (a printf format and its va_list, passed on as received).</summary>
     [LibraryImport("libc", EntryPoint = "vsnprintf")]
     public static partial int VsnPrintf(byte* buffer, nuint size, byte* format, nint args);
