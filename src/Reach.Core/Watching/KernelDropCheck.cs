@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reach.Core.Assessment;
+using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Text;
 
@@ -95,7 +96,7 @@ public static class KernelDropCheck
     public static Verdict? Verdict(IReadOnlyList<Finding> findings, Code? decisive)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        if (decisive is null || findings.FirstOrDefault(f => f.Code == decisive && f.Status == CheckStatus.Fail) is not { } root)
+        if (Precedence.KernelProven(findings, decisive) is not { } root)
         {
             return null;
         }

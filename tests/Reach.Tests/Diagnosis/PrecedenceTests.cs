@@ -48,6 +48,20 @@ public sealed class PrecedenceTests
         Assert.Equal(verdict, Diagnoser.Diagnose(all, "fine").Verdict.Code.Name);
     }
 
+    [Theory]
+    // The kernel said why it dropped the flow's packets: that finding outranks a lower failing layer.
+    [InlineData("listener.none:fail firewall.drop:fail", "firewall.drop", "firewall.drop")]
+    [InlineData("route.unreachable:fail listener.overflow:fail", "listener.overflow", "listener.overflow")]
+    // Nothing proven, or the proven code carried by no failing finding: the layers decide as always.
+    [InlineData("listener.none:fail firewall.drop:fail", null, "listener.none")]
+    [InlineData("listener.none:fail firewall.drop:warn", "firewall.drop", "listener.none")]
+    public void A_cause_the_kernel_proved_for_the_flow_outranks_the_lowest_failing_layer(string findings, string? proven, string verdict)
+    {
+        var all = All(findings);
+
+        Assert.Equal(verdict, (Precedence.KernelProven(all, proven is null ? null : Codes.FromName(proven)) ?? Precedence.Root(all))!.Code.Name);
+    }
+
     [Fact]
     public void An_inconclusive_verdict_names_the_lowest_undecided_layer_and_problems_list_every_failure_root_first()
     {
