@@ -17,9 +17,15 @@ public static class LocalCheck
         RunAsync(port, protocol, from, null, source, cancellationToken);
 
     /// <param name="to">The address the client connects to (a secondary address, a service IP); null: this host's address towards the client.</param>
-    public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(port, protocol, from, to, source, null, cancellationToken);
+
+    /// <param name="proposed">A ruleset to evaluate instead of this host's (`--ruleset`): its rules are traced, and the
+    /// host's interfaces, listeners and routes come from its snapshot, or from <paramref name="source"/>.</param>
+    public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, ProposedRuleset? proposed, CancellationToken cancellationToken)
     {
-        var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        var host = proposed?.HostSource(source) ?? source;
+        var observations = await new LocalChecker(new SystemReader(host), proposed?.Rules, proposed?.Snapshot is not null).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
         var findings = LocalAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,

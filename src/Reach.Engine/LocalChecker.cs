@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Reach.Core.Observations;
 using Reach.Firewall;
 using Reach.Readers;
+using Reach.Readers.Sources;
 
 namespace Reach.Engine;
 
@@ -12,7 +13,10 @@ namespace Reach.Engine;
 /// sockets where it is delivered: this host's, or those of the container or pod namespace that owns
 /// the translated address.
 /// </summary>
-internal sealed class LocalChecker(SystemReader reader)
+/// <param name="proposed">Rules to trace instead of those the reader finds (a ruleset proposed with --ruleset).</param>
+/// <param name="recorded">The host is a `reach snapshot` recording: a route decision it did not record is unknown
+/// (the trace says so: inconclusive), never taken for a refusal.</param>
+internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed = null, bool recorded = false)
 {
     // RFC 5737 / RFC 3849 documentation addresses: an off-host source that no rule names by accident.
     private static readonly IPAddress AnyClient4 = IPAddress.Parse("203.0.113.10");
@@ -27,7 +31,7 @@ internal sealed class LocalChecker(SystemReader reader)
         var overflowsBefore = reader.ListenOverflows();
         var interfacesTask = reader.InterfacesAsync(cancellationToken);
         var listenersTask = reader.ListenersAsync(cancellationToken);
-        var rulesTask = new FirewallReader(reader.Source).ReadAsync(cancellationToken);
+        var rulesTask = proposed is not null ? Task.FromResult(proposed) : new FirewallReader(reader.Source).ReadAsync(cancellationToken);
         var interfaces = await interfacesTask.ConfigureAwait(false);
         var family = from?.AddressFamily ?? to?.AddressFamily ?? AddressFamily.InterNetwork;
 
@@ -41,6 +45,15 @@ internal sealed class LocalChecker(SystemReader reader)
             var route = await reader.RouteGetAsync(from, cancellationToken).ConfigureAwait(false);
             local ??= route.PreferredSource;
             inInterface = route.Device;
+            if (recorded && !route.HasRoute && NotRecorded(route.Raw))
+            {
+                // A snapshot records `ip route get` only for the addresses it was asked (--route-to): the
+                // interface the client's packets arrive on is then the one of the most specific route in
+                // the recorded main table, as the kernel picks it when no policy rule says otherwise.
+                inInterface = RouteLookup.Device(await reader.RoutesAsync(cancellationToken).ConfigureAwait(false), from);
+                local ??= inInterface is null ? null : interfaces.FirstOrDefault(i => i.Name == inInterface)?.Addresses
+                    .Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == from.AddressFamily && !a.IsIPv6LinkLocal);
+            }
         }
 
         if (local is null || inInterface is null)
@@ -79,9 +92,17 @@ internal sealed class LocalChecker(SystemReader reader)
                 }
 
                 var decisions = await Task.WhenAll(missing.Select(d => RouteForAsync(d, client, inInterface, localAddresses, cancellationToken))).ConfigureAwait(false);
+                if (decisions.All(d => d is null))
+                {
+                    break;  // not recorded: the traces stay inconclusive about the route, as they should
+                }
+
                 for (var i = 0; i < missing.Count; i++)
                 {
-                    routes[missing[i]] = decisions[i];
+                    if (decisions[i] is { } decision)
+                    {
+                        routes[missing[i]] = decision;
+                    }
                 }
             }
         }
@@ -97,8 +118,8 @@ internal sealed class LocalChecker(SystemReader reader)
         };
     }
 
-    /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it.</summary>
-    private async Task<RouteChoice> RouteForAsync(IPAddress destination, IPAddress client, string inInterface, IReadOnlySet<IPAddress> local, CancellationToken cancellationToken)
+    /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it; null when a snapshot did not record it.</summary>
+    private async Task<RouteChoice?> RouteForAsync(IPAddress destination, IPAddress client, string inInterface, IReadOnlySet<IPAddress> local, CancellationToken cancellationToken)
     {
         if (IPAddress.IsLoopback(destination) || local.Contains(destination))
         {
@@ -106,6 +127,11 @@ internal sealed class LocalChecker(SystemReader reader)
         }
 
         var r = await reader.RouteInputAsync(destination, client, inInterface, cancellationToken).ConfigureAwait(false);
+        if (recorded && r.Error is not null && NotRecorded(r.Raw))
+        {
+            return null;
+        }
+
         var how = $"ip route get {destination} from {client} iif {inInterface}: ";
         var v6 = destination.AddressFamily == AddressFamily.InterNetworkV6;
         if (r.Error is { } error)
@@ -133,6 +159,8 @@ internal sealed class LocalChecker(SystemReader reader)
             ? new RouteChoice(RouteKind.Local, null, how + r.Raw)
             : new RouteChoice(RouteKind.Forward, r.Device, how + r.Raw);
     }
+
+    private static bool NotRecorded(string said) => said.StartsWith(SnapshotSystem.NotRecorded, StringComparison.Ordinal);
 
     private bool? Sysctl(string path) => reader.Source.ReadFile(path)?.Trim() switch
     {
