@@ -88,7 +88,7 @@ public sealed class RulesetFuzzTests(ITestOutputHelper output)
             catch (Exception e)
             {
                 var file = Path.Combine(Path.GetTempPath(), $"reach-fuzz-{i}.txt");
-                File.WriteAllText(file, input);
+                File.WriteAllText(file, input, new UTF8Encoding(false, throwOnInvalidBytes: false));
                 Assert.Fail($"input {i} (saved to {file}) threw {e.GetType().Name}: {e.Message}\n{e.StackTrace}");
             }
 

@@ -375,16 +375,16 @@ public static class RulesetSyntax
                 return new(1, 1, "not nft -j output: the top is not {\"nftables\": [...]}");
             }
 
-            var offsets = ItemOffsets(bytes);
             var tables = new HashSet<(string, string)>();
             var chains = new HashSet<(string, string, string)>();
             var i = 0;
             foreach (var item in items.EnumerateArray())
             {
-                var (line, column) = i < offsets.Count ? Position(bytes, offsets[i]) : (1, (int?)null);
                 var problem = CheckNftItem(item, tables, chains);
                 if (problem is not null)
                 {
+                    var offsets = ItemOffsets(bytes);
+                    var (line, column) = i < offsets.Count ? Position(bytes, offsets[i]) : (1, (int?)null);
                     return new(line, column, $"object {i + 1} of \"nftables\": {problem}");
                 }
 
