@@ -14,9 +14,9 @@ internal static class FirewallTracer
 
     /// <summary>The observation for traces already made (one per random branch).</summary>
     public static FirewallObservation Observe(FirewallRules rules, IReadOnlyList<TraceResult> traces, Packet packet) =>
-        new(traces.Count > 0 ? traces[0] : null, [.. rules.Read, .. rules.Absent], rules.Unreadable, Describe(packet))
+        new(traces.Count > 0 ? FirewallTraces.From(traces[0]) : null, [.. rules.Read, .. rules.Absent], rules.Unreadable, Describe(packet))
         {
-            Branches = traces.Count > 1 ? traces : [],
+            Branches = traces.Count > 1 ? FirewallTraces.From(traces) : [],
         };
 
     public static IReadOnlySet<IPAddress> LocalAddresses(IEnumerable<NetInterface> interfaces) =>

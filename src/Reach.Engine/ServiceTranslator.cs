@@ -32,7 +32,7 @@ internal static class ServiceTranslator
             OutInterface = device,
             LocalAddresses = local,
         };
-        var found = ServicePlan.Backends(PacketTracer.TraceAll(rules.Ruleset, packet), service);
+        var found = ServicePlan.Backends(FirewallTraces.From(PacketTracer.TraceAll(rules.Ruleset, packet)), service);
         return found is null ? null : found with { Backends = [.. found.Backends.Take(MaxBackends)] };
     }
 

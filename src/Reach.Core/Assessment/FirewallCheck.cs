@@ -2,8 +2,6 @@ using System.Globalization;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Text;
-using Reach.Firewall;
-using FirewallVerdict = Reach.Firewall.Verdict;
 
 namespace Reach.Core.Assessment;
 
@@ -38,7 +36,7 @@ public static class FirewallCheck
         {
             return t.Verdict == FirewallVerdict.Reject
                 ? Findings.Fail(Codes.FirewallReject,
-                    Message.Of("firewall.no-route.reject.summary", ("reason", $"{noRoute}"), ("icmp", $"{t.Reject?.Name}")).With("what", what).With("share", share).With("path", path),
+                    Message.Of("firewall.no-route.reject.summary", ("reason", $"{noRoute}"), ("icmp", $"{t.RejectName}")).With("what", what).With("share", share).With("path", path),
                     Message.Of("firewall.no-route.reject.fix", ("destination", $"{t.Destination}")),
                     evidence)
                 : Findings.Fail(Codes.FirewallDrop,
@@ -52,7 +50,7 @@ public static class FirewallCheck
             FirewallVerdict.Drop => Findings.Fail(Codes.FirewallDrop,
                 Message.Of("firewall.drop.summary").With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)), FirewallWords.Undo(t, o), evidence),
             FirewallVerdict.Reject => Findings.Fail(Codes.FirewallReject,
-                Message.Of("firewall.reject.summary", ("reject", $"{t.Reject?.Name}")).With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)),
+                Message.Of("firewall.reject.summary", ("reject", $"{t.RejectName}")).With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)),
                 FirewallWords.Undo(t, o), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Firewall,
                 Message.Of("firewall.unknown.rule", ("reason", $"{t.InconclusiveReason}")).With("what", what).With("path", path).With("decider", FirewallWords.Decider(t)), evidence),

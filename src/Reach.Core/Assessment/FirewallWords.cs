@@ -1,7 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Text;
-using Reach.Firewall;
 
 namespace Reach.Core.Assessment;
 
@@ -16,7 +15,7 @@ internal static class FirewallWords
         if (f.Trace is { } t)
         {
             // A skipped ingress chain is worth saying: it is bound to another device than the packet's.
-            evidence.AddRange(t.Steps.Where(s => s.Outcome != StepOutcome.Skipped || s.Chain.Hook == ChainHook.Ingress)
+            evidence.AddRange(t.Steps.Where(s => s.Outcome != TracedStepOutcome.Skipped || s.Chain.Ingress)
                 .Select(s => new Evidence($"trace: {s.Outcome.ToString().ToLowerInvariant()}", s + Counters(s))));
             evidence.AddRange(t.Translations.Select(n => new Evidence("translated", n)));
             if (t.Route is { } route)
@@ -44,13 +43,13 @@ internal static class FirewallWords
         return others.Length == 0 ? needs : Message.Of("firewall.needs-cap-net-admin.and", ("others", others)).With("first", needs);
     }
 
-    public static Message Decider(TraceResult t) => t.DecidedBy is { } d ? Raw(d + Counters(d)) : Message.Of("firewall.part.no-rule");
+    public static Message Decider(FirewallTrace t) => t.DecidedBy is { } d ? Raw(d + Counters(d)) : Message.Of("firewall.part.no-rule");
 
     /// <summary>" (DNAT 10.0.0.1:8080 → 172.17.0.2:80 by nat/DOCKER rule 3, forwarded out docker0)": the way the packet took; null when it went straight in.</summary>
-    public static Message? Path(TraceResult t)
+    public static Message? Path(FirewallTrace t)
     {
         var dnat = string.Join(", ", t.Translations.Select(x => $"DNAT {x}"));
-        var forwarded = t.Path == TrafficDirection.Forward;
+        var forwarded = t.Forwarded;
         return (dnat.Length > 0, forwarded) switch
         {
             (true, true) => Message.Of("firewall.path.dnat-forwarded", ("dnat", dnat), ("interface", t.OutInterface ?? "?")),
@@ -64,10 +63,10 @@ internal static class FirewallWords
     public static Message Raw(string text) => Message.Of("firewall.part.raw", ("text", text));
 
     /// <summary>The command that removes or bypasses the deciding rule, the way the tool that owns it expects.</summary>
-    public static Message Undo(TraceResult t) => Undo(t, null);
+    public static Message Undo(FirewallTrace t) => Undo(t, null);
 
-    /// <summary>As <see cref="Undo(TraceResult)"/>, with the port and client of `reach local` for the owner's own command.</summary>
-    public static Message Undo(TraceResult t, LocalObservations? o)
+    /// <summary>As <see cref="Undo(FirewallTrace)"/>, with the port and client of `reach local` for the owner's own command.</summary>
+    public static Message Undo(FirewallTrace t, LocalObservations? o)
     {
         if (t.DecidedBy is not { } d)
         {
@@ -89,7 +88,7 @@ internal static class FirewallWords
             case RuleOwner.KubeProxy:
                 return Message.Of("firewall.undo.kube-proxy");
             case RuleOwner.Ufw:
-                return t.Path == TrafficDirection.Forward
+                return t.Forwarded
                     ? Message.Of("firewall.undo.ufw-route", ("protocol", protocol), ("client", client), ("destination", t.Destination?.ToString() ?? "any"),
                         ("port", t.DestinationPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? port))
                     : Message.Of("firewall.undo.ufw", ("client", client), ("port", port), ("protocol", protocol));
@@ -111,7 +110,7 @@ internal static class FirewallWords
             _ => "iptables",
         };
         var persist = Message.Of(c.Source == "nft" ? "firewall.persist.nft" : "firewall.persist.iptables");
-        if (d.Outcome == StepOutcome.Policy)
+        if (d.Outcome == TracedStepOutcome.Policy)
         {
             return (c.Source == "nft"
                 ? Message.Of("firewall.undo.policy.nft", ("chain", c.ToString()))
@@ -119,9 +118,9 @@ internal static class FirewallWords
         }
 
         return (c.Source == "nft"
-            ? Message.Of("firewall.undo.rule.nft", ("family", c.Family.ToString().ToLowerInvariant()), ("table", c.Table), ("chain", c.Chain), ("handle", $"{d.Handle}"))
+            ? Message.Of("firewall.undo.rule.nft", ("family", c.Family), ("table", c.Table), ("chain", c.Chain), ("handle", $"{d.Handle}"))
             : Message.Of("firewall.undo.rule", ("tool", tool), ("table", c.Table), ("chain", c.Chain), ("rule", $"{d.RuleNumber}"))).With("persist", persist);
     }
 
-    private static string Counters(TraceStep s) => s.Counters is { } k ? $" (packets:bytes {k})" : string.Empty;
+    private static string Counters(TracedStep s) => s.Counters is { } k ? $" (packets:bytes {k})" : string.Empty;
 }

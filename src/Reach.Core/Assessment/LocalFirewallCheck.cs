@@ -1,8 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Text;
-using Reach.Firewall;
-using FirewallVerdict = Reach.Firewall.Verdict;
 
 namespace Reach.Core.Assessment;
 

@@ -34,7 +34,7 @@ public static class PortCheck
         var confirmed = o.Syns.Count > 1 && o.Syns[0].Result == TcpResult.Silent && c.Result != TcpResult.Silent
             ? Message.Of("port.part.second-syn", ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))
             : null;
-        if (o.LocalFirewall?.Trace is { Verdict: Reach.Firewall.Verdict.Drop or Reach.Firewall.Verdict.Reject } && c.Result is not TcpResult.Open)
+        if (o.LocalFirewall?.Trace is { Verdict: FirewallVerdict.Drop or FirewallVerdict.Reject } && c.Result is not TcpResult.Open)
         {
             // This host's own OUTPUT rule answered or swallowed the SYN: the target was never asked.
             return Findings.Skip(Layer.Port, Message.Of("port.skip.own-firewall", ("target", endpoint), ("outcome", c.Describe())), evidence);

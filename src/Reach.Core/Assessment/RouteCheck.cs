@@ -47,7 +47,7 @@ public static class RouteCheck
 
         // An RST that travelled fewer hops than the target's echo reply came from a router on the way (a
         // REJECT --reject-with tcp-reset there), unless this host's own OUTPUT rule made it (see local).
-        var ownReject = o.LocalFirewall?.Trace?.Verdict is Reach.Firewall.Verdict.Reject or Reach.Firewall.Verdict.Drop;
+        var ownReject = o.LocalFirewall?.Trace?.Verdict is FirewallVerdict.Reject or FirewallVerdict.Drop;
         if (!ownReject && AnswerOrigin.ForgedResetHop(o.Connect, o.TargetPing) is { } hop)
         {
             var router = o.Trace?.Hops.FirstOrDefault(h => h.Ttl == hop && h.From is not null)?.From ?? (hop == 1 ? o.Route?.Gateway : null);

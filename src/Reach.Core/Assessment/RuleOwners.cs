@@ -1,11 +1,11 @@
-using Reach.Firewall;
+using Reach.Core.Observations;
 
 namespace Reach.Core.Assessment;
 
 /// <summary>Recognises <see cref="RuleOwner"/>.</summary>
 internal static class RuleOwners
 {
-    public static RuleOwner Of(ChainRef c)
+    public static RuleOwner Of(TracedChain c)
     {
         var chain = c.Chain;
         var table = c.Table;

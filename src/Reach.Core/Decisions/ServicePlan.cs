@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Reach.Core.Observations;
 using Reach.Core.Text;
-using Reach.Firewall;
 
 namespace Reach.Core.Decisions;
 
@@ -18,11 +17,11 @@ public static class ServicePlan
     /// backend are one backend with their chances summed; a branch whose translated address is not known
     /// (a NAT range) is left out, since there is nothing to probe.
     /// </summary>
-    public static ServiceTranslation? Backends(IReadOnlyList<TraceResult> traces, IPEndPoint service)
+    public static ServiceTranslation? Backends(IReadOnlyList<FirewallTrace> traces, IPEndPoint service)
     {
         ArgumentNullException.ThrowIfNull(traces);
         ArgumentNullException.ThrowIfNull(service);
-        IPEndPoint? Where(TraceResult t) => t.Translations.Count == 0
+        IPEndPoint? Where(FirewallTrace t) => t.Translations.Count == 0
             ? service
             : t.Destination is { } d ? new IPEndPoint(d, t.DestinationPort ?? service.Port) : null;
 

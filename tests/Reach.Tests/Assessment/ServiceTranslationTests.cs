@@ -5,6 +5,7 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Targets;
+using Reach.Engine;
 using Reach.Firewall;
 using Xunit;
 using static Reach.Tests.Assessment.Observe;
@@ -24,8 +25,8 @@ public sealed class ServiceTranslationTests
     private static Ruleset LabRules() => Ruleset.Create([IptablesSaveParser.Parse(
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev1-clusterip", "iptables-save.txt")), "iptables")]);
 
-    private static IReadOnlyList<TraceResult> Syn(Ruleset rules, IPAddress from, IPEndPoint to) =>
-        PacketTracer.TraceAll(rules, Packet.Tcp(from, to.Address, to.Port, TrafficDirection.Output, 40000) with { OutInterface = "eth0" });
+    private static IReadOnlyList<FirewallTrace> Syn(Ruleset rules, IPAddress from, IPEndPoint to) =>
+        FirewallTraces.From(PacketTracer.TraceAll(rules, Packet.Tcp(from, to.Address, to.Port, TrafficDirection.Output, 40000) with { OutInterface = "eth0" }));
 
     [Fact]
     public void Kube_proxy_iptables_clusterip_sends_1_in_2_connections_to_each_endpoint()

@@ -2,6 +2,7 @@ using System.Net;
 using Reach.Core.Assessment;
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Engine;
 using Reach.Firewall;
 using Xunit;
 
@@ -17,7 +18,7 @@ public sealed class LocalAssessmentTests
     {
         var ruleset = Ruleset.Create([IptablesSaveParser.Parse(iptablesSave, "iptables")]);
         var trace = PacketTracer.Trace(ruleset, Packet.Tcp(Dev1, Web1, 80, TrafficDirection.Input, 40000) with { InInterface = "eth0" });
-        return new FirewallObservation(trace, ["iptables-save -c"], [], "tcp 10.1.1.7 → 10.1.2.5:80");
+        return new FirewallObservation(FirewallTraces.From(trace), ["iptables-save -c"], [], "tcp 10.1.1.7 → 10.1.2.5:80");
     }
 
     private static readonly FirewallObservation Open = Firewall("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n");

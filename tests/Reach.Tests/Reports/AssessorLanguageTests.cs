@@ -6,6 +6,7 @@ using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Targets;
 using Reach.Core.Text;
+using Reach.Engine;
 using Reach.Firewall;
 using Reach.Tests.Assessment;
 using Xunit;
@@ -147,7 +148,7 @@ public sealed partial class AssessorLanguageTests
     {
         var ruleset = Ruleset.Create([IptablesSaveParser.Parse(iptablesSave, "iptables")]);
         var trace = PacketTracer.Trace(ruleset, Packet.Tcp(Dev1, Web1, 80, TrafficDirection.Input, 40000) with { InInterface = "eth0" });
-        return new FirewallObservation(trace, ["iptables-save -c"], [], "tcp 10.1.1.7 → 10.1.2.5:80");
+        return new FirewallObservation(FirewallTraces.From(trace), ["iptables-save -c"], [], "tcp 10.1.1.7 → 10.1.2.5:80");
     }
 
     [GeneratedRegex(@"\{[a-z-]+\}")]
