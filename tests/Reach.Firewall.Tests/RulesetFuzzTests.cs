@@ -174,6 +174,11 @@ public sealed class RulesetFuzzTests(ITestOutputHelper output)
 
         var nodes = new List<JsonNode>();
         Collect(root, nodes);
+        if (nodes.Count == 0)
+        {
+            return MutateText(random, seed);
+        }
+
         for (var k = 1 + random.Next(3); k > 0; k--)
         {
             var node = nodes[random.Next(nodes.Count)];
