@@ -19,6 +19,10 @@ FAULTS+=(
   "udp53-none|no-op: nothing listens on UDP 53 on web1, which is already the healthy state"
   "web1-small-backlog|web1's HTTP server listens with a backlog of 1 (listen(fd, 1)); healthy"
   "web1-overflowed|web1-small-backlog, and web1 has already counted ListenOverflows (a burst while the server was stopped)"
+  "web1-accept-full|web1's backlog-1 HTTP server stops accepting (SIGSTOP) and dev2 holds 2 connections in its accept queue: new SYNs are dropped"
+  "web1-multihomed|web1 gets a second leg on dev1's LAN (eth1 10.1.1.9/24): replies to dev1 leave by eth1, requests to 10.1.2.5 come in on eth0; healthy (rp_filter 0)"
+  "web1-rp-filter|web1-multihomed with strict reverse-path filtering (net.ipv4.conf.all.rp_filter=1): dev1's packets to 10.1.2.5 are dropped on eth0"
+  "web1-conntrack-full|HOST-WIDE: web1 tracks connections and holds N of them; net.netfilter.nf_conntrack_max is lowered to N (restored by down/reset): new flows to web1 are dropped"
   "web1-reject6|web1: ip6tables -A INPUT -p tcp --dport 80 -j REJECT (ICMPv6 port-unreachable)"
   "web1-drop6|web1: ip6tables -A INPUT -p tcp --dport 80 -j DROP (IPv4 untouched)"
   "localhost-v6-listener|dev1 runs a server on [::1]:8022 only (IPV6_V6ONLY); /etc/hosts has '::1 localhost' too"
@@ -139,6 +143,107 @@ for s in socks:
 EOF
   kill -CONT "$pid"
   overflows web1 | grep -qv '^0$' || die "web1 counted no ListenOverflows"
+}
+
+# The application hangs (SIGSTOP: it never calls accept() again) while two of dev2's
+# connections sit in its accept queue. A backlog of 1 holds two: the kernel refuses a
+# connection only when the queue is longer than the backlog (sk_acceptq_is_full), so
+# from here on every SYN to port 80 is dropped and counted in ListenOverflows/ListenDrops.
+fault_web1_accept_full() {
+  fault_web1_small_backlog
+  kill -STOP "$(<"$HTTP_PID")"
+  start_bg dev2 "$STATE/accept-full.log" /usr/bin/python3 -c '
+import socket, time
+held = [socket.create_connection(("10.1.2.5", 80), timeout=5) for _ in range(2)]
+while True:
+    time.sleep(3600)'
+  wait_until 100 accept_queue_full || die "web1's accept queue did not fill (see $STATE/accept-full.log)"
+}
+
+accept_queue_full() {
+  [[ $(in_ns web1 ss -Hltn "sport = :80" | awk '{print $2 " " $3}') == "2 1" ]]
+}
+
+# A multi-homed server: a second interface on dev1's LAN (sw). The connected route
+# 10.1.1.0/24 dev eth1 is now the way back to dev1, while dev1 still reaches 10.1.2.5
+# through gw, arriving on eth0: an asymmetric path that works while rp_filter is 0 (the
+# default of a new namespace). The replies from 10.1.2.5 leave by eth1.
+fault_web1_multihomed() {
+  plug web1 eth1 sw
+  addr_up web1 eth1 10.1.1.9/24
+}
+
+# RFC 3704 strict mode (ip-sysctl.rst rp_filter=1): a packet whose source the kernel would
+# not route back out of the interface it came in on is dropped in ip_route_input
+# (fib_validate_source), counted in TcpExt.IPReversePathFilter, with no ICMP.
+fault_web1_rp_filter() {
+  fault_web1_multihomed
+  sysctl_ns web1 net.ipv4.conf.all.rp_filter=1
+}
+
+# A full connection-tracking table on web1. nf_conntrack_max cannot be set inside a
+# namespace (DESIGN.md): it is the HOST's, and each namespace may hold that many entries.
+# So web1 first holds N assured connections of its own (loopback pairs, established:
+# early_drop evicts only unassured entries), N above every other namespace's count, and
+# only then is the host's limit lowered to web1's count, for as short a time as the
+# scenario runs: the original is kept in $STATE and put back by down/reset (and by the
+# scenario itself). A new flow then finds the table full: nf_conntrack_alloc fails, the
+# kernel logs "nf_conntrack: table full, dropping packet", counts `drop` and drops the SYN.
+fault_web1_conntrack_full() {
+  # Tracking is on in a namespace only once a rule needs it: a common hardening rule.
+  in_ns web1 iptables -A INPUT -m conntrack --ctstate INVALID -j DROP
+  local highest=0 n count
+  highest=$(highest_conntrack_count)
+  n=$((highest + 64))
+  start_bg web1 "$STATE/conntrack-fill.log" /usr/bin/python3 -c '
+import resource, socket, sys, time
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_NOFILE, (2 * n + 64, 2 * n + 64))
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", 7))
+server.listen(n)
+held = []
+for _ in range(n):
+    held.append(socket.create_connection(("127.0.0.1", 7)))
+    held.append(server.accept()[0])
+print("holding", n, flush=True)
+while True:
+    time.sleep(3600)' "$n"
+  wait_until 200 conntrack_at_least web1 "$n" || die "web1 did not reach $n conntrack entries (see $STATE/conntrack-fill.log)"
+  count=$(in_ns web1 cat /proc/sys/net/netfilter/nf_conntrack_count)
+  [[ -e $STATE/nf_conntrack_max ]] || cat /proc/sys/net/netfilter/nf_conntrack_max >"$STATE/nf_conntrack_max"
+  sysctl -qw net.netfilter.nf_conntrack_max="$count"
+}
+
+conntrack_at_least() {
+  (($(in_ns "$1" cat /proc/sys/net/netfilter/nf_conntrack_count) >= $2))
+}
+
+# The most conntrack entries any network namespace on this machine holds now (the
+# root one, every `ip netns`, every process's), so that lowering the host-wide limit
+# to web1's count leaves every other namespace room.
+highest_conntrack_count() {
+  local c highest pid f
+  highest=$(cat /proc/sys/net/netfilter/nf_conntrack_count)
+  for f in /run/netns/*; do
+    [[ -e $f ]] || continue
+    c=$(nsenter --net="$f" cat /proc/sys/net/netfilter/nf_conntrack_count 2>/dev/null) || continue
+    ((c > highest)) && highest=$c
+  done
+  for pid in $(lsns -n -t net -o PID 2>/dev/null); do
+    c=$(nsenter --net="/proc/$pid/ns/net" cat /proc/sys/net/netfilter/nf_conntrack_count 2>/dev/null) || continue
+    ((c > highest)) && highest=$c
+  done
+  echo "$highest"
+}
+
+# Put the host's nf_conntrack_max back as web1-conntrack-full found it.
+restore_conntrack_max() {
+  if [[ -r $STATE/nf_conntrack_max ]]; then
+    sysctl -qw net.netfilter.nf_conntrack_max="$(<"$STATE/nf_conntrack_max")"
+    rm -f -- "$STATE/nf_conntrack_max"
+  fi
 }
 
 # TcpExt.ListenOverflows of a namespace (/proc/net/netstat is per network namespace).

@@ -220,6 +220,9 @@ cmd_down() {
   require_root
   local ns pid pids=()
 
+  # A host-wide setting a fault changed (web1-conntrack-full) goes back first: others share it.
+  restore_conntrack_max
+
   # Servers first, by their recorded pids (this also catches a server whose
   # namespace someone already deleted by hand).
   kill_pidfile "$HTTP_PID" python3

@@ -26,14 +26,20 @@ public static class LocalCheck
     {
         var host = proposed?.HostSource(source) ?? source;
         var observations = await new LocalChecker(new SystemReader(host), proposed?.Rules, proposed?.Snapshot is not null).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        return (Report(observations), observations);
+    }
+
+    /// <summary>Assess and diagnose what was observed: the report of `reach local`.</summary>
+    public static Report Report(LocalObservations observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
         var findings = LocalAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
-            Message.Of("verdict.ok.local", ("protocol", protocol), ("port", $"{port}"), ("client", $"{observations.Client}")),
+            Message.Of("verdict.ok.local", ("protocol", observations.Protocol), ("port", $"{observations.Port}"), ("client", $"{observations.Client}")),
             Message.Of("verdict.inconclusive.fix.local"));
 
-        var input = $"{port}/{protocol}";
-        var report = new Report(new TargetInfo(input, observations.LocalAddress.ToString(), port, [observations.LocalAddress]), verdict, findings, problems);
-        return (report, observations);
+        var input = $"{observations.Port}/{observations.Protocol}";
+        return new Report(new TargetInfo(input, observations.LocalAddress.ToString(), observations.Port, [observations.LocalAddress]), verdict, findings, problems);
     }
 }

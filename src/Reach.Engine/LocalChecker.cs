@@ -25,10 +25,16 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
     // Each round asks the kernel for the routes the trace needed; NAT chains rarely translate twice.
     private const int MaxRouteRounds = 4;
 
-    public async Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, CancellationToken cancellationToken)
+    public Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, CancellationToken cancellationToken) =>
+        ObserveAsync(port, protocol, from, to, null, cancellationToken);
+
+    /// <param name="countersBefore">The drop counters as read when the client started (the watch's start); null: read them now.</param>
+    public async Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, DropCounters? countersBefore, CancellationToken cancellationToken)
     {
-        // Host-wide counters since boot say little about now: sample them at both ends of the run.
-        var overflowsBefore = reader.ListenOverflows();
+        // Counters since the namespace was made say little about now: sample them at both ends of the run.
+        var counters = new DropCounterReader(reader.Source);
+        var before = countersBefore ?? counters.Read();
+        var overflowsBefore = before.ListenOverflows;
         var interfacesTask = reader.InterfacesAsync(cancellationToken);
         var listenersTask = reader.ListenersAsync(cancellationToken);
         var rulesTask = proposed is not null ? Task.FromResult(proposed) : new FirewallReader(reader.Source).ReadAsync(cancellationToken);
@@ -111,11 +117,91 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
         var all = await listenersTask.ConfigureAwait(false);
         var listeners = all.Where(l => l.Port == port && l.Protocol == protocol).ToList();
         var deliveries = await DeliveriesAsync(traces, all, port, protocol, local, inInterface, cancellationToken).ConfigureAwait(false);
+        var reversePaths = from is { AddressFamily: AddressFamily.InterNetwork }
+            ? await ReversePathsAsync(from, to, interfaces, cancellationToken).ConfigureAwait(false)
+            : [];
+        var state = new ServerStateReader(reader.Source);
+        var after = counters.Read();
         return new LocalObservations(port, protocol, client, from is not null, local, inInterface, listeners, overflowsBefore, firewall)
         {
             Deliveries = deliveries,
-            ListenOverflowsAfter = reader.ListenOverflows(),
+            ListenOverflowsAfter = after.ListenOverflows,
+            Counters = before,
+            CountersAfter = after,
+            Somaxconn = protocol == "tcp" ? state.Somaxconn() : null,
+            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.Where == "this host" ? d.Listeners : [])]),
+            ReversePaths = reversePaths,
         };
+    }
+
+    /// <summary>The scheduler state of each listening process ("919/apache" carries its pid): a stopped one accepts nothing.</summary>
+    private static Dictionary<int, string> ProcessStates(ServerStateReader state, IEnumerable<Listener> listeners)
+    {
+        var result = new Dictionary<int, string>();
+        foreach (var l in listeners)
+        {
+            var slash = l.Process?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+            if (slash > 0 && int.TryParse(l.Process![..slash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && !result.ContainsKey(pid) && state.ProcessState(pid) is { } s)
+            {
+                result[pid] = s;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The reverse-path check (rp_filter, IPv4 only: IPv6 has no such sysctl) for the client's packets on
+    /// each interface they may arrive on: the one that holds --to; without it, the interfaces that carry
+    /// a route through a gateway (where off-link clients come in) and the one the route back leaves by.
+    /// An interface with no gateway (docker0, a lab bridge) is not asked: no client from afar arrives
+    /// there, and strict mode would refuse it for any of them.
+    /// </summary>
+    private async Task<IReadOnlyList<ReversePathProbe>> ReversePathsAsync(IPAddress client, IPAddress? to, IReadOnlyList<NetInterface> interfaces, CancellationToken cancellationToken)
+    {
+        var back = await reader.RouteGetAsync(client, cancellationToken).ConfigureAwait(false);
+        var candidates = new List<(string Interface, IPAddress Local, bool Named)>();
+        if (to is not null)
+        {
+            if (interfaces.FirstOrDefault(i => !i.IsLoopback && i.Addresses.Any(a => a.Address.Equals(to))) is { } holder)
+            {
+                candidates.Add((holder.Name, to, true));
+            }
+        }
+        else
+        {
+            var routes = await reader.RoutesAsync(cancellationToken).ConfigureAwait(false);
+            var upstream = routes.Where(r => r.Gateway is { AddressFamily: AddressFamily.InterNetwork } && r.Device is not null).Select(r => r.Device!).ToHashSet(StringComparer.Ordinal);
+            if (back.Device is { } backDevice)
+            {
+                upstream.Add(backDevice);
+            }
+
+            foreach (var i in interfaces.Where(i => i.AdminUp && !i.IsLoopback && upstream.Contains(i.Name)))
+            {
+                if (i.Addresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) is { } address)
+                {
+                    candidates.Add((i.Name, address, false));
+                }
+            }
+        }
+
+        var state = new ServerStateReader(reader.Source);
+        var probes = new List<ReversePathProbe>();
+        foreach (var (name, address, named) in candidates)
+        {
+            var rp = state.RpFilter(name);
+            // With rp_filter 0 the kernel validates nothing (fib_validate_source's fast path): nothing to ask.
+            var input = rp is 1 or 2 ? await reader.RouteInputAsync(address, client, name, cancellationToken).ConfigureAwait(false) : null;
+            if (recorded && input is { Error: not null } && NotRecorded(input.Raw))
+            {
+                input = null;  // a snapshot that did not record the decision: not a refusal
+            }
+            probes.Add(new ReversePathProbe(name, address, rp, input, back, named));
+        }
+
+        return probes;
     }
 
     /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it; null when a snapshot did not record it.</summary>

@@ -4,7 +4,7 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
-using Reach.Probes;
+using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
 
@@ -24,16 +24,26 @@ public static class LocalWatch
     /// <param name="window">The longest the watch runs.</param>
     /// <param name="clientDone">Completes when the client has finished probing (EOF on stdin for --server): the watch then ends early.</param>
     /// <param name="watching">Called once the packet socket is open (or could not be), before any probe is awaited.</param>
-    public static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
-        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(port, protocol, client, window, clientDone, watching, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with the watch and the clock given (recorded packets and a fake clock in tests).</summary>
+    internal static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         string? error = "only TCP handshakes can be watched";
-        using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+        using var watcher = protocol == "tcp" ? probes.Watch.TryOpen(client, port, out error) : null;
+        // The drop counters bracket the whole watch, read before the client is told to start probing.
+        var counters = new DropCounterReader(source);
+        var countersBefore = counters.Read();
         watching(error is null
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
             : $"cannot watch: {error}");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The grace after the client is done runs on the engine's clock (a fake one in tests).
+        using var graceOver = new CancellationTokenSource(Timeout.InfiniteTimeSpan, probes.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, graceOver.Token);
         var answered = false;
         var collect = watcher is null
             ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
@@ -41,14 +51,17 @@ public static class LocalWatch
         if (clientDone is not null)
         {
             // Once the client is done, wait only for answers still on their way (none when one was already seen).
-            _ = clientDone.ContinueWith(_ => stop.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = clientDone.ContinueWith(_ => graceOver.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        var started = DateTime.UtcNow;
-        var (local, observations) = await LocalCheck.RunAsync(port, protocol, client, null, source, cancellationToken).ConfigureAwait(false);
+        var clock = new Clock(probes.Time);
+        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+        var windowMs = clock.Elapsed.TotalMilliseconds;
+        var countersAfter = counters.Read();
+        var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
+        var local = LocalCheck.Report(observations);
 
         var arrival = packets.FirstOrDefault(p => p.Kind == WatchedKind.Syn);
         var to = arrival?.Local ?? observations.LocalAddress;
@@ -65,7 +78,10 @@ public static class LocalWatch
         }
 
         var watch = new WatchObservation(client, port, to, error, Math.Round(windowMs, 1), packets, back, reverse, rpFilter);
-        var findings = local.Checks.Append(WatchCheck.Assess(watch)).ToList();
+        var watched = WatchCheck.Assess(watch);
+        // What the wire showed (the interface the SYNs really came in by) supersedes the reverse-path check
+        // of the interfaces they might come in by; without a packet socket, that check is all there is.
+        var findings = local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive).Append(watched).ToList();
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),

@@ -20,7 +20,10 @@ internal static class SnapshotCommand
             HelpName = "ADDRESS",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("snapshot", "Record what the readers see into a directory, for a bug report or a test fixture. Reads only.") { output, routeTo };
+        var local = new Option<string>("--local") { Description = "Also record everything `reach local PORT` reads (with --from and --to as it takes them): its replay gives the same verdict.", HelpName = "PORT" };
+        var from = new Option<string>("--from") { Description = "With --local: the client's address.", HelpName = "ADDR" };
+        var to = new Option<string>("--to") { Description = "With --local: the address the client connects to.", HelpName = "ADDR" };
+        var command = new Command("snapshot", "Record what the readers see into a directory, for a bug report or a test fixture. Reads only.") { output, routeTo, local, from, to };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var addresses = new List<IPAddress>();
@@ -53,6 +56,20 @@ internal static class SnapshotCommand
             reader.ConfigFiles();
             reader.Source.ReadFile("/etc/nsswitch.conf");
             reader.Source.ReadFile("/proc/sys/kernel/hostname");
+            new DropCounterReader(reader.Source).Read();
+            if (parse.GetValue(local) is { } portText)
+            {
+                var (port, protocol) = LocalCommand.ParsePort(portText);
+                var client = LocalCommand.ParseClient(parse.GetValue(from));
+                IPAddress? target = null;
+                if (parse.GetValue(to) is { } toText && !IPAddress.TryParse(toText, out target))
+                {
+                    throw new ReachException(ExitCode.Usage, Reach.Core.Text.Message.Of("error.to-not-address", ("value", toText)));
+                }
+
+                await Reach.Engine.LocalCheck.RunAsync(port, protocol, client, target, reader.Source, cancellationToken).ConfigureAwait(false);
+            }
+
             var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Count();
             await context.StandardError.WriteLineAsync($"reach snapshot: {files} files for {interfaces.Count} interfaces written to {dir}").ConfigureAwait(false);
             return (int)ExitCode.Ok;

@@ -33,12 +33,21 @@ public static class ListenerCheck
         var summary = findings.Count > 1 && finding.Status == CheckStatus.Fail && failedShare < 0.9999
             ? Message.Of("listener.part.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
             : finding.SummaryText!;
-        if (finding.Status == CheckStatus.Fail && FirewallCheck.StopsEveryPacket(o.Firewall))
+        if (finding.Status == CheckStatus.Fail && (FirewallCheck.StopsEveryPacket(o.Firewall) || o.CountersNow?.ConntrackFull == true))
         {
             // The firewall's drop or reject is what the client sees (not the RST or port-unreachable the
             // socket layer would send): the socket is a second problem.
             var second = Message.Of("listener.part.behind-firewall").With("summary", WithoutWhatClientsGet(summary));
             return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(second), SummaryText = second, Evidence = evidence };
+        }
+
+        if (finding.Status == CheckStatus.Fail && finding.Code != Codes.ListenerOverflow && FirewallCheck.Assess(o).Status == CheckStatus.Inconclusive)
+        {
+            // What the client gets first is the firewall's to say (a REJECT, a DROP, or this socket's RST),
+            // and it could not be decided: a missing socket is then no proven cause (the verdict stays
+            // inconclusive), only a second problem to fix.
+            var undecided = Message.Of("listener.part.firewall-undecided").With("summary", WithoutWhatClientsGet(summary));
+            return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(undecided), SummaryText = undecided, Evidence = evidence };
         }
 
         return finding with { Summary = Catalog.English.Format(summary), SummaryText = summary, Evidence = evidence };
@@ -72,7 +81,13 @@ public static class ListenerCheck
         var evidence = listeners.Select(l => new Evidence(d.Where == "this host" ? "ss -lntupe" : $"ss -lntupe{thereText}", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
         if (o.ListenOverflows is { } overflows && o.Protocol == "tcp" && d.Where == "this host")
         {
-            evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows} since boot{(o.ListenOverflowsDuring is { } during ? $", {during} while this check ran" : string.Empty)}"));
+            var drops = o.CountersRise?.ListenDrops is { } listenDrops ? $", ListenDrops {listenDrops} while this check ran" : string.Empty;
+            evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows} since boot{(o.ListenOverflowsDuring is { } during ? $", {during} while this check ran" : string.Empty)}{drops}"));
+        }
+
+        if (o.Somaxconn is { } somaxconn && o.Protocol == "tcp" && d.Where == "this host" && listeners.Count > 0)
+        {
+            evidence.Add(new Evidence("/proc/sys/net/core/somaxconn", $"{somaxconn} (the cap on every listen() backlog)"));
         }
 
         if (listeners.Count == 0)
@@ -90,20 +105,9 @@ public static class ListenerCheck
             var listens = Message.Of("listener.part.listens", ("endpoint", $"{l.Endpoint}{(l.Interface is null ? string.Empty : $"%{l.Interface}")}"))
                 .With("owner", l.Process is null ? Message.Of("listener.part.a-process-unknown") : Message.Of("listener.part.process", ("process", l.Process)))
                 .With("there", there);
-            if (o.Protocol == "tcp" && l.Backlog > 0 && l.QueueLength >= l.Backlog)
+            if (o.Protocol == "tcp" && Overflow(o, l, d, listens, evidence) is { } overflow)
             {
-                return Findings.Warn(Codes.ListenerOverflow,
-                    Message.Of("listener.overflow.full.summary", ("queue", $"{l.QueueLength}"), ("backlog", $"{l.Backlog}")).With("summary", listens),
-                    Message.Of("listener.overflow.full.fix"), evidence);
-            }
-
-            // The counter is host-wide and since boot: a host that once overflowed (or was probed by a burst of
-            // SYNs) would warn for ever. Only drops counted while this check ran say something about now.
-            if (o.Protocol == "tcp" && o.ListenOverflowsDuring is > 0 && d.Where == "this host")
-            {
-                return Findings.Warn(Codes.ListenerOverflow,
-                    Message.Of("listener.overflow.during.summary", ("count", $"{o.ListenOverflowsDuring}")).With("summary", listens),
-                    Message.Of("listener.overflow.during.fix"), evidence);
+                return overflow;
             }
 
             return Findings.Pass(Codes.ListenerOk, listens, evidence);
@@ -149,6 +153,75 @@ public static class ListenerCheck
             Listen(listeners.Count, "listener.other-address.summary", ("endpoints", string.Join(", ", listeners.Select(l => l.Endpoint))), ("address", $"{local}"))
                 .With("owners", Owners(listeners)).With("there", there),
             Message.Of("listener.other-address.fix", ("address", $"{local}")), evidence);
+    }
+
+    /// <summary>
+    /// The accept queue (RFC 793's "listen queue", Linux's sk_ack_backlog): the kernel refuses a
+    /// handshake only when the queue is longer than the backlog (sk_acceptq_is_full: ack_backlog &gt;
+    /// max_ack_backlog), drops the SYN without an answer and counts ListenOverflows; the client
+    /// retransmits into the same full queue and times out. Recv-Q above Send-Q (ss -ltn) is that state
+    /// now; ListenOverflows rising while this check ran is it happening (any port of this namespace).
+    /// </summary>
+    private static Finding? Overflow(LocalObservations o, Listener l, Delivery d, Message listens, List<Evidence> evidence)
+    {
+        var here = d.Where == "this host";
+        var during = here ? o.ListenOverflowsDuring : null;
+        var pid = Pid(l);
+        var state = pid is { } p && o.ProcessStates.TryGetValue(p, out var s) ? s : null;
+        if (state is not null)
+        {
+            evidence.Add(new Evidence($"/proc/{pid}/status", $"State: {state}"));
+        }
+
+        if (l.QueueLength > l.Backlog)
+        {
+            var process = l.Process ?? "the process";
+            var stopped = state is not null && state.StartsWith('T');
+            var fix = stopped
+                ? Message.Of("listener.overflow.fix.stopped", ("process", process), ("state", state!), ("pid", $"{pid}"))
+                : o.Somaxconn is { } cap && l.Backlog >= cap
+                    ? Message.Of("listener.overflow.fix.somaxconn", ("process", process), ("backlog", $"{l.Backlog}"), ("somaxconn", $"{cap}"))
+                    : Message.Of("listener.overflow.fix.backlog", ("process", process), ("backlog", $"{l.Backlog}"), ("somaxconn", o.Somaxconn is { } c ? $"{c}" : "?"));
+            return Findings.Fail(Codes.ListenerOverflow,
+                Message.Of("listener.overflow.full.summary", ("queue", $"{l.QueueLength}"), ("backlog", $"{l.Backlog}"))
+                    .With("summary", listens)
+                    .With("origin", BacklogOrigin(o, l))
+                    .With("state", state is null ? null : Message.Of("listener.overflow.part.state", ("state", state)))
+                    .With("during", during is > 0 ? Message.Of("listener.overflow.part.during", ("count", $"{during}")) : null),
+                fix, evidence);
+        }
+
+        if (l.Backlog > 0 && l.QueueLength == l.Backlog)
+        {
+            // One more connection fits (the check is "longer than"); the one after it is dropped.
+            return Findings.Warn(Codes.ListenerOverflow,
+                Message.Of("listener.overflow.at-limit.summary", ("queue", $"{l.QueueLength}"), ("backlog", $"{l.Backlog}")).With("summary", listens).With("origin", BacklogOrigin(o, l)),
+                Message.Of("listener.overflow.full.fix"), evidence);
+        }
+
+        // The counter is per namespace and since it was made: a host that once overflowed (or was probed by
+        // a burst of SYNs) would warn for ever. Only drops counted while this check ran say something about
+        // now, and they may be another port's: a warning, while this queue has room.
+        return during is > 0
+            ? Findings.Warn(Codes.ListenerOverflow,
+                Message.Of("listener.overflow.during.summary", ("count", $"{during}")).With("summary", listens),
+                Message.Of("listener.overflow.during.fix"), evidence)
+            : null;
+    }
+
+    /// <summary>Where the backlog comes from: somaxconn's cap, or the application's own listen().</summary>
+    private static Message? BacklogOrigin(LocalObservations o, Listener l) => o.Somaxconn switch
+    {
+        null => null,
+        { } cap when l.Backlog >= cap => Message.Of("listener.overflow.part.somaxconn", ("somaxconn", $"{cap}")),
+        { } cap => Message.Of("listener.overflow.part.listen", ("somaxconn", $"{cap}")),
+    };
+
+    /// <summary>The pid in ss's owner ("919/apache"), or null.</summary>
+    private static int? Pid(Listener l)
+    {
+        var slash = l.Process?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0 && int.TryParse(l.Process![..slash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
     /// <summary>"nginx listens" / "nginx, a process listen": the sentence for one socket or several.</summary>

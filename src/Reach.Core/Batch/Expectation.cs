@@ -12,14 +12,15 @@ public sealed record Expectation(ExpectationKind Kind, string? Code = null)
     /// there or back. Not blocked: nothing listening (port.closed, listener.*: the path is open, the
     /// service is not there), a path MTU problem, and anything inconclusive or unknown, which proves nothing.
     /// Only codes reach emits are listed (a test holds it to docs/verdicts.md): a new firewall or routing
-    /// code (a rate limit, the reverse-path filter) joins this list when it joins the documentation.
+    /// code joins this list when it joins the documentation. firewall.conntrack-full is not here: a full
+    /// table drops new connections whatever the rules say; it is a capacity fault, not a block.
     /// </summary>
     public static IReadOnlySet<string> BlockedCodes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "firewall.reject", "firewall.drop",
         "local.firewall", "local.route",
         "port.rejected", "port.filtered",
-        "route.unreachable", "route.host-unreachable", "route.net-unreachable", "route.prohibited", "route.no-return",
+        "route.unreachable", "route.host-unreachable", "route.net-unreachable", "route.prohibited", "route.no-return", "route.rp-filter",
     };
 
     /// <summary>How the file says it: reachable, blocked or the code.</summary>

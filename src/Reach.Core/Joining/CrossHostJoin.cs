@@ -17,7 +17,14 @@ namespace Reach.Core.Joining;
 /// </summary>
 public static class CrossHostJoin
 {
-    private static readonly Code[] ServerProofs = [Codes.ListenerNone, Codes.ListenerLoopbackOnly, Codes.ListenerWrongFamily, Codes.FirewallDrop, Codes.FirewallReject, Codes.RouteNoReturn];
+    // The server's own state that drops the client's packets (a full accept queue or conntrack table, a rate
+    // limit, the reverse-path filter) is as much a proof as a rule or a socket: the client sees silence for all.
+    private static readonly Code[] ServerProofs =
+    [
+        Codes.ListenerNone, Codes.ListenerLoopbackOnly, Codes.ListenerWrongFamily, Codes.ListenerOverflow,
+        Codes.FirewallDrop, Codes.FirewallReject, Codes.FirewallConntrackFull, Codes.FirewallRateLimited,
+        Codes.RouteNoReturn, Codes.RouteRpFilter,
+    ];
 
     public static Report Join(Report local, IReadOnlyList<RemoteEnd> remotes)
     {

@@ -69,6 +69,7 @@ public static class Codes
     public static readonly Code RouteNetUnreachable = new("route.net-unreachable", Layer.Route);
     public static readonly Code RouteProhibited = new("route.prohibited", Layer.Route);
     public static readonly Code RouteNoReturn = new("route.no-return", Layer.Route);
+    public static readonly Code RouteRpFilter = new("route.rp-filter", Layer.Route);
 
     public static readonly Code PortOpen = new("port.open", Layer.Port);
     public static readonly Code PortClosed = new("port.closed", Layer.Port);
@@ -87,6 +88,8 @@ public static class Codes
     public static readonly Code FirewallOk = new("firewall.ok", Layer.Firewall);
     public static readonly Code FirewallReject = new("firewall.reject", Layer.Firewall);
     public static readonly Code FirewallDrop = new("firewall.drop", Layer.Firewall);
+    public static readonly Code FirewallConntrackFull = new("firewall.conntrack-full", Layer.Firewall);
+    public static readonly Code FirewallRateLimited = new("firewall.rate-limited", Layer.Firewall);
 
     public static readonly Code LocalRoute = new("local.route", Layer.Local);
     public static readonly Code RouteMtuBlackhole = new("route.mtu-blackhole", Layer.Route);

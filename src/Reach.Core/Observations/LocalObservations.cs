@@ -34,6 +34,30 @@ public sealed record LocalObservations(
     /// </summary>
     public IReadOnlyList<Delivery>? Deliveries { get; init; }
 
+    /// <summary>The kernel's drop counters of this namespace at the start of the run; null when not read.</summary>
+    public DropCounters? Counters { get; init; }
+
+    /// <summary>The same counters at the end of the run (after the watch, with --watch).</summary>
+    public DropCounters? CountersAfter { get; init; }
+
+    /// <summary>What each counter rose by while this run looked (the table's fill is the last reading's); null when not read twice.</summary>
+    public DropCounters? CountersRise => Counters is { } before && CountersAfter is { } after ? after.Rise(before) : null;
+
+    /// <summary>The last reading of the counters: the table's fill level now.</summary>
+    public DropCounters? CountersNow => CountersAfter ?? Counters;
+
+    /// <summary>net.core.somaxconn of this namespace: the cap the kernel puts on every listen() backlog; null when unread.</summary>
+    public int? Somaxconn { get; init; }
+
+    /// <summary>The scheduler state of the listeners' processes, by pid (/proc/PID/status "State:", e.g. "T (stopped)").</summary>
+    public IReadOnlyDictionary<int, string> ProcessStates { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>
+    /// The kernel's reverse-path check for the client's packets, one per interface they may arrive on
+    /// (the one holding --to, else each interface with an address of the family); empty without --from.
+    /// </summary>
+    public IReadOnlyList<ReversePathProbe> ReversePaths { get; init; } = [];
+
     /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
     public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
 }

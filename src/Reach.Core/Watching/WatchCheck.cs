@@ -87,7 +87,7 @@ public static class WatchCheck
             var via = o.RouteBack?.Device is { } dev && dev != iface
                 ? Message.Of("watch.rp-filter.asymmetric", ("client", $"{o.Client}"), ("device", dev), ("interface", iface))
                 : null;
-            return Findings.Fail(Codes.RouteNoReturn,
+            return Findings.Fail(Codes.RouteRpFilter,
                 Message.Of("watch.rp-filter.summary", ("value", o.RpFilter?.ToString(CultureInfo.InvariantCulture) ?? "?"), ("error", rpError)).With("arrived", arrived).With("via", via),
                 Message.Of("watch.rp-filter.fix", ("client", $"{o.Client}"), ("interface", iface)),
                 evidence, o.WindowMs);

@@ -54,9 +54,18 @@ public sealed class LocalAssessmentTests
     }
 
     [Fact]
-    public void Full_accept_queue_warns()
+    public void Full_accept_queue_fails()
     {
         var f = ListenerCheck.Assess(Observe([Tcp("0.0.0.0", queue: 129, backlog: 128)]));
+
+        Assert.Equal(CheckStatus.Fail, f.Status);
+        Assert.Equal(Codes.ListenerOverflow, f.Code);
+    }
+
+    [Fact]
+    public void Accept_queue_exactly_at_its_backlog_warns_since_one_more_fits()
+    {
+        var f = ListenerCheck.Assess(Observe([Tcp("0.0.0.0", queue: 128, backlog: 128)]));
 
         Assert.Equal(CheckStatus.Warn, f.Status);
         Assert.Equal(Codes.ListenerOverflow, f.Code);
