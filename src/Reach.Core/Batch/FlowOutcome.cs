@@ -11,10 +11,15 @@ public sealed record FlowOutcome(Flow Flow, FlowStatus Status, Report? Report, s
     public string? Code => Report?.Verdict.Code.Name;
 
     /// <summary>Judges a report against the flow's expectation.</summary>
-    public static FlowOutcome Judge(Flow flow, Report report, string via, double ms)
+    /// <param name="serverSide">The report is `reach local`'s on the target (an offline evaluation): an exact
+    /// client-side code (port.closed, port.rejected, port.filtered) is then met by the verdict a client sees as it (<see cref="ClientView"/>).</param>
+    public static FlowOutcome Judge(Flow flow, Report report, string via, double ms, bool serverSide = false)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(report);
-        return new(flow, flow.Expect.IsMetBy(report.Verdict.Code.Name) ? FlowStatus.AsExpected : FlowStatus.NotAsExpected, report, null, via, ms);
+        var code = report.Verdict.Code.Name;
+        var met = flow.Expect.IsMetBy(code)
+            || (serverSide && flow.Expect.Kind == ExpectationKind.Code && ClientView.Of(code, report.Verdict.Summary) is { } seen && flow.Expect.IsMetBy(seen));
+        return new(flow, met ? FlowStatus.AsExpected : FlowStatus.NotAsExpected, report, null, via, ms);
     }
 }

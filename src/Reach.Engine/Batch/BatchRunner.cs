@@ -165,7 +165,7 @@ public static class BatchRunner
 
         var (report, _) = await LocalCheck.RunAsync(flow.To.Port, "tcp", from, destination, source, proposed, cancellationToken).ConfigureAwait(false);
         var via = $"offline: reach local {flow.To.Port} --from {from} --to {destination} on {host}";
-        return FlowOutcome.Judge(flow, report, via, Ms(clock));
+        return FlowOutcome.Judge(flow, report, via, Ms(clock), serverSide: true);
     }
 
     private static async Task<IReadOnlyList<IPAddress>> AddressesAsync(IPAddress? literal, string host, CancellationToken cancellationToken)

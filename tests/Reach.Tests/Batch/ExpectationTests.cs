@@ -79,4 +79,22 @@ public sealed class ExpectationTests
         Assert.Equal(3, BatchTally.Of([skipped]).ExitCode);
         Assert.Equal(new BatchTally(4, 1, 1, 1, 1), BatchTally.Of([asExpected, notAsExpected, couldNot, skipped]));
     }
+
+    [Theory]
+    [InlineData("listener.none", "nothing listens on tcp/81", "port.closed", true)]
+    [InlineData("firewall.reject", "the firewall rejects tcp/80 from 10.1.1.7 with icmp-port-unreachable", "port.rejected", true)]
+    [InlineData("firewall.reject", "the firewall rejects tcp/80 from 10.1.1.7 with tcp-reset", "port.closed", true)]
+    [InlineData("firewall.reject", "the firewall rejects tcp/80 from 10.1.1.7 with tcp-reset", "port.rejected", false)]
+    [InlineData("firewall.drop", "the firewall drops tcp/80", "port.filtered", true)]
+    [InlineData("firewall.drop", "the firewall drops tcp/80", "port.closed", false)]
+    [InlineData("inconclusive", "a rule could not be evaluated", "port.filtered", false)]
+    public void Offline_a_client_side_code_is_met_by_the_server_verdict_a_client_sees_as_it(string serverCode, string summary, string expected, bool met)
+    {
+        var flow = new Flow("f", FlowOrigin.ThisHost, TargetParser.Parse("web1:80").Target!, new Expectation(ExpectationKind.Code, expected), 2);
+        var code = Codes.FromName(serverCode)!;
+        var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(code, code.Layer, summary, "f"), [], []);
+
+        Assert.Equal(met, FlowOutcome.Judge(flow, report, "offline", 1, serverSide: true).Status == FlowStatus.AsExpected);
+        Assert.Equal(serverCode == expected, FlowOutcome.Judge(flow, report, "this host", 1).Status == FlowStatus.AsExpected);
+    }
 }
