@@ -76,13 +76,18 @@ public sealed class LocalCorpusScenarios(LocalCorpusScenarios.CorpusRun corpus) 
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {packets.Count} packets disagree with the kernel:\n{string.Join("\n", wrong)}");
     }
 
+    private static string WithoutCounters(string summary) =>
+        System.Text.RegularExpressions.Regex.Replace(summary, @" \(packets:bytes \[\d+:\d+\]\)", string.Empty);
+
     [LabFact]
     public void The_offline_verdict_of_each_ruleset_equals_the_live_one()
     {
         var packets = corpus.Packets;
         Assert.True(packets.Select(p => p.Ruleset).Distinct().Count() >= 10, "fewer than ten rulesets ran");
         Assert.All(packets, p => Assert.NotEqual("-", p.OfflineCode));
-        var differ = packets.Where(p => p.OfflineCode != p.Code || p.OfflineSummary != p.Summary)
+        // The live summary quotes the rule's counters, which the kernel's own probes of the run moved; the
+        // proposed files carry none (or those of their capture): the rest must be word for word the same.
+        var differ = packets.Where(p => p.OfflineCode != p.Code || WithoutCounters(p.OfflineSummary) != WithoutCounters(p.Summary))
             .Select(p => $"{p}\n    offline {p.OfflineCode}: {p.OfflineSummary}")
             .ToList();
         Assert.True(differ.Count == 0, $"{differ.Count} of {packets.Count} packets have another verdict offline than live:\n{string.Join("\n", differ)}");
