@@ -557,8 +557,14 @@ public static class RulesetSyntax
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        // System.Text.Json appends its own position ("LineNumber: 0 | BytePositionInLine: 3002.", " Path: $"), said already as line and column.
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+        }
+
+        return message;
     }
 
     private static string Clip(string text) => text.Length > 80 ? text[..80] + "…" : text;
