@@ -52,14 +52,20 @@ public static class CrossHostPath
         return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), mark, $"{v.Code.Name}: {v.Summary}")]);
     }
 
-    // A neighbour's report has no trace (its JSON carries none): its host, then the target, the blame
-    // put where its verdict's layer says, as PathBuilder puts it for this host.
+    // A neighbour's own path, as its check drew it (reach/1 path[]): its host, then its way to the target.
+    // A reach too old to send one gives only its verdict: its host, then the target, the blame put where
+    // its verdict's layer says.
     private static PathLane NeighbourLane(Report joined, RemoteEnd r)
     {
         var target = joined.Target.Host;
         if (r.Report is not { } other)
         {
             return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), PathMark.Silent, r.Error)]);
+        }
+
+        if (other.Path is { Count: > 1 } path && path[0].Role == PathRole.ThisHost)
+        {
+            return new PathLane(r.Role, r.Host, [path[0] with { Role = PathRole.Remote, Name = r.Host }, .. path.Skip(1)]);
         }
 
         var v = other.Verdict;

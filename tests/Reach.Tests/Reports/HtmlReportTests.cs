@@ -8,10 +8,10 @@ namespace Reach.Tests.Reports;
 /// <summary>The HTML report as a file: self-contained (nothing fetched), the verdict on top, the blamed hop marked in the picture.</summary>
 public sealed partial class HtmlReportTests
 {
-    internal static string Render(Report report, string language = "en")
+    internal static string Render(Report report, string language = "en", IReadOnlyList<Reach.Core.Paths.PathLane>? lanes = null)
     {
         var text = new StringWriter();
-        HtmlReportWriter.Write(text, report, "reach check web1:80: web1 port 80", ReportWords.For(language));
+        HtmlReportWriter.Write(text, report, "reach check web1:80: web1 port 80", ReportWords.For(language), lanes: lanes);
         return text.ToString();
     }
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Reach.Cli.Rendering;
 using Reach.Core.Contract;
+using Reach.Core.Joining;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 using Reach.Core.Observations;
 using Xunit;
 
@@ -52,6 +54,28 @@ public sealed partial class PathFormatsTests
         Assert.NotNull(marked.Label);
         Assert.Contains(report.Verdict.Code.Name, marked.Label, StringComparison.Ordinal);
         FormatsAgree(report);
+    }
+
+    [Fact]
+    public void A_neighbour_that_sent_its_path_is_drawn_its_own_way_in_every_format()
+    {
+        // dev1's recorded report with gw-forward-drop, as a neighbour would send it over --compare.
+        Assert.True(ReportJson.TryParse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "paths", "gw-forward-drop.json")), out var theirs, out _, out var error), error);
+        var report = Sample.Build(Sample.Rejected);
+        IReadOnlyList<RemoteEnd> remotes = [new RemoteEnd(RemoteRole.Compare, "ssh://dev2", true, null, 100, theirs)];
+
+        var lane = Assert.Single(CrossHostPath.Lanes(report, remotes));
+
+        Assert.Equal([PathRole.Remote, PathRole.Gateway, PathRole.Target], lane.Hops.Select(h => h.Role));
+        Assert.Equal([PathMark.Ok, PathMark.Ok, PathMark.LinkFails], lane.Hops.Select(h => h.Mark));
+        Assert.Equal("dev2", lane.Hops[0].Name);
+        var md = new StringWriter();
+        MarkdownReportWriter.Write(md, report, "reach check web1:80", ReportWords.English, lanes: [lane]);
+        Assert.Contains("**dev2: the same check from there (reach check):** neighbour dev2 → gateway 10.1.1.1 → ✘ ⋯ **web1 (10.1.2.5)**", md.ToString(), StringComparison.Ordinal);
+        Assert.Contains("> ✘ the link to web1 (10.1.2.5) (from dev2): route.unreachable: silence after hop 1 (10.1.1.1)", md.ToString(), StringComparison.Ordinal);
+        var svg = SvgMarks(HtmlReportTests.Render(report, lanes: [lane]));
+        Assert.Equal(["thishost", "gateway", "target", "remote", "gateway", "target"], svg.Select(s => s.Role));
+        Assert.Equal("link-fails", svg[^1].Mark);
     }
 
     [Theory]
