@@ -108,7 +108,7 @@ internal sealed class LocalChecker(SystemReader reader)
             Counters = before,
             CountersAfter = after,
             Somaxconn = protocol == "tcp" ? state.Somaxconn() : null,
-            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.Where == "this host" ? d.Listeners : [])]),
+            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.IsThisHost ? d.Listeners : [])]),
             ReversePaths = reversePaths,
         };
     }
@@ -242,7 +242,7 @@ internal sealed class LocalChecker(SystemReader reader)
             if (t.Path != TrafficDirection.Forward)
             {
                 var address = t.Destination ?? (t.RedirectedLocally ? null : local);
-                result.Add(new Delivery(address, dport, "this host", inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
+                result.Add(Delivery.ThisHost(address, dport, inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
                 continue;
             }
 
@@ -252,12 +252,12 @@ internal sealed class LocalChecker(SystemReader reader)
                 continue;
             }
 
-            var (ns, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
+            var (ns, search, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
             if (ns is null)
             {
                 // Not in a namespace here: forwarded off this host, unless the route leads to a local
                 // bridge where the address should have been (a stopped container).
-                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: why?.StartsWith("no network namespace", StringComparison.Ordinal) == true && !OnLink(t)));
+                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: search == NamespaceSearch.NoneHasIt && !OnLink(t)));
                 continue;
             }
 

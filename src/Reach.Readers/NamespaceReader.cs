@@ -17,14 +17,14 @@ public sealed class NamespaceReader(ISystemSource source)
     /// <summary>One other network namespace: how to enter it and what it is.</summary>
     public sealed record NetNamespace(string Path, string Description);
 
-    /// <summary>The namespace that owns <paramref name="address"/>, or null with the reason.</summary>
-    public async Task<(NetNamespace? Found, string? Why)> OwnerOfAsync(IPAddress address, CancellationToken cancellationToken)
+    /// <summary>The namespace that owns <paramref name="address"/>, or null with how the search ended and the reason in words (for evidence).</summary>
+    public async Task<(NetNamespace? Found, NamespaceSearch Outcome, string? Why)> OwnerOfAsync(IPAddress address, CancellationToken cancellationToken)
     {
         var own = (await source.RunAsync("readlink", ["/proc/self/ns/net"], cancellationToken).ConfigureAwait(false)).Stdout.Trim();
         var candidates = await ListAsync(own, cancellationToken).ConfigureAwait(false);
         if (candidates.Count == 0)
         {
-            return (null, "no other network namespace could be listed (lsns, ip netns)");
+            return (null, NamespaceSearch.NoneListed, "no other network namespace could be listed (lsns, ip netns)");
         }
 
         var holders = await Task.WhenAll(candidates.Select(async ns =>
@@ -35,9 +35,9 @@ public sealed class NamespaceReader(ISystemSource source)
         var found = holders.OfType<NetNamespace>().ToList();
         return found.Count switch
         {
-            1 => (found[0], null),
-            0 => (null, $"no network namespace on this host has {address} (the container or pod is gone, or the address is on another host)"),
-            _ => (null, $"{found.Count} network namespaces on this host have {address}: {string.Join("; ", found.Select(f => f.Description))}"),
+            1 => (found[0], NamespaceSearch.Found, null),
+            0 => (null, NamespaceSearch.NoneHasIt, $"no network namespace on this host has {address} (the container or pod is gone, or the address is on another host)"),
+            _ => (null, NamespaceSearch.SeveralHaveIt, $"{found.Count} network namespaces on this host have {address}: {string.Join("; ", found.Select(f => f.Description))}"),
         };
     }
 

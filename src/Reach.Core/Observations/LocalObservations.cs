@@ -59,5 +59,5 @@ public sealed record LocalObservations(
     public IReadOnlyList<ReversePathProbe> ReversePaths { get; init; } = [];
 
     /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
-    public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
+    public IReadOnlyList<Delivery> Targets => Deliveries ?? [Delivery.ThisHost(LocalAddress, Port, InInterface, Listeners)];
 }

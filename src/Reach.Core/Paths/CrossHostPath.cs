@@ -24,7 +24,7 @@ public static class CrossHostPath
 
         // Start from a clean path: only the routers' own silence (rate limits) stays drawn.
         var hops = path.Select(h => h with { Mark = h.Mark == PathMark.Silent ? PathMark.Silent : PathMark.Ok, Label = h.Mark == PathMark.Silent ? h.Label : null, LabelText = h.Mark == PathMark.Silent ? h.LabelText : null }).ToList();
-        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.SummaryText ?? Message.Of("path.said", ("text", joined.Summary)));
+        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.Summary);
         var label = labelText.ToString();
         var (at, mark) = joined.Code == Codes.RouteUnreachable
             ? (AfterLastAnswer(hops), PathMark.LinkFails)
