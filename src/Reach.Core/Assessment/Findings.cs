@@ -5,7 +5,7 @@ namespace Reach.Core.Assessment;
 
 /// <summary>
 /// Short constructors so that each assessor reads as its decision table. A skipped check carries
-/// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (DESIGN.md).
+/// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (docs/verdicts.md, "not-checked" and "unknown").
 /// Sentences are messages (Text/Messages/LANG.json), never strings: a finding carries only the message,
 /// every renderer (the JSON's English included) says it in its language, and an assessor cannot add an
 /// English-only sentence (docs/languages.md).
