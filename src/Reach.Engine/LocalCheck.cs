@@ -1,6 +1,7 @@
 using System.Net;
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
+using Reach.Core.Fixes;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Readers;
@@ -33,6 +34,7 @@ public static class LocalCheck
             Message.Of("verdict.ok.local", ("protocol", observations.Protocol), ("port", $"{observations.Port}"), ("client", $"{observations.Client}")),
             Message.Of("verdict.inconclusive.fix.local"));
 
+        verdict = verdict with { Actions = LocalFixes.For(verdict, observations) };
         var input = $"{observations.Port}/{observations.Protocol}";
         return new Report(new TargetInfo(input, observations.LocalAddress.ToString(), observations.Port, [observations.LocalAddress]), verdict, findings, problems);
     }

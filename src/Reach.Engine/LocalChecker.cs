@@ -110,6 +110,7 @@ internal sealed class LocalChecker(SystemReader reader)
             Somaxconn = protocol == "tcp" ? state.Somaxconn() : null,
             ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.Where == "this host" ? d.Listeners : [])]),
             ReversePaths = reversePaths,
+            Host = HostFactsReader.Read(reader.Source),
         };
     }
 
