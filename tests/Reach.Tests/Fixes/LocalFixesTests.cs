@@ -25,7 +25,7 @@ public sealed class LocalFixesTests
         var text = new StringWriter();
         var context = new CliContext(new SnapshotSystem(Path.Combine(AppContext.BaseDirectory, "Fixtures", snapshot)), stdout,
             ConsoleFactory.Create(text, false), new StringWriter());
-        var exit = await ReachCli.RunAsync(["local", .. args, .. json ? new[] { "--json" } : []], context);
+        var exit = await ReachCli.RunAsync(json ? ["local", .. args, "--json"] : ["local", .. args], context);
         var output = Encoding.UTF8.GetString(stdout.ToArray());
         return (exit, json ? JsonDocument.Parse(output).RootElement : default, text + output);
     }
