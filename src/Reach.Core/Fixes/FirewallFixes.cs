@@ -46,7 +46,7 @@ internal static class FirewallFixes
             return [];
         }
 
-        var where = step.Outcome == TracedStepOutcome.Policy
+        var where = step.Policy
             ? Message.Of("fix.why.before-policy", ("chain", $"{chain}"))
             : Message.Of("fix.why.before-rule", ("chain", $"{chain}"), ("rule", step.RuleNumber is { } n ? n.ToString(CultureInfo.InvariantCulture) : $"handle {step.Handle}"));
         var why = Message.Of("fix.why.accept", ("protocol", o.Protocol), ("port", port.ToString(CultureInfo.InvariantCulture)),
@@ -59,12 +59,9 @@ internal static class FirewallFixes
         var c = step.Chain;
         var tool = c.Source;
         var flow = (o.ClientGiven ? $"-s {o.Client} " : string.Empty) + $"-p {o.Protocol} --dport {port} -j ACCEPT";
-        return step.Outcome switch
-        {
-            TracedStepOutcome.Policy => $"{tool} -t {c.Table} -A {ShellWords.Quote(c.Chain)} {flow}",
-            _ when step.RuleNumber is { } n => $"{tool} -t {c.Table} -I {ShellWords.Quote(c.Chain)} {n} {flow}",
-            _ => null,
-        };
+        return step.Policy ? $"{tool} -t {c.Table} -A {ShellWords.Quote(c.Chain)} {flow}"
+            : step.RuleNumber is { } n ? $"{tool} -t {c.Table} -I {ShellWords.Quote(c.Chain)} {n} {flow}"
+            : null;
     }
 
     private static string? Nft(LocalObservations o, TracedStep step, int port)
@@ -83,13 +80,10 @@ internal static class FirewallFixes
 
         var match = (o.ClientGiven ? $"{(v6 ? "ip6" : "ip")} saddr {o.Client} " : string.Empty) + $"{o.Protocol} dport {port} accept";
         var table = $"{c.Family} {ShellWords.Quote(c.Table)} {ShellWords.Quote(c.Chain)}";
-        return step.Outcome switch
-        {
-            TracedStepOutcome.Policy => $"nft add rule {table} {match}",
-            // nft(8): "insert ... position HANDLE" puts the new rule before the rule with that handle.
-            _ when step.Handle is { } h => $"nft insert rule {table} position {h} {match}",
-            _ => null,
-        };
+        // nft(8): "insert ... position HANDLE" puts the new rule before the rule with that handle.
+        return step.Policy ? $"nft add rule {table} {match}"
+            : step.Handle is { } h ? $"nft insert rule {table} position {h} {match}"
+            : null;
     }
 
     /// <summary>How this host keeps rules across a reboot, for the tool that holds the rule; null when it has nothing that saves them.</summary>
