@@ -11,7 +11,7 @@ namespace Reach.Engine;
 /// (ClientChecker probes it in full); this probes the others at the same time, bounded to the first
 /// few of each family, so the report can say whether another address or family gets through.
 /// </summary>
-internal sealed class AddressFanOut(SystemReader reader, ProbeOptions options)
+internal sealed class AddressFanOut(SystemReader reader, ProbeOptions options, ProbeSet probes)
 {
     /// <summary>How many addresses of each family are probed: enough for round-robin names, bounded for ICMP budgets.</summary>
     public const int PerFamily = 3;
@@ -47,7 +47,7 @@ internal sealed class AddressFanOut(SystemReader reader, ProbeOptions options)
         }
 
         // No path MTU probe for these (null MTU): the verdict's address gets that; the others only need an answer.
-        var probed = await new TargetProber(LiveProbes.Instance, options).ProbeAsync(new IPEndPoint(address, port), null, null, cancellationToken).ConfigureAwait(false);
+        var probed = await new TargetProber(probes.Packets, options, probes.Time).ProbeAsync(new IPEndPoint(address, port), null, null, cancellationToken).ConfigureAwait(false);
         return new AddressOutcome(order, address, route, probed.Connect, probed.Ping);
     }
 }

@@ -13,9 +13,13 @@ namespace Reach.Engine;
 /// <summary>`reach check`'s whole job without the rendering: observe, assess, diagnose.</summary>
 public static class ClientCheck
 {
-    public static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(target, options, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with the probes and the clock given (scripted ones in tests).</summary>
+    internal static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
-        var observations = await new ClientChecker(new SystemReader(source), options).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
+        var observations = await new ClientChecker(new SystemReader(source), options, probes).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
         var findings = ClientAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,

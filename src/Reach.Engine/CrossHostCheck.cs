@@ -21,11 +21,16 @@ namespace Reach.Engine;
 /// </summary>
 public static class CrossHostCheck
 {
-    public static async Task<(Report Joined, Report Local, IReadOnlyList<RemoteEnd> Remotes)> RunAsync(
-        Target target, ProbeOptions probe, IReadOnlyList<RemoteRequest> requests, RemoteOptions remote, int? portOption, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Joined, Report Local, IReadOnlyList<RemoteEnd> Remotes)> RunAsync(
+        Target target, ProbeOptions probe, IReadOnlyList<RemoteRequest> requests, RemoteOptions remote, int? portOption, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(target, probe, requests, remote, portOption, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with this host's probes and the clock given (scripted ones in tests).</summary>
+    internal static async Task<(Report Joined, Report Local, IReadOnlyList<RemoteEnd> Remotes)> RunAsync(
+        Target target, ProbeOptions probe, IReadOnlyList<RemoteRequest> requests, RemoteOptions remote, int? portOption, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         var from = requests.Any(r => r.Role == RemoteRole.Server)
-            ? await SourceAddressAsync(target, requests.First(r => r.Role == RemoteRole.Server).Destination, source, cancellationToken).ConfigureAwait(false)
+            ? await SourceAddressAsync(target, requests.First(r => r.Role == RemoteRole.Server).Destination, source, probes, cancellationToken).ConfigureAwait(false)
             : null;
 
         // The server's watch must outlast this host's slowest probe (a DROP waits out the probe timeout,
@@ -45,7 +50,7 @@ public static class CrossHostCheck
             string[] command = r.Role == RemoteRole.Server
                 ? [remote.RemoteReach, "local", target.Port.ToString(CultureInfo.InvariantCulture), "--from", from!.ToString(), "--watch", "--duration", Ms(window), "--stop-on-eof", "--json"]
                 : [remote.RemoteReach, "check", target.Input, .. portOption is { } p ? new[] { "--port", p.ToString(CultureInfo.InvariantCulture) } : [], "--timeout", Ms(probe.Timeout), "--max-hops", probe.MaxHops.ToString(CultureInfo.InvariantCulture), "--json"];
-            var (run, failed) = RemoteRun.Start(r.Role, SshInvocation.Build(r.Destination, command, remote.SshCommand, remote.ConnectTimeout), r.Destination.Via, r.Role == RemoteRole.Server ? "reach local" : "reach check");
+            var (run, failed) = RemoteRun.Start(r.Role, SshInvocation.Build(r.Destination, command, remote.SshCommand, remote.ConnectTimeout), r.Destination.Via, r.Role == RemoteRole.Server ? "reach local" : "reach check", probes.Time);
             if (r.Role == RemoteRole.Compare)
             {
                 run?.FinishInput();
@@ -59,10 +64,10 @@ public static class CrossHostCheck
             var servers = runs.Where(x => x.Request.Role == RemoteRole.Server && x.Run is not null).Select(x => x.Run!.Ready).ToList();
             if (servers.Count > 0)
             {
-                await Task.WhenAny(Task.WhenAll(servers), Task.Delay(remote.ConnectTimeout + TimeSpan.FromSeconds(2), cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(Task.WhenAll(servers), Task.Delay(remote.ConnectTimeout + TimeSpan.FromSeconds(2), probes.Time, cancellationToken)).ConfigureAwait(false);
             }
 
-            var local = await ClientCheck.RunAsync(target, probe, source, cancellationToken).ConfigureAwait(false);
+            var local = await ClientCheck.RunAsync(target, probe, source, probes, cancellationToken).ConfigureAwait(false);
             foreach (var x in runs.Where(x => x.Request.Role == RemoteRole.Server))
             {
                 x.Run?.FinishInput();
@@ -91,29 +96,15 @@ public static class CrossHostCheck
     /// The address this host's SYNs will carry: the kernel's preferred source towards the target (or,
     /// when the name does not resolve here, towards the SSH host), as `ip route get` says.
     /// </summary>
-    private static async Task<IPAddress?> SourceAddressAsync(Target target, SshDestination server, ISystemSource source, CancellationToken cancellationToken)
+    private static async Task<IPAddress?> SourceAddressAsync(Target target, SshDestination server, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         var reader = new SystemReader(source);
         foreach (var host in new[] { target.Host, server.Host })
         {
-            IPAddress[] addresses;
-            if (IPAddress.TryParse(host, out var literal))
-            {
-                addresses = [literal];
-            }
-            else
-            {
-                try
-                {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                    addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                    continue;
-                }
-            }
+            // A name this host cannot resolve (within 2 s) is skipped: the SSH host's name is the next guess.
+            IReadOnlyList<IPAddress> addresses = IPAddress.TryParse(host, out var literal)
+                ? [literal]
+                : (await probes.Dns.LookupAsync(host, AddressFamily.Unspecified, TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false)).Addresses;
 
             foreach (var a in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1))
             {

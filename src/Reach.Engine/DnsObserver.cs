@@ -16,7 +16,7 @@ namespace Reach.Engine;
 /// the host has — the "use the full name" step of the seed. For a nameserver on this host (a stub or
 /// forwarder), it also asks that program's upstreams.
 /// </summary>
-internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
+internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, ProbeSet probes)
 {
     private static readonly TimeSpan PortProbeHeadStart = TimeSpan.FromMilliseconds(50);
 
@@ -40,15 +40,15 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         // The datagram to udp/53 goes first, alone: a host rate-limits the ICMP errors it sends to us
         // (icmp_ratelimit, a burst of about 6), and the resolver's own queries below would use them up.
         // On a LAN its answer comes within a millisecond; a far nameserver costs at most the head start.
-        var port53 = servers.Select(ns => UdpProbe.ExchangeAsync(new IPEndPoint(ns, 53), UdpProbe.DnsRootQuery, options.Timeout, stopReach.Token)).ToList();
-        await Task.WhenAny(Task.WhenAll(port53), Task.Delay(PortProbeHeadStart, cancellationToken)).ConfigureAwait(false);
+        var port53 = servers.Select(ns => probes.Udp.ExchangeAsync(new IPEndPoint(ns, 53), UdpProbe.DnsRootQuery, options.Timeout, stopReach.Token)).ToList();
+        await Task.WhenAny(Task.WhenAll(port53), Task.Delay(PortProbeHeadStart, probes.Time, cancellationToken)).ConfigureAwait(false);
 
         // When every nameserver's host said nothing listens on udp/53 (and /etc/hosts has no line for the
         // name), asking again proves nothing and spends the ICMP budget a second run will need.
         var noneListens = hosts.Count == 0 && port53.Count > 0 && port53.All(p => p.IsCompletedSuccessfully && p.Result.PortClosed);
         var system = noneListens
             ? Task.FromResult(new SystemLookup(target.Host, [], "not asked: no nameserver listens on udp/53", 0))
-            : SystemResolver.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
+            : probes.Dns.LookupAsync(target.Host, AddressFamily.Unspecified, options.Timeout, cancellationToken);
 
         // One stop per nameserver: once its own stack says nothing listens on udp/53, waiting for its
         // answers is pointless (DnsClient's unconnected socket never hears that ICMP and would time out).
@@ -58,7 +58,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
         bool allAnswered;
         try
         {
-            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.SelectMany(c => (QueryType[])[QueryType.A, QueryType.AAAA], (c, type) => DnsProbe.QueryAsync(ns, c, type, options.Timeout, stops[i].Token))).ToList();
+            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.SelectMany(c => (QueryType[])[QueryType.A, QueryType.AAAA], (c, type) => probes.Dns.QueryAsync(ns, c, type, options.Timeout, stops[i].Token))).ToList();
             var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], stopReach.Token)).ToList();
             answers = await Task.WhenAll(queries).ConfigureAwait(false);
 
@@ -146,10 +146,10 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
                 return forwarder;
             }
 
-            var queries = upstreams.SelectMany(u => candidates.Select(c => DnsProbe.QueryAsync(u, c, QueryType.A, options.Timeout, cancellationToken))).ToList();
+            var queries = upstreams.SelectMany(u => candidates.Select(c => probes.Dns.QueryAsync(u, c, QueryType.A, options.Timeout, cancellationToken))).ToList();
             var reach = upstreams.Select(async u =>
             {
-                var port53 = UdpProbe.ExchangeAsync(new IPEndPoint(u, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
+                var port53 = probes.Udp.ExchangeAsync(new IPEndPoint(u, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
                 using var noop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 return await NameserverAsync(u, port53, noop, cancellationToken).ConfigureAwait(false);
             }).ToList();
@@ -164,14 +164,14 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
     private async Task<NameserverReach> NameserverAsync(IPAddress server, Task<UdpOutcome> probing, CancellationTokenSource queries, CancellationToken cancellationToken)
     {
         var route = reader.RouteGetAsync(server, CancellationToken.None);
-        var pinging = IcmpEcho.PingAsync(server, options.Timeout, cancellationToken);
+        var pinging = probes.Packets.PingAsync(server, options.Timeout, cancellationToken);
         var port53 = await probing.ConfigureAwait(false);
         if (port53.PortClosed)
         {
             await queries.CancelAsync().ConfigureAwait(false);
         }
 
-        var probe = await new GatewayProber(reader, options).PeerAsync(server, await pinging.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+        var probe = await new GatewayProber(reader, options, probes).PeerAsync(server, await pinging.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
         return new NameserverReach(probe, await route.ConfigureAwait(false), port53);
     }
 
@@ -187,9 +187,9 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
             .Select(g => g.Address).Take(4).ToList();
         var ptrQueries = new List<(Task<DnsAnswer> Query, string From)>
         {
-            (DnsProbe.ReverseAsync(server, server, options.Timeout, cancellationToken), $"the nameserver's own name (PTR of {server})"),
+            (probes.Dns.ReverseAsync(server, server, options.Timeout, cancellationToken), $"the nameserver's own name (PTR of {server})"),
         };
-        ptrQueries.AddRange(own.Select(a => (DnsProbe.ReverseAsync(server, a, options.Timeout, cancellationToken), $"this host's name (PTR of {a})")));
+        ptrQueries.AddRange(own.Select(a => (probes.Dns.ReverseAsync(server, a, options.Timeout, cancellationToken), $"this host's name (PTR of {a})")));
         await Task.WhenAll(ptrQueries.Select(p => p.Query)).ConfigureAwait(false);
 
         var sources = ptrQueries.Where(p => p.Query.Result.Result == DnsResult.Answer)
@@ -206,7 +206,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options)
             return ([], new Dictionary<string, string>());
         }
 
-        var answers = await Task.WhenAll(sources.Select(d => DnsProbe.QueryAsync(server, $"{name}.{d.Domain}", QueryType.A, options.Timeout, cancellationToken))).ConfigureAwait(false);
+        var answers = await Task.WhenAll(sources.Select(d => probes.Dns.QueryAsync(server, $"{name}.{d.Domain}", QueryType.A, options.Timeout, cancellationToken))).ConfigureAwait(false);
         return (answers, sources.ToDictionary(d => d.Domain, d => d.From, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using Reach.Core.Observations;
-using Reach.Probes;
 using Reach.Readers;
 
 namespace Reach.Engine;
@@ -11,17 +10,17 @@ namespace Reach.Engine;
 /// keeps a dead gateway REACHABLE for 15–45 s — and probes other hosts of the same LAN at once, as the
 /// seed suggests, to tell a dead gateway from a broken link or VLAN without waiting a second timeout.
 /// </summary>
-internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
+internal sealed class GatewayProber(SystemReader reader, ProbeOptions options, ProbeSet probes)
 {
     public async Task<GatewayObservation> ProbeAsync(IPAddress gateway, string? device, IPAddress? source, IReadOnlyList<IPAddress> knownPeers, CancellationToken cancellationToken)
     {
         using var stopPing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ping = IcmpEcho.PingAsync(WithScope(gateway, device), options.Timeout, stopPing.Token);
+        var ping = probes.Packets.PingAsync(WithScope(gateway, device), options.Timeout, stopPing.Token);
 
         // A gateway is on the LAN: its echo reply comes within milliseconds, so a short first look decides
         // the common case without waiting out the timeout.
         var early = TimeSpan.FromMilliseconds(Math.Min(options.Timeout.TotalMilliseconds / 3, 200));
-        if (await Task.WhenAny(ping, Task.Delay(early, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
+        if (await Task.WhenAny(ping, Task.Delay(early, probes.Time, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
         {
             return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);
         }
@@ -32,7 +31,7 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
         NeighbourOutcome? solicited = null;
         if (device is not null)
         {
-            solicited = await NeighbourSolicit.SolicitAsync(device, gateway, source, remaining, cancellationToken).ConfigureAwait(false);
+            solicited = await probes.Neighbour.SolicitAsync(device, gateway, source, remaining, cancellationToken).ConfigureAwait(false);
             if (solicited.Result == NeighbourResult.Answered)
             {
                 await stopPing.CancelAsync().ConfigureAwait(false);
@@ -50,7 +49,7 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options)
             .ToList();
         var peerTasks = peers.Select(async p =>
         {
-            var outcome = await IcmpEcho.PingAsync(p, remaining, cancellationToken).ConfigureAwait(false);
+            var outcome = await probes.Packets.PingAsync(p, remaining, cancellationToken).ConfigureAwait(false);
             return await PeerAsync(p, outcome, cancellationToken).ConfigureAwait(false);
         }).ToList();
 

@@ -4,7 +4,6 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Watching;
-using Reach.Probes;
 using Reach.Readers;
 using Reach.Readers.Parsing;
 using Reach.Readers.Sources;
@@ -25,11 +24,16 @@ public static class LocalWatch
     /// <param name="window">The longest the watch runs.</param>
     /// <param name="clientDone">Completes when the client has finished probing (EOF on stdin for --server): the watch then ends early.</param>
     /// <param name="watching">Called once the packet socket is open (or could not be), before any probe is awaited.</param>
-    public static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
-        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken)
+    public static Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, CancellationToken cancellationToken) =>
+        RunAsync(port, protocol, client, window, clientDone, watching, source, ProbeSet.Live, cancellationToken);
+
+    /// <summary>As above, with the watch and the clock given (recorded packets and a fake clock in tests).</summary>
+    internal static async Task<(Report Report, LocalObservations Observations, WatchObservation Watch)> RunAsync(
+        int port, string protocol, IPAddress client, TimeSpan window, Task? clientDone, Action<string> watching, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         string? error = "only TCP handshakes can be watched";
-        using var watcher = protocol == "tcp" ? PacketWatcher.TryOpen(client, port, out error) : null;
+        using var watcher = protocol == "tcp" ? probes.Watch.TryOpen(client, port, out error) : null;
         // The drop counters bracket the whole watch, read before the client is told to start probing.
         var counters = new DropCounterReader(source);
         var countersBefore = counters.Read();
@@ -37,7 +41,9 @@ public static class LocalWatch
             ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
             : $"cannot watch: {error}");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The grace after the client is done runs on the engine's clock (a fake one in tests).
+        using var graceOver = new CancellationTokenSource(Timeout.InfiniteTimeSpan, probes.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, graceOver.Token);
         var answered = false;
         var collect = watcher is null
             ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
@@ -45,17 +51,17 @@ public static class LocalWatch
         if (clientDone is not null)
         {
             // Once the client is done, wait only for answers still on their way (none when one was already seen).
-            _ = clientDone.ContinueWith(_ => stop.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = clientDone.ContinueWith(_ => graceOver.CancelAfter(answered ? TimeSpan.Zero : Grace), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        var started = DateTime.UtcNow;
+        var clock = new Clock(probes.Time);
         var checker = new LocalChecker(new SystemReader(source));
         var observed = await checker.ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         // The client probed during the watch: a rate limit's counters have had their chance to move.
         observed = await checker.SettleRatesAsync(observed, waitFirst: false, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var windowMs = (DateTime.UtcNow - started).TotalMilliseconds;
+        var windowMs = clock.Elapsed.TotalMilliseconds;
         var countersAfter = counters.Read();
         var observations = observed with { CountersAfter = countersAfter, ListenOverflowsAfter = countersAfter.ListenOverflows };
         var local = LocalCheck.Report(observations);

@@ -2,7 +2,6 @@ using System.Net;
 using Reach.Core.Decisions;
 using Reach.Core.Observations;
 using Reach.Firewall;
-using Reach.Probes;
 using Reach.Readers;
 
 namespace Reach.Engine;
@@ -38,16 +37,16 @@ internal static class ServiceTranslator
 
     /// <summary>
     /// One SYN to each backend at once (with a single backend there is nothing to choose: its full probe
-    /// answers), from <paramref name="source"/>: the address the translated connection keeps.
+    /// answers), with <paramref name="probes"/> sending from the address the translated connection keeps.
     /// </summary>
-    public static async Task<ServiceTranslation> ProbeAsync(ServiceTranslation service, IPAddress source, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ServiceTranslation> ProbeAsync(ServiceTranslation service, IProbes probes, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (service.Backends.Count < 2)
         {
             return service;
         }
 
-        var connects = await Task.WhenAll(service.Backends.Select(b => TcpProbe.ConnectAsync(b.Endpoint, timeout, null, false, source, cancellationToken))).ConfigureAwait(false);
+        var connects = await Task.WhenAll(service.Backends.Select(b => probes.ConnectAsync(b.Endpoint, timeout, null, false, cancellationToken))).ConfigureAwait(false);
         return ServicePlan.WithAnswers(service, connects);
     }
 }

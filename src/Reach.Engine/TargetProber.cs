@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Reach.Core.Observations;
@@ -13,12 +12,12 @@ namespace Reach.Engine;
 /// a trace only when both stay silent; and a longer listen only when the silence starts right after a
 /// router that may still be resolving the target's address. A healthy path costs one round trip.
 /// </summary>
-internal sealed class TargetProber(IProbes probes, ProbeOptions options)
+internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimeProvider time)
 {
     /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
     public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Clock(time);
         var waits = new List<string>();
 
         // Every probe may live as long as a late ICMP can take; the plan below ends them sooner.
@@ -43,7 +42,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             // 2. Both silent: a trace tells where the silence starts, while the SYN and the echo go on waiting.
             if (!ping.IsCompleted || !ping.Result.Replied)
             {
-                trace = new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, null, stopTrace.Token);
+                trace = new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, null, stopTrace.Token);
             }
 
             await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, options.Timeout, cancellationToken)).ConfigureAwait(false);
@@ -58,10 +57,10 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
             trace = null;
 
             // The echo may simply have beaten the SYN-ACK: give the SYN ten echo round trips before calling it silent.
-            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout), cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout), time, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
             {
-                trace = new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, hops, stop.Token);
+                trace = new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, hops, stop.Token);
             }
 
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
@@ -70,7 +69,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
                 options.Status?.Invoke(Message.Of("progress.confirming-syn"));
                 syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
-                await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, time, cancellationToken)).ConfigureAwait(false);
                 waits.Add(string.Create(CultureInfo.InvariantCulture,
                     $"the first SYN got no answer, so a second one went {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later (when the target's ICMP rate limit has a token again) and was given {confirm.TotalMilliseconds:0} ms"));
             }
@@ -97,7 +96,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Icmp is not null)
         {
             // The echo's ICMP error names who stopped it; the SYN's own copy is usually a moment behind.
-            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.MinConfirmWait, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.MinConfirmWait, time, cancellationToken)).ConfigureAwait(false);
         }
 
         // An answered SYN proves the route; the echo is only evidence then, not worth a timeout (hosts that
@@ -106,7 +105,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         if (decisive.IsCompleted && !ping.IsCompleted)
         {
             var grace = TimeSpan.FromMilliseconds(Math.Clamp(decisive.Result.Ms * 2, 5, 100));
-            await Task.WhenAny(ping, Task.Delay(grace, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAny(ping, Task.Delay(grace, time, cancellationToken)).ConfigureAwait(false);
         }
 
         await stop.CancelAsync().ConfigureAwait(false);
@@ -135,7 +134,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
         // router at that distance with a short trace that stops before the target.
         if (traceOutcome is null && AnswerOrigin.ForgedResetHop(connect, echo) is not null)
         {
-            traceOutcome = await new TraceRunner(probes, options).RunAsync(endpoint, gatewayRttMs, AnswerOrigin.TargetHops(echo), cancellationToken).ConfigureAwait(false);
+            traceOutcome = await new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, AnswerOrigin.TargetHops(echo), cancellationToken).ConfigureAwait(false);
         }
 
         return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome);
@@ -168,7 +167,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
 
         async Task<PingOutcome?> SendAtAsync(TimeSpan at)
         {
-            await Task.Delay(at, answered.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(at, time, answered.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return answered.IsCancellationRequested && at > TimeSpan.Zero ? null : await probes.PingAsync(target, longest - at, answered.Token).ConfigureAwait(false);
         }
     }
@@ -179,19 +178,19 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options)
     private static bool PingExplains(Task<PingOutcome> ping) =>
         ping.IsCompletedSuccessfully && (ping.Result.Replied || ping.Result.Icmp is not null);
 
-    private static async Task WhenExplained(Task<PingOutcome> ping, CancellationToken stop)
+    private async Task WhenExplained(Task<PingOutcome> ping, CancellationToken stop)
     {
         var outcome = await ping.ConfigureAwait(false);
         if (!outcome.Replied && outcome.Icmp is null)
         {
             // Silent or not permitted: nothing to react to; the other waits decide (and end this one).
-            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private static Task Until(Stopwatch clock, TimeSpan at, CancellationToken cancellationToken)
+    private Task Until(Clock clock, TimeSpan at, CancellationToken cancellationToken)
     {
         var left = at - clock.Elapsed;
-        return left <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(left, cancellationToken);
+        return left <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(left, time, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Reach.Core.Observations;
 using Reach.Core.Decisions;
@@ -10,12 +9,12 @@ namespace Reach.Engine;
 /// ICMP through but not this port shows where it sits. TTLs go in the small waves <see cref="TracePlan"/>
 /// decides; a hop silent for its wait is asked once more, since routers rate-limit their ICMP errors.
 /// </summary>
-internal sealed class TraceRunner(IProbes probes, ProbeOptions options)
+internal sealed class TraceRunner(IProbes probes, ProbeOptions options, TimeProvider time)
 {
     /// <param name="knownRttMs">The largest round trip known on the way (the gateway's echo): it bounds the wait on a silent hop.</param>
     public async Task<TraceOutcome> RunAsync(IPEndPoint target, double? knownRttMs, int? hopsToTarget, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Clock(time);
         var hops = new List<TraceHop>();
         var rtt = knownRttMs;
         while (!cancellationToken.IsCancellationRequested && TracePlan.Next(hops, target.Address, options.MaxHops, hopsToTarget) is { Count: > 0 } wave)
@@ -40,7 +39,7 @@ internal sealed class TraceRunner(IProbes probes, ProbeOptions options)
     private async Task<TraceHop[]> WaveAsync(IPEndPoint target, IReadOnlyList<int> wave, TimeSpan wait, CancellationToken cancellationToken)
     {
         var first = wave.Select(ttl => probes.ConnectAsync(target, wait * 2, ttl, false, cancellationToken)).ToList();
-        await Task.WhenAny(Task.WhenAll(first), Task.Delay(wait, CancellationToken.None)).ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(first), Task.Delay(wait, time, CancellationToken.None)).ConfigureAwait(false);
         var lowestSilent = first.FindIndex(p => !p.IsCompleted || IsSilent(p.Result));
         Task<TcpOutcome>? again = lowestSilent < 0 ? null : probes.ConnectAsync(target, wait, wave[lowestSilent], false, cancellationToken);
         var results = await Task.WhenAll(first).ConfigureAwait(false);

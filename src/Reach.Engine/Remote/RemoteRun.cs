@@ -20,7 +20,8 @@ public sealed class RemoteRun : IDisposable
     public const string CannotWatchLine = "reach: cannot watch";
 
     private readonly Process process;
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Clock clock;
+    private readonly TimeProvider time;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> stderr = [];
     private readonly Task<string> stdout;
@@ -29,9 +30,11 @@ public sealed class RemoteRun : IDisposable
     private readonly string via;
     private readonly string what;
 
-    private RemoteRun(Process process, RemoteRole role, string via, string what)
+    private RemoteRun(Process process, RemoteRole role, string via, string what, TimeProvider time)
     {
         this.process = process;
+        this.time = time;
+        clock = new Clock(time);
         this.role = role;
         this.via = via;
         this.what = what;
@@ -44,7 +47,11 @@ public sealed class RemoteRun : IDisposable
 
     /// <summary>Starts the transport; a failure to start is already an answer.</summary>
     /// <param name="what">The remote command's name for messages: "reach local", "reach check".</param>
-    public static (RemoteRun? Run, RemoteEnd? Failed) Start(RemoteRole role, SshInvocation invocation, string via, string what)
+    public static (RemoteRun? Run, RemoteEnd? Failed) Start(RemoteRole role, SshInvocation invocation, string via, string what) =>
+        Start(role, invocation, via, what, TimeProvider.System);
+
+    /// <summary>As above, on <paramref name="time"/>: the deadline and the run's duration (a fake clock in tests).</summary>
+    internal static (RemoteRun? Run, RemoteEnd? Failed) Start(RemoteRole role, SshInvocation invocation, string via, string what, TimeProvider time)
     {
         var start = new ProcessStartInfo(invocation.FileName)
         {
@@ -63,7 +70,7 @@ public sealed class RemoteRun : IDisposable
             var p = Process.Start(start);
             return p is null
                 ? (null, RemoteEnd.Failed(role, via, $"{via}: could not start {invocation.FileName}", 0))
-                : (new RemoteRun(p, role, via, what), null);
+                : (new RemoteRun(p, role, via, what, time), null);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -88,8 +95,8 @@ public sealed class RemoteRun : IDisposable
     public async Task<RemoteEnd> FinishAsync(TimeSpan deadline, CancellationToken cancellationToken)
     {
         var left = deadline - clock.Elapsed;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        using var expired = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expired.Token);
         try
         {
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+using Reach.Core.Decisions;
+using Reach.Core.Observations;
+using Reach.Firewall;
+using Reach.Readers;
+
+namespace Reach.Engine.Checking;
+
+/// <summary>
+/// Phase 5: what explains an unanswered or refused SYN, read only when there is one to explain: this
+/// host's own OUTPUT rules, the kernel's neighbour entry for an on-link target, and the counters that
+/// moved during the run.
+/// </summary>
+internal sealed class ExplanationPhase(SystemReader reader)
+{
+    public async Task<Explanation> ExplainAsync(SystemView system, TargetView reached, CancellationToken cancellationToken)
+    {
+        var route = reached.Route?.Route;
+
+        // An unanswered, locally refused or reset SYN may be this host's own doing: trace it through its OUTPUT path.
+        var connect = reached.Probed?.Connect;
+        FirewallObservation? localFirewall = null;
+        if (connect is not null && SynPlan.MayNotHaveLeft(connect, system.Interfaces.Own) && route?.Device is { } device
+            && RoutePhase.SourceOf(route, connect.Target.Address, system.Interfaces) is { } source)
+        {
+            var to = connect.Target;
+            var firewall = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
+            localFirewall = FirewallTracer.Trace(firewall, Packet.Tcp(source, to.Address, to.Port, TrafficDirection.Output, 40000) with
+            {
+                OutInterface = device,
+                LocalAddresses = FirewallTracer.LocalAddresses(system.Interfaces),
+            });
+        }
+
+        // For an on-link target the ARP entry is the proof of life (or of death) the kernel keeps.
+        Neighbour? targetNeighbour = null;
+        if (route is { HasRoute: true, Gateway: null, IsLocal: false } && connect is { Result: not TcpResult.Open })
+        {
+            targetNeighbour = await reader.NeighbourAsync(connect.Target.Address, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
+        var after = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
+        return new Explanation(localFirewall, targetNeighbour, after);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Net;
+using Reach.Core.Observations;
+using Reach.Probes;
+
+namespace Reach.Engine;
+
+/// <summary>The real link-layer question: an ARP request on a packet socket, or an ICMPv6 neighbour solicitation.</summary>
+internal sealed class LiveNeighbourProbes : INeighbourProbes
+{
+    public static readonly LiveNeighbourProbes Instance = new();
+
+    public Task<NeighbourOutcome> SolicitAsync(string interfaceName, IPAddress target, IPAddress? source, TimeSpan timeout, CancellationToken cancellationToken) =>
+        NeighbourSolicit.SolicitAsync(interfaceName, target, source, timeout, cancellationToken);
+}
