@@ -326,7 +326,7 @@ internal sealed class LocalChecker(SystemReader reader)
                 continue;
             }
 
-            var (ns, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
+            var (ns, why) = await namespaces.OwnerOfAsync(destination, t.OutInterface, cancellationToken).ConfigureAwait(false);
             if (ns is null)
             {
                 // Not in a namespace here: forwarded off this host, unless the route leads to a local

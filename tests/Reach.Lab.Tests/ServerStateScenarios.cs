@@ -244,4 +244,23 @@ public sealed class ServerStateScenarios
         Assert.DoesNotContain("listener.none", run.Problems);
         Assert.Equal("warn", run.Status("listener"));
     }
+
+    // ---------------------------------------------------------------- DNAT to a namespace, found by the egress device
+
+    [LabFact]
+    public void A_published_port_whose_container_address_exists_twice_is_followed_through_docker0()
+    {
+        Lab.Reset("docker-published", "docker-twin");
+
+        var healthy = Local("8080", "--from", "10.1.1.7");
+
+        healthy.ShouldBe("ok", 0);
+        Assert.Contains("behind docker0 port veth3c1d2e7", healthy.Check("listener").GetProperty("summary").GetString(), StringComparison.Ordinal);
+
+        Lab.Reset("docker-published-ctr-down", "docker-twin");
+        var down = Local("8080", "--from", "10.1.1.7");
+
+        down.ShouldBe("listener.none", 1);
+        Assert.Contains("behind docker0 port veth3c1d2e7", down.VerdictSummary, StringComparison.Ordinal);
+    }
 }
