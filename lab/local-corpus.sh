@@ -10,6 +10,7 @@
 #        raised the error (its neighbour resolution failed), which never agrees with any verdict.
 #   UDP: one datagram on a connected socket with IP_RECVERR; the listeners echo it back: open (the echo),
 #        icmp-port (port unreachable: no socket, or a reject that says so), icmp, silence (2 s).
+#   Silence is asked twice, the second time after the ICMP rate limit has refilled (see the probe loop).
 # A case's probes are PORT[/PROTO][@TO]; PROTO is tcp (default), udp, tcp6 or udp6 (from the client's
 # IPv6 address to the host's; an IPv6 TO implies it). Listeners are PORT or PORT/udp, on 0.0.0.0 and on
 # :: (IPV6_V6ONLY, as sshd binds).
@@ -164,7 +165,7 @@ run_case() {
 	listen l-ch $host_listen
 	# shellcheck disable=SC2086
 	[[ -z $lan_if ]] || listen l-cx $ctr_listen
-	sleep 1.2  # fresh veths: wait out the first neighbour resolution (DESIGN.md)
+	sleep 1.2  # fresh veths: wait out the first neighbour resolution (lab/README.md, "Worth knowing")
 	for p in $probes; do
 		local spec=${p%%@*} to="" proto=tcp
 		[[ $p == *@* ]] && to=${p#*@}
@@ -177,6 +178,15 @@ run_case() {
 		[[ $fam == 4 ]] || { from=${client_ip6%/*}; addr=${host_ip6%/*}; }
 		[[ -z $to ]] || addr=$to
 		local kernel; kernel=$(probe "$addr" "$port" "$proto")
+		if [[ $kernel == silence ]]; then
+			# Silence is the kernel's answer only when its ICMP error budget could have paid for one: errors to
+			# one destination are rate-limited (icmp_ratelimit / icmp/ratelimit, 1000 ms a token, burst 6;
+			# net/ipv4/icmp.c icmpv4_xrlim_allow, net/ipv6/icmp.c), and a case's earlier rejects spend it, so a
+			# REJECT's port-unreachable can be swallowed. The 2 s wait already earned tokens back; one more
+			# second, then ask again: silence twice, with the budget refilled, is a drop.
+			sleep 1
+			kernel=$(probe "$addr" "$port" "$proto")
+		fi
 		local what=$port
 		[[ $proto == tcp ]] || what=$port/$proto
 		local args=(local "$what" --from "$from" --json)

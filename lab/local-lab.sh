@@ -61,7 +61,7 @@ up() {
 	ip netns exec l-lh sysctl -qw net.ipv4.ip_forward=1
 	listen host-22 l-lh 0.0.0.0 22
 	listen ctr-80 l-lx 0.0.0.0 80
-	sleep 1.2  # fresh veths: the first neighbour resolution (DESIGN.md)
+	sleep 1.2  # fresh veths: the first neighbour resolution (lab/README.md, "Worth knowing")
 }
 
 docker_rules() { # moby's rules for a container publishing 8080->80, plus the DOCKER-USER chain dockerd adds

@@ -7,6 +7,7 @@ FAULTS+=(
   "gw-forward-drop|gw silently drops everything it forwards (FORWARD policy DROP)"
   "web1-down|web1 is dead behind sw2 (its eth0 down inside web1, gw's side keeps carrier): gw's ARP fails after ~3 s, then ICMP host-unreachable"
   "gw-prohibit|gw: FORWARD tcp dport 80 REJECT --reject-with icmp-admin-prohibited"
+  "r2-prohibit|r2 (the router beyond gw, towards web2): FORWARD tcp dport 80 REJECT --reject-with icmp-admin-prohibited"
   "gw-lossy|gw drops 5% of the packets it forwards, at random (iptables -m statistic; this kernel has no netem)"
   "gw-dies|dev1 talks to gw (ping, a fetch through it), then gw's eth0 goes down inside gw: dev1's entry stays REACHABLE"
   "mtu-blackhole|the gw-r2 link has MTU 1400 and gw and r2 drop their own ICMP fragmentation-needed (PMTU black hole to web2)"
@@ -37,6 +38,12 @@ fault_web1_down() {
 
 fault_gw_prohibit() {
   in_ns gw iptables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with icmp-admin-prohibited
+}
+
+# The same refusal one router further: dev1's SYN to web2 gets admin-prohibited from
+# 10.1.9.2, a router dev1 has no route entry for and a check meets only by its ICMP.
+fault_r2_prohibit() {
+  in_ns r2 iptables -A FORWARD -p tcp --dport 80 -j REJECT --reject-with icmp-admin-prohibited
 }
 
 # Random loss on the router: -m statistic is what this kernel offers (no sch_netem).

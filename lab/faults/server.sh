@@ -187,7 +187,7 @@ fault_web1_rp_filter() {
 }
 
 # A full connection-tracking table on web1. nf_conntrack_max cannot be set inside a
-# namespace (DESIGN.md): it is the HOST's, and each namespace may hold that many entries.
+# namespace (lab/README.md, "Worth knowing"): it is the HOST's, and each namespace may hold that many entries.
 # So web1 first holds N assured connections of its own (loopback pairs, established:
 # early_drop evicts only unassured entries), N above every other namespace's count, and
 # only then is the host's limit lowered to web1's count, for as short a time as the

@@ -53,7 +53,7 @@ stop_http() {
 }
 
 start_dns() {
-  # Options as measured in DESIGN.md: no config file, no upstream, no /etc/hosts;
+  # Options as measured (lab/README.md, "Worth knowing"): no config file, no upstream, no /etc/hosts;
   # example.net is answered from the zone file only (--local: never forwarded).
   # --domain-needed: a plain name such as "web1." gets NXDOMAIN, so a missing search
   # path shows as the seed shows it. --bogus-priv: reverse lookups of lab addresses

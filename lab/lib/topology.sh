@@ -113,7 +113,7 @@ addr6() {
 }
 
 # Freshly created IPv6 links hold back neighbour discovery for about a second after they come up
-# (DESIGN.md, measured): wait until dev1 reaches web2 over IPv6 across both routers, so that no test
+# (measured; lab/README.md, "Worth knowing"): wait until dev1 reaches web2 over IPv6 across both routers, so that no test
 # counts that settling time as a fault.
 wait_ipv6() {
   wait_until 100 in_ns dev1 ping -6 -c 1 -W 1 2001:db8:1:4::5 || die "IPv6 from dev1 to web2 (2001:db8:1:4::5) did not come up"

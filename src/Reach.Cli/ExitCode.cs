@@ -1,6 +1,6 @@
 namespace Reach.Cli;
 
-/// <summary>The exit statuses of the contract (DESIGN.md).</summary>
+/// <summary>The exit statuses of the contract (README.md, "Exit status"; docs/verdicts.md).</summary>
 public enum ExitCode
 {
     /// <summary>Nothing wrong.</summary>

@@ -39,7 +39,7 @@ public static class ClientCheck
 
         var info = new TargetInfo(target.Input, target.Host, target.Port, outcomes.Select(x => x.Address).ToList())
         {
-            AddressOutcomes = outcomes.Count > 1 ? outcomes : [],
+            AddressOutcomes = outcomes.Count > 1 ? [.. outcomes.Select(AddressResult.From)] : [],
         };
         return new Report(info, verdict, findings, problems) { Path = PathBuilder.Build(observations, verdict) };
     }

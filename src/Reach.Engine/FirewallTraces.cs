@@ -36,7 +36,9 @@ internal static class FirewallTraces
     public static IReadOnlyList<FirewallTrace> From(IReadOnlyList<TraceResult> traces) => [.. traces.Select(From)];
 
     private static TracedStep Step(TraceStep s) => new(
-        Outcome(s.Outcome),
+        s.Outcome.ToString().ToLowerInvariant(),
+        s.Outcome == StepOutcome.Policy,
+        s.Outcome != StepOutcome.Skipped,
         new TracedChain(s.Chain.Source, FirewallTable.FamilyName(s.Chain.Family), s.Chain.Table, s.Chain.Chain, s.Chain.Hook == ChainHook.Ingress),
         s.RuleNumber,
         s.Handle,
@@ -49,15 +51,5 @@ internal static class FirewallTraces
         Reach.Firewall.Verdict.Drop => FirewallVerdict.Drop,
         Reach.Firewall.Verdict.Reject => FirewallVerdict.Reject,
         _ => FirewallVerdict.Inconclusive,
-    };
-
-    private static TracedStepOutcome Outcome(StepOutcome o) => o switch
-    {
-        StepOutcome.Matched => TracedStepOutcome.Matched,
-        StepOutcome.NotMatched => TracedStepOutcome.NotMatched,
-        StepOutcome.Inconclusive => TracedStepOutcome.Inconclusive,
-        StepOutcome.Ignored => TracedStepOutcome.Ignored,
-        StepOutcome.Policy => TracedStepOutcome.Policy,
-        _ => TracedStepOutcome.Skipped,
     };
 }

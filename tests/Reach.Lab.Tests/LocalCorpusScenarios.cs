@@ -19,7 +19,9 @@ public sealed class LocalCorpusScenarios
     /// <summary>
     /// What a client sees, in reach's words: the handshake or the UDP echo; an RST (nothing listens on TCP,
     /// or a tcp-reset reject); ICMP port-unreachable (a reject of that type, or nothing listening on UDP);
-    /// another ICMP error (a reject of another type); or nothing (a drop).
+    /// another ICMP error (a reject of another type); or nothing (a drop). Nothing is the kernel's answer only
+    /// when a second packet, sent after its ICMP rate limit refilled, gets nothing too (lab/local-corpus.sh):
+    /// a reject whose ICMP the budget swallowed is not a drop.
     /// </summary>
     private static bool Agrees(Packet p) => p.Kernel switch
     {

@@ -20,22 +20,27 @@ public sealed partial class ReportScenarios
 
     private static string Artefacts { get; } = Directory.CreateDirectory(Path.Combine(Lab.RepoRoot, "out", "test-artefacts")).FullName;
 
-    public static TheoryData<string, string, string, string?> Scenarios() => new()
+    public static TheoryData<string, string, string, string, string?> Scenarios() => new()
     {
-        // fault, host, expected verdict, the node of the path that is marked (data-role) or null for none
-        { string.Empty, "dev1", "ok", null },
-        { "link-down", "dev1", "link.down", "gateway" },
-        { "bogus-gateway", "dev1", "gateway.unreachable", "gateway" },
-        { "dns-stopped", "dev1", "dns.nameserver-down", "target" },
-        { "gw-prohibit", "dev1", "route.prohibited", "gateway" },
-        { "web1-down", "dev1", "route.host-unreachable", "target" },
-        { "web1-reject", "dev1", "port.rejected", "target" },
-        { "web1-drop", "web1", "firewall.drop", null },
+        // fault, host, target, expected verdict, the node of the path that is marked (data-role) or null for none
+        { string.Empty, "dev1", "web1:80", "ok", null },
+        { "link-down", "dev1", "web1:80", "link.down", "gateway" },
+        { "bogus-gateway", "dev1", "web1:80", "gateway.unreachable", "gateway" },
+        // The name never became an address: no node of the way failed, the target is not reached.
+        { "dns-stopped", "dev1", "web1:80", "dns.nameserver-down", null },
+        { "gw-prohibit", "dev1", "web1:80", "route.prohibited", "gateway" },
+        // A router no route entry names, known only by its ICMP: drawn and marked, the target (which answers ping) not.
+        { "r2-prohibit", "dev1", "web2:80", "route.prohibited", "router" },
+        { "web1-down", "dev1", "web1:80", "route.host-unreachable", "target" },
+        // Silence after the gateway: the link to the target is what is marked (link-fails), not the target.
+        { "gw-forward-drop", "dev1", "web1:80", "route.unreachable", "target" },
+        { "web1-reject", "dev1", "web1:80", "port.rejected", "target" },
+        { "web1-drop", "web1", "80", "firewall.drop", null },
     };
 
     [LabTheory]
     [MemberData(nameof(Scenarios))]
-    public void Every_format_tells_the_same_verdict(string fault, string host, string code, string? markedRole)
+    public void Every_format_tells_the_same_verdict(string fault, string host, string target, string code, string? markedRole)
     {
         // Each format is its own run of reach, each on a freshly reset lab: back-to-back runs of the
         // same check can differ today (web1-down: the gateway's ICMP rate limit and neighbour state
@@ -53,7 +58,7 @@ public sealed partial class ReportScenarios
         }
 
         Fresh();
-        string[] args = host == "web1" ? ["local", "80", "--from", "10.1.1.7"] : ["check", "web1:80"];
+        string[] args = host == "web1" ? ["local", target, "--from", "10.1.1.7"] : ["check", target];
         var name = "lab-" + (fault.Length == 0 ? "healthy" : fault);
         var exit = code == "ok" ? 0 : 1;
 
@@ -85,16 +90,39 @@ public sealed partial class ReportScenarios
         var dom = Chromium(htmlFile, "--dump-dom");
         Chromium(htmlFile, $"--screenshot={Path.Combine(Artefacts, name + ".png")}", "--window-size=1100,1000", "--hide-scrollbars");
         Assert.Contains($"id=\"verdict\" data-code=\"{code}\"", dom, StringComparison.Ordinal);
-        var marked = Regex.Matches(dom, "<g class=\"hop (fails|link-fails)\" data-role=\"(\\w+)\"").Select(m => m.Groups[2].Value).ToList();
+        var hops = Regex.Matches(dom, "<g class=\"hop ([\\w-]+)\" data-role=\"(\\w+)\"").Select(m => (Mark: m.Groups[1].Value, Role: m.Groups[2].Value)).ToList();
+        var marked = hops.Select((h, i) => (h.Role, Index: i)).Where(x => hops[x.Index].Mark is "fails" or "link-fails").ToList();
         if (markedRole is null)
         {
             Assert.Empty(marked);
         }
         else
         {
-            Assert.Equal([markedRole], marked);
+            Assert.Equal([markedRole], marked.Select(m => m.Role));
         }
+
+        // The text and the Markdown draw the same path: as many nodes, the ✘ on the same one.
+        var textPath = PathNodes(text.Stdout, " path ");
+        var mdPath = PathNodes(File.ReadAllText(md), "**Path:** ");
+        if (host == "web1")
+        {
+            Assert.Null(textPath);
+            Assert.Null(mdPath);
+            return;
+        }
+
+        Assert.Equal(hops.Count, textPath!.Count);
+        Assert.Equal(hops.Count, mdPath!.Count);
+        int[] crossed = [.. marked.Select(m => m.Index)];
+        Assert.Equal(crossed, textPath.Select((n, i) => (n, i)).Where(x => x.n.Contains('✘', StringComparison.Ordinal)).Select(x => x.i));
+        Assert.Equal(crossed, mdPath.Select((n, i) => (n, i)).Where(x => x.n.Contains('✘', StringComparison.Ordinal)).Select(x => x.i));
     }
+
+    // The nodes of the path line that starts with `label`, or null when the report has no path.
+    private static List<string>? PathNodes(string report, string label) =>
+        report.Split('\n').FirstOrDefault(l => l.StartsWith(label, StringComparison.Ordinal)) is { } line
+            ? [.. line[label.Length..].Trim().Split(" → ")]
+            : null;
 
     [LabFact]
     public void The_seeds_reject_in_Korean_and_in_English()

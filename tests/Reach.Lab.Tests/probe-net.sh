@@ -52,7 +52,7 @@ up() {
   x r1 ip route add 10.77.3.0/24 via 10.77.2.2; x r1 ip -6 route add fd77:3::/64 via fd77:2::2
   x r2 ip route add 10.77.1.0/24 via 10.77.2.1; x r2 ip -6 route add fd77:1::/64 via fd77:2::1
   x b ip route add default via 10.77.3.1; x b ip -6 route add default via fd77:3::1
-  # Fresh IPv6 links hold neighbour discovery for about a second (DESIGN.md): wait it out end to end.
+  # Fresh IPv6 links hold neighbour discovery for about a second (lab/README.md, "Worth knowing"): wait it out end to end.
   for i in $(seq 1 30); do
     x a ping -6 -c1 -W1 fd77:3::2 >/dev/null 2>&1 && x a ping -c1 -W1 10.77.3.2 >/dev/null 2>&1 && return 0
     sleep 0.2

@@ -9,6 +9,10 @@ using Reach.Probes;
 //   neigh INTERFACE TARGET [source=ADDR] [timeout=MS]
 //   pmtu TARGET EGRESS_MTU [timeout=MS]
 //   tcp TARGET PORT [timeout=MS]
+//   record-check TARGET DIR [timeout=MS]   `reach check TARGET` with live probes, recording every system read into
+//                                          DIR as `reach snapshot` lays it out (a fixture for the engine's replay tests)
+//   record-local PORT DIR from=ADDR [window=MS]   `reach local PORT --from ADDR` likewise; with window=, `--watch` for
+//                                          that long (the live packet socket: the client's SYNs must come meanwhile)
 var options = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal) || a == "df")
     .ToDictionary(a => a.Split('=')[0], a => a.Contains('=', StringComparison.Ordinal) ? a.Split('=', 2)[1] : "1");
 var positional = args.Skip(1).Where(a => !a.Contains('=', StringComparison.Ordinal) && a != "df").ToArray();
@@ -62,8 +66,29 @@ switch (args.FirstOrDefault())
         break;
     }
 
+    case "record-check":
+    {
+        var target = Reach.Core.Targets.TargetParser.Parse(positional[0]).Target ?? throw new ArgumentException($"not a target: {positional[0]}");
+        var source = new Reach.ProbeHost.RepeatRecording(new Reach.Readers.Sources.LiveSystem(), Path.GetFullPath(positional[1]));
+        var report = await Reach.Engine.ClientCheck.RunAsync(target, new Reach.Engine.ProbeOptions(timeout, Reach.Engine.ProbeOptions.DefaultMaxHops), source, CancellationToken.None);
+        Print(("verdict", report.Verdict.Code), ("checks", string.Join(' ', report.Checks.Select(c => $"{c.Code}:{c.Status}"))));
+        break;
+    }
+
+    case "record-local":
+    {
+        var port = int.Parse(positional[0], CultureInfo.InvariantCulture);
+        var source = new Reach.ProbeHost.RepeatRecording(new Reach.Readers.Sources.LiveSystem(), Path.GetFullPath(positional[1]));
+        var client = IPAddress.Parse(options["from"]);
+        var report = Int("window") is { } window
+            ? (await Reach.Engine.LocalWatch.RunAsync(port, "tcp", client, TimeSpan.FromMilliseconds(window), null, line => Console.Error.WriteLine(line), source, CancellationToken.None)).Report
+            : (await Reach.Engine.LocalCheck.RunAsync(port, "tcp", client, source, CancellationToken.None)).Report;
+        Print(("verdict", report.Verdict.Code), ("checks", string.Join(' ', report.Checks.Select(c => $"{c.Code}:{c.Status}"))));
+        break;
+    }
+
     default:
-        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp ... (see Program.cs)");
+        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp|record-check|record-local ... (see Program.cs)");
         return 2;
 }
 

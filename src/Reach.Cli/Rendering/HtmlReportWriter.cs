@@ -102,9 +102,9 @@ public static class HtmlReportWriter
         if (report.Path is { Count: > 0 } path)
         {
             h.Append("<h2>").Append(Html.Encode(words["report.path"])).Append("</h2>\n<figure>").Append(PathPicture.Svg(path, words, lanes));
-            foreach (var hop in path.Concat((lanes ?? []).SelectMany(l => MarkdownReportWriter.Named(l, words, caption: true))).Where(p => p.Mark is PathMark.Fails or PathMark.LinkFails && p.Label is not null))
+            foreach (var (caption, label) in PathWords.Failures(path, lanes, words))
             {
-                h.Append("<figcaption>✘ ").Append(Html.Encode(MarkdownReportWriter.Caption(hop, words))).Append(": ").Append(Html.Encode(words.Label(hop))).Append("</figcaption>");
+                h.Append("<figcaption>✘ ").Append(Html.Encode(caption)).Append(": ").Append(Html.Encode(label)).Append("</figcaption>");
             }
 
             h.Append("</figure>\n");

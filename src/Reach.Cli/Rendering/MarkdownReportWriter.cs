@@ -1,5 +1,4 @@
 using System.Text;
-using Reach.Core.Joining;
 using Reach.Core.Model;
 using Reach.Core.Paths;
 
@@ -50,29 +49,20 @@ public static class MarkdownReportWriter
 
         if (report.Path is { Count: > 0 } path)
         {
-            md.Append("**").Append(words["report.path"]).Append(":** ");
-            md.Append(string.Join(" → ", path.Select(h => Hop(h, words))));
-            foreach (var server in (lanes ?? []).Where(l => l.Role == RemoteRole.Server))
+            md.Append("**").Append(words["report.path"]).Append(":** ").Append(PathWords.Line(path, lanes, words, Hop)).Append("\n\n");
+            foreach (var (laneTitle, line) in PathWords.Neighbours(lanes, words, Hop))
             {
-                // The server is the target seen from inside: "═", not another wire.
-                md.Append(" ═ ").Append(string.Join(" ", Named(server, words).Select(h => Hop(h, words))));
+                md.Append("**").Append(Inline(laneTitle)).Append(":** ").Append(line).Append("\n\n");
             }
 
-            md.Append("\n\n");
-            foreach (var lane in (lanes ?? []).Where(l => l.Role == RemoteRole.Compare))
+            foreach (var (caption, label) in PathWords.Failures(path, lanes, words))
             {
-                md.Append("**").Append(Inline(words.Get("path.lane.compare", ("host", lane.Host)))).Append(":** ")
-                  .Append(string.Join(" → ", Named(lane, words).Select(h => Hop(h, words)))).Append("\n\n");
+                md.Append("> ✘ ").Append(Inline(caption)).Append(": ").Append(Inline(label)).Append("\n\n");
             }
 
-            foreach (var h in path.Concat((lanes ?? []).SelectMany(l => Named(l, words, caption: true))).Where(h => h.Mark is PathMark.Fails or PathMark.LinkFails && h.Label is not null))
+            foreach (var (server, label) in PathWords.ServerViews(lanes, words))
             {
-                md.Append("> ✘ ").Append(Inline(Caption(h, words))).Append(": ").Append(Inline(words.Label(h))).Append("\n\n");
-            }
-
-            foreach (var server in (lanes ?? []).Where(l => l.Role == RemoteRole.Server).SelectMany(l => l.Hops.Select(h => (l.Host, Hop: h))).Where(x => x.Hop.Mark is not (PathMark.Fails or PathMark.LinkFails) && x.Hop.Label is not null))
-            {
-                md.Append("> ").Append(Inline(words.Get("path.lane.server", ("host", server.Host)))).Append(": ").Append(Inline(words.Label(server.Hop))).Append("\n\n");
+                md.Append("> ").Append(Inline(server)).Append(": ").Append(Inline(label)).Append("\n\n");
             }
         }
 
@@ -106,9 +96,10 @@ public static class MarkdownReportWriter
         }
     }
 
-    private static string Hop(PathHop h, ReportWords words)
+    // How Markdown draws a node of the path: the failing one bold with a ✘, a broken link before it, a quiet router in italics, what lies beyond struck out.
+    private static string Hop(PathHop h, string name)
     {
-        var name = Inline(Name(h, words));
+        name = Inline(name);
         return h.Mark switch
         {
             PathMark.Fails => $"**✘ {name}**",
@@ -118,27 +109,6 @@ public static class MarkdownReportWriter
             _ => name,
         };
     }
-
-    internal static string Name(PathHop h, ReportWords words) => h.Role switch
-    {
-        PathRole.ThisHost => h.Address is null ? words.Role(h.Role) : $"{words.Role(h.Role)} ({h.Address})",
-        PathRole.Router when h.Address is null => $"{words.Role(h.Role)} * ({words["path.silent"]})",
-        PathRole.Gateway => $"{words.Role(h.Role)} {h.Address}",
-        _ => h.Name,
-    };
-
-    /// <summary>A lane's hops, its remote host named by its role: "server web1", "neighbour dev2"; for a caption,
-    /// a neighbour's target also says whose way to it failed ("web1 (from dev2)").</summary>
-    internal static IEnumerable<PathHop> Named(PathLane lane, ReportWords words, bool caption = false) => lane.Hops.Select(h => h.Role switch
-    {
-        PathRole.Remote => h with { Name = $"{words[lane.Role == RemoteRole.Server ? "path.server" : "path.neighbour"]} {lane.Host}" },
-        PathRole.Target when caption => h with { Name = words.Get("path.from-neighbour", ("name", h.Name), ("host", lane.Host)) },
-        _ => h,
-    });
-
-    /// <summary>What a marked node's caption names: the node, or for a broken link, the link that leads to it.</summary>
-    internal static string Caption(PathHop h, ReportWords words) =>
-        h.Mark == PathMark.LinkFails ? words.Get("path.link-to", ("name", Name(h, words))) : Name(h, words);
 
     private static string Mark(Verdict v) => v.IsOk ? "✅" : v.Code == Codes.Inconclusive ? "❔" : "❌";
 

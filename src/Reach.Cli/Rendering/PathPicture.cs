@@ -38,7 +38,7 @@ public static class PathPicture
         var height = heights.Sum();
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"path\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">");
-        svg.Append("<title>").Append(Html.Encode(string.Join(" → ", path.Select(h => MarkdownReportWriter.Name(h, words))))).Append("</title>");
+        svg.Append("<title>").Append(Html.Encode(PathWords.Line(path, lanes, words, (_, name) => name))).Append("</title>");
         var y0 = 0;
         for (var r = 0; r < rows.Count; r++)
         {

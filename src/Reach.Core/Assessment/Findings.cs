@@ -5,7 +5,7 @@ namespace Reach.Core.Assessment;
 
 /// <summary>
 /// Short constructors so that each assessor reads as its decision table. A skipped check carries
-/// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (DESIGN.md).
+/// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (docs/verdicts.md, "not-checked" and "unknown").
 /// Sentences are messages (Text/Messages/LANG.json), never strings: the English text is taken from the
 /// English file, so there is one source for it, a renderer can say it in the reader's language, and an
 /// assessor cannot add an English-only sentence (docs/languages.md).

@@ -15,8 +15,8 @@ internal static class FirewallWords
         if (f.Trace is { } t)
         {
             // A skipped ingress chain is worth saying: it is bound to another device than the packet's.
-            evidence.AddRange(t.Steps.Where(s => s.Outcome != TracedStepOutcome.Skipped || s.Chain.Ingress)
-                .Select(s => new Evidence($"trace: {s.Outcome.ToString().ToLowerInvariant()}", s + Counters(s))));
+            evidence.AddRange(t.Steps.Where(s => s.Entered || s.Chain.Ingress)
+                .Select(s => new Evidence($"trace: {s.Outcome}", s + Counters(s))));
             evidence.AddRange(t.Translations.Select(n => new Evidence("translated", n)));
             if (t.Route is { } route)
             {
@@ -110,7 +110,7 @@ internal static class FirewallWords
             _ => "iptables",
         };
         var persist = Message.Of(c.Source == "nft" ? "firewall.persist.nft" : "firewall.persist.iptables");
-        if (d.Outcome == TracedStepOutcome.Policy)
+        if (d.Policy)
         {
             return (c.Source == "nft"
                 ? Message.Of("firewall.undo.policy.nft", ("chain", c.ToString()))

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Text;
@@ -21,19 +22,13 @@ public static class ListenerCheck
     public static Finding Assess(LocalObservations o)
     {
         var findings = o.Targets.Select(d => (Delivery: d, Finding: AssessDelivery(o, d))).ToList();
-        var chosen = findings.FirstOrDefault(x => x.Finding.Status == CheckStatus.Fail);
-        chosen = chosen.Finding is not null ? chosen
-            : findings.FirstOrDefault(x => x.Finding.Status == CheckStatus.Inconclusive) is { Finding: not null } unsure ? unsure
-            : findings.FirstOrDefault(x => x.Finding.Status == CheckStatus.Warn) is { Finding: not null } warn ? warn
-            : findings.FirstOrDefault(x => x.Finding.Status == CheckStatus.Skip) is { Finding: not null } skip && findings.All(x => x.Finding.Status != CheckStatus.Pass) ? skip
-            : findings[0];
-        var finding = chosen.Finding;
+        var finding = Precedence.Worst(findings, x => x.Finding.Status).Finding;
         var evidence = findings.Count == 1 ? finding.Evidence : [.. findings.SelectMany(x => x.Finding.Evidence.Prepend(new Evidence("delivered", $"{x.Delivery.Where}: {x.Finding.Summary}")))];
         var failedShare = findings.Where(x => x.Finding.Status == CheckStatus.Fail).Sum(x => x.Delivery.Probability);
         var summary = findings.Count > 1 && finding.Status == CheckStatus.Fail && failedShare < 0.9999
             ? Message.Of("listener.part.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
             : finding.SummaryText!;
-        if (finding.Status == CheckStatus.Fail && (FirewallCheck.StopsEveryPacket(o.Firewall) || o.CountersNow?.ConntrackFull == true))
+        if (Precedence.ListenerBehindFirewall(finding.Status, FirewallCheck.StopsEveryPacket(o.Firewall) || o.CountersNow?.ConntrackFull == true) != finding.Status)
         {
             // The firewall's drop or reject is what the client sees (not the RST or port-unreachable the
             // socket layer would send): the socket is a second problem.

@@ -4,8 +4,8 @@ using Reach.Core.Text;
 namespace Reach.Core.Diagnosis;
 
 /// <summary>
-/// Findings in, one verdict out: the root cause is the lowest failing layer, because a failure there
-/// explains the failures above it. Pure: no I/O, no clock.
+/// Findings in, one verdict out: the root cause is the finding <see cref="Precedence.Root"/> names (the
+/// lowest failing layer, because a failure there explains the failures above it). Pure: no I/O, no clock.
 /// </summary>
 public static class Diagnoser
 {
@@ -14,16 +14,15 @@ public static class Diagnoser
     public static (Verdict Verdict, IReadOnlyList<Code> Problems) Diagnose(IReadOnlyList<Finding> findings, Message okSummary, Message? inconclusiveFix = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var failing = findings.Where(f => f.Status == CheckStatus.Fail).OrderBy(f => f.Layer).ToList();
-        var problems = failing.Select(f => f.Code).Distinct().ToList();
-        if (failing.Count > 0)
+        var problems = Precedence.Failing(findings).Select(f => f.Code).Distinct().ToList();
+        var root = Precedence.Root(findings);
+        if (root is { Status: CheckStatus.Fail })
         {
-            var root = failing[0];
             var fix = root.FixText ?? Message.Of("verdict.see-evidence");
             return (new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? fix.ToString()) { SummaryText = root.SummaryText, FixText = fix }, problems);
         }
 
-        if (findings.Where(f => f.Status == CheckStatus.Inconclusive).OrderBy(f => f.Layer).FirstOrDefault() is { } unsure)
+        if (root is { } unsure)
         {
             var fix = inconclusiveFix ?? Message.Of("verdict.inconclusive.fix");
             return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary, fix.ToString()) { SummaryText = unsure.SummaryText, FixText = fix }, problems);

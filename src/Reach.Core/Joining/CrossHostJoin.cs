@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Text;
 
@@ -14,27 +15,20 @@ namespace Reach.Core.Joining;
 /// packets: a full accept queue or conntrack table, a rate limit; route.no-return, route.rp-filter) replaces it, and a
 /// server that saw no SYN at all turns it into route.unreachable: the loss is on the path. A verdict at a
 /// lower layer (link, interface, this host's own firewall, gateway, DNS) stands: the packets never got far.
-/// A neighbour (--compare) never changes the code; the summary says whether it gets through.
+/// A neighbour (--compare) never changes the code; the summary says whether it gets through. Which
+/// verdict wins is <see cref="Precedence.Join"/>'s rule; this class says it.
 /// </summary>
 public static class CrossHostJoin
 {
-    // The server's own state that drops the client's packets (a full accept queue or conntrack table, a rate
-    // limit, the reverse-path filter) is as much a proof as a rule or a socket: the client sees silence for all.
-    private static readonly Code[] ServerProofs =
-    [
-        Codes.ListenerNone, Codes.ListenerLoopbackOnly, Codes.ListenerWrongFamily, Codes.ListenerOverflow,
-        Codes.FirewallDrop, Codes.FirewallReject, Codes.FirewallConntrackFull, Codes.FirewallRateLimited,
-        Codes.RouteNoReturn, Codes.RouteRpFilter,
-    ];
-
     public static Report Join(Report local, IReadOnlyList<RemoteEnd> remotes)
     {
         var verdict = local.Verdict;
         var problems = local.Problems.ToList();
-        if (remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { Report: { } server } serverEnd && FarSide(verdict))
+        if (remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { Report: { } server } serverEnd)
         {
             var host = serverEnd.Host;
-            if (ServerProofs.Contains(server.Verdict.Code))
+            var winner = Precedence.Join(verdict.Code, verdict.Layer, server.Verdict.Code, NoSynArrived(server));
+            if (winner == JoinWinner.Server)
             {
                 // The server's sentences come from its JSON report (always English): they stay as it said them.
                 var proves = Message.Of("join.server-proves.summary", ("host", host), ("code", $"{local.Verdict.Code}")).With("summary", Raw(server.Verdict.Summary));
@@ -48,7 +42,7 @@ public static class CrossHostJoin
                 };
                 problems.AddRange(server.Problems);
             }
-            else if (NoSynArrived(server) && (verdict.Code == Codes.PortFiltered || verdict.Code == Codes.RouteUnreachable || verdict.Code == Codes.Inconclusive))
+            else if (winner == JoinWinner.LossOnPath)
             {
                 var last = LastRouter(local);
                 var lastText = last is null ? Message.Of("join.no-syn.no-router") : Message.Of("join.no-syn.last-router", ("router", $"{last}"));
@@ -69,7 +63,7 @@ public static class CrossHostJoin
 
         // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
         // The server's own words are drawn beside the target (its lane): here, only say whose proof it is.
-        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { } proving && ServerProofs.Contains(verdict.Code)
+        var serverLabel = remotes.FirstOrDefault(r => r.Role == RemoteRole.Server && r.Report is not null) is { } proving && Precedence.ServerProofs.Contains(verdict.Code)
             ? Message.Of("path.proven-by", ("host", proving.Host))
             : null;
         return local with
@@ -129,9 +123,6 @@ public static class CrossHostJoin
         v.SummaryText
         ?? local.Checks.FirstOrDefault(c => c.Code == v.Code && c.Summary == v.Summary)?.SummaryText
         ?? Raw(v.Summary);
-
-    /// <summary>Whether this host's verdict is one that only the far side can explain better.</summary>
-    private static bool FarSide(Verdict v) => v.Code == Codes.Inconclusive || v.Layer is Layer.Route or Layer.Port;
 
     /// <summary>The server's watch (a route-layer finding) saw none of the client's SYNs.</summary>
     public static bool NoSynArrived(Report server) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using Reach.Core.Observations;
 
 namespace Reach.Core.Model;
 
@@ -8,5 +7,5 @@ namespace Reach.Core.Model;
 public sealed record TargetInfo(string Input, string Host, int? Port, IReadOnlyList<IPAddress> Addresses)
 {
     /// <summary>How each probed address answered, in <see cref="Addresses"/>' order (empty when only one was probed and nothing else is known).</summary>
-    public IReadOnlyList<AddressOutcome> AddressOutcomes { get; init; } = [];
+    public IReadOnlyList<AddressResult> AddressOutcomes { get; init; } = [];
 }

@@ -12,4 +12,7 @@ public sealed record Verdict(Code Code, Layer? Layer, string Summary, string Fix
 
     /// <summary>The fix as a message, when the verdict's fix is not its root finding's (a joined report); null: English only.</summary>
     public Message? FixText { get; init; }
+
+    /// <summary>The fix as commands, in the order to apply them (reach/1 "verdict.actions"); empty when none can be given without placeholders.</summary>
+    public IReadOnlyList<FixAction> Actions { get; init; } = [];
 }

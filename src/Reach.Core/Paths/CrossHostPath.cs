@@ -24,24 +24,16 @@ public static class CrossHostPath
 
         // Start from a clean path: only the routers' own silence (rate limits) stays drawn.
         var hops = path.Select(h => h with { Mark = h.Mark == PathMark.Silent ? PathMark.Silent : PathMark.Ok, Label = h.Mark == PathMark.Silent ? h.Label : null, LabelText = h.Mark == PathMark.Silent ? h.LabelText : null }).ToList();
+        if (joined.Code == Codes.Inconclusive)
+        {
+            return hops;
+        }
+
         var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.SummaryText ?? Message.Of("path.said", ("text", joined.Summary)));
-        var label = labelText.ToString();
         var (at, mark) = joined.Code == Codes.RouteUnreachable
             ? (AfterLastAnswer(hops), PathMark.LinkFails)
             : (hops.Count - 1, PathMark.Fails);
-        for (var i = 0; i < hops.Count; i++)
-        {
-            if (i == at)
-            {
-                hops[i] = hops[i] with { Mark = mark, Label = label, LabelText = labelText };
-            }
-            else if (i > at && hops[i].Mark == PathMark.Ok)
-            {
-                hops[i] = hops[i] with { Mark = PathMark.NotReached };
-            }
-        }
-
-        return hops;
+        return PathMarks.Apply(hops, at, mark, labelText);
     }
 
     /// <summary>One lane per remote end, in the order they were asked.</summary>

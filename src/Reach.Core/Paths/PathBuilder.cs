@@ -7,14 +7,18 @@ using Reach.Core.Text;
 namespace Reach.Core.Paths;
 
 /// <summary>
-/// The path a report draws (this host → gateway → each router the trace met → the target), with the
-/// node or link the verdict blames marked and labelled with the evidence. Pure: it reads what the
-/// probes saw and what the diagnosis concluded, and decides nothing new.
+/// The path a report draws, built from what the probes saw: this host, the gateway, each router the
+/// trace met, the router whose ICMP error proves the verdict (even when the trace never met it), and
+/// the target. The node or link that failed is marked and labelled with the evidence; the target is
+/// marked only when the target itself failed. Pure: it reads the observations and the diagnosis, and
+/// decides nothing new. Every format (text, Markdown, HTML, JSON) draws this one list.
 /// </summary>
 public static class PathBuilder
 {
     public static IReadOnlyList<PathHop> Build(ClientObservations o, Verdict verdict)
     {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(verdict);
         var target = o.Probed;
         var gateway = o.NextHop;
         var egress = o.Egress;
@@ -30,9 +34,19 @@ public static class PathBuilder
             hops.Add(new PathHop(PathRole.Gateway, gateway.ToString(), gateway, PathMark.Ok));
         }
 
-        // Routers of the trace, beyond the gateway and short of the target; a silent TTL is a node too
-        // (traceroute's "* * *"), drawn but not blamed: ICMP rate limits make routers quiet.
-        foreach (var hop in o.Trace?.Hops ?? [])
+        // Routers of the trace, beyond the gateway and short of the target. A silent TTL that a later
+        // one answers after is a router too (traceroute's "* * *"), drawn but not blamed: ICMP rate
+        // limits make routers quiet. The silent TTLs after the last answer are not drawn: the trace
+        // cannot tell them from the target itself or from routers beyond, so the link after the last
+        // answer stands for them.
+        var traced = o.Trace?.Hops ?? [];
+        var lastAnswer = traced.Count - 1;
+        while (lastAnswer >= 0 && traced[lastAnswer].Silent)
+        {
+            lastAnswer--;
+        }
+
+        foreach (var hop in traced.Take(lastAnswer + 1))
         {
             if (Equals(hop.From, gateway) || (target is not null && Equals(hop.From, target)))
             {
@@ -44,58 +58,86 @@ public static class PathBuilder
                 : new PathHop(PathRole.Router, $"hop {hop.Ttl}: *", null, PathMark.Silent, hop.Describe().Trim()));
         }
 
+        // The router whose ICMP error answered (!X, !N, !H, a REJECT's port-unreachable) is on the way
+        // even when the trace did not meet it (no trace ran, or it kept quiet at its TTL): after the
+        // routers known, before the target.
+        if (Sender(o) is { } sender && !Equals(sender, target) && !hops.Exists(h => Equals(h.Address, sender))
+            && egress?.Addresses.Any(a => Equals(a.Address, sender)) != true)
+        {
+            hops.Add(new PathHop(PathRole.Router, sender.ToString(), sender, PathMark.Ok));
+        }
+
         hops.Add(new PathHop(PathRole.Target, target is null ? o.Target.Host : o.Target.Host == target.ToString() ? target.ToString() : $"{o.Target.Host} ({target})", target, PathMark.Ok));
-        return verdict.IsOk || verdict.Layer is null ? hops : Mark(hops, o, verdict);
+        // Nothing proven failed when the verdict is ok or inconclusive: no node is marked.
+        return verdict.IsOk || verdict.Code == Codes.Inconclusive || verdict.Layer is null ? hops : Mark(hops, o, verdict);
     }
 
     private static List<PathHop> Mark(List<PathHop> hops, ClientObservations o, Verdict verdict)
     {
+        var targetIndex = hops.Count - 1;
+        var blame = verdict.Layer switch
+        {
+            // This host's own fault: no carrier is the wire out of it; the rest is the host itself.
+            Layer.Link => new Blame(1, PathMark.LinkFails),
+            Layer.Interface or Layer.Local => new Blame(0, PathMark.Fails),
+            Layer.Gateway => new Blame(hops.FindIndex(h => h.Role == PathRole.Gateway) is var g and >= 0 ? g : 0, PathMark.Fails),
+            // No node of the way failed: the name never became an address, so the target is not reached.
+            Layer.Dns => null,
+            Layer.Route => RouteBlame(hops, o, verdict),
+            Layer.Port => PortBlame(hops, o, verdict),
+            // The target's own listener or firewall (the server end proves it).
+            _ => new Blame(targetIndex, PathMark.Fails),
+        };
+
+        if (blame is null)
+        {
+            hops[targetIndex] = hops[targetIndex] with { Mark = PathMark.NotReached };
+            return hops;
+        }
+
         // The evidence is what a tool said (said as it is); the verdict's own sentence is said in the reader's language.
         var evidence = Evidence(o, verdict);
         var labelText = Message.Of("path.label", ("code", verdict.Code.Name)).With("text", evidence is null && verdict.SummaryText is { } said ? said : Message.Of("path.said", ("text", evidence ?? verdict.Summary)));
-        var label = labelText.ToString();
-        var at = verdict.Layer switch
-        {
-            // This host's own fault: no carrier is the wire out of it; the rest is the host itself.
-            Layer.Link => (Index: 1, Mark: PathMark.LinkFails),
-            Layer.Interface or Layer.Local => (Index: 0, Mark: PathMark.Fails),
-            Layer.Gateway => (Index: hops.FindIndex(h => h.Role == PathRole.Gateway) is var g and >= 0 ? g : 0, Mark: PathMark.Fails),
-            Layer.Route => RouteBlame(hops, o, verdict),
-            _ => (Index: hops.Count - 1, Mark: PathMark.Fails),
-        };
-
-        for (var i = 0; i < hops.Count; i++)
-        {
-            if (i == at.Index)
-            {
-                hops[i] = hops[i] with { Mark = at.Mark, Label = label, LabelText = labelText };
-            }
-            else if (i > at.Index && hops[i].Mark == PathMark.Ok)
-            {
-                hops[i] = hops[i] with { Mark = PathMark.NotReached };
-            }
-        }
-
-        return hops;
+        return PathMarks.Apply(hops, blame.Index, blame.Mark, labelText);
     }
 
-    // A router that sent !N or !X is the cause; !H and silence blame what lies after the last answer.
-    private static (int Index, PathMark Mark) RouteBlame(List<PathHop> hops, ClientObservations o, Verdict verdict)
+    // A router that sent !N or !X is the cause; !H says the target itself is gone; silence blames the
+    // link after the last answer. Without a sender to blame, the way to the target is what failed.
+    private static Blame RouteBlame(List<PathHop> hops, ClientObservations o, Verdict verdict)
     {
-        if (Sender(o) is { } sender && !Equals(sender, o.Probed) && hops.FindIndex(h => Equals(h.Address, sender)) is var s and >= 0
-            && (verdict.Code == Codes.RouteNetUnreachable || verdict.Code == Codes.RouteProhibited))
+        var target = hops.Count - 1;
+        if (verdict.Code == Codes.RouteNetUnreachable || verdict.Code == Codes.RouteProhibited)
         {
-            return (s, PathMark.Fails);
+            return Sender(o) is { } sender && hops.FindIndex(h => Equals(h.Address, sender)) is var s and >= 0
+                ? new Blame(s, PathMark.Fails)
+                : new Blame(target, PathMark.LinkFails);
         }
 
-        if (verdict.Code == Codes.RouteUnreachable && o.Trace?.LastAnswering?.From is { } last && hops.FindIndex(h => Equals(h.Address, last)) is var l and >= 0)
+        if (verdict.Code == Codes.RouteUnreachable)
         {
-            return (Math.Min(l + 1, hops.Count - 1), PathMark.LinkFails);
+            var last = o.Trace?.LastAnswering?.From is { } from ? hops.FindIndex(h => Equals(h.Address, from)) : -1;
+            return new Blame(last >= 0 ? Math.Min(last + 1, target) : target, PathMark.LinkFails);
         }
 
-        return verdict.Code == Codes.RouteUnreachable || verdict.Code == Codes.RouteMtuBlackhole
-            ? (hops.Count - 1, PathMark.LinkFails)
-            : (hops.Count - 1, PathMark.Fails);
+        return verdict.Code == Codes.RouteMtuBlackhole
+            ? new Blame(target, PathMark.LinkFails)
+            : new Blame(target, PathMark.Fails);
+    }
+
+    // A REJECT answers from where it stands (the target's firewall, or a router's); a RST is the
+    // target's; silence (a DROP somewhere) happened on the way to it, or at it: the link to it is marked.
+    private static Blame PortBlame(List<PathHop> hops, ClientObservations o, Verdict verdict)
+    {
+        var target = hops.Count - 1;
+        if (verdict.Code == Codes.PortRejected && o.Connect?.Icmp is { IsTimeExceeded: false } icmp && !Equals(icmp.Sender, o.Probed)
+            && hops.FindIndex(h => Equals(h.Address, icmp.Sender)) is var s and >= 0)
+        {
+            return new Blame(s, PathMark.Fails);
+        }
+
+        return verdict.Code == Codes.PortFiltered
+            ? new Blame(target, PathMark.LinkFails)
+            : new Blame(target, PathMark.Fails);
     }
 
     private static IPAddress? Sender(ClientObservations o) =>
@@ -114,4 +156,6 @@ public static class PathBuilder
         Layer.Gateway when o.Gateway is { } g => g.Gateway.Describe(),
         _ => null,
     };
+
+    private sealed record Blame(int Index, PathMark Mark);
 }

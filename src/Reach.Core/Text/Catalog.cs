@@ -54,6 +54,11 @@ public sealed class Catalog
     /// <summary>The sentence, arguments in place. An unknown key is shown as itself, never thrown: a report beats a crash.</summary>
     public string Format(Message message)
     {
+        if (message.IsVerbatim)
+        {
+            return message.Args[0].Value;
+        }
+
         var text = Template(message.Key) ?? message.Key;
         foreach (var (name, value) in message.Args)
         {

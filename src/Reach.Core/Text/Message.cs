@@ -10,6 +10,15 @@ public sealed record Message(string Key, IReadOnlyList<KeyValuePair<string, stri
     /// <summary>Placeholders filled by other messages, said in the same language as this one (a clause that has words of its own).</summary>
     public IReadOnlyList<KeyValuePair<string, Message>> Parts { get; init; } = [];
 
+    /// <summary>The key of <see cref="Verbatim"/>: no language file holds it, every language says the text as it is.</summary>
+    public const string VerbatimKey = "verbatim";
+
+    /// <summary>Words that came as they are (a remote end's English JSON): said unchanged in every language.</summary>
+    public bool IsVerbatim => Key == VerbatimKey;
+
+    /// <summary>A sentence that is no key of ours: words read from elsewhere, said as they are.</summary>
+    public static Message Verbatim(string text) => new(VerbatimKey, [KeyValuePair.Create("text", text)]);
+
     public static Message Of(string key, params (string Name, string Value)[] args) =>
         new(key, [.. args.Select(a => KeyValuePair.Create(a.Name, a.Value))]);
 

@@ -12,7 +12,7 @@ using Xunit;
 
 namespace Reach.Tests.Cli;
 
-/// <summary>The command line's contract: exit codes, stdout/stderr discipline, and the JSON shape of DESIGN.md.</summary>
+/// <summary>The command line's contract: exit codes, stdout/stderr discipline, and the JSON shape README.md shows.</summary>
 public sealed class CliContractTests
 {
     private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) => InProcessCli.RunAsync(args);

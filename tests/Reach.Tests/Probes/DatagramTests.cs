@@ -34,14 +34,9 @@ public sealed class DatagramTests
         Assert.Equal(IPAddress.Loopback, datagram.From);
     }
 
-    [Fact]
+    [Ipv6LoopbackFact]
     public async Task The_ipv6_hop_limit_comes_back_as_ancillary_data()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return;
-        }
-
         var datagram = await SendWithTtlAsync(IPAddress.IPv6Loopback, 23);
 
         Assert.Equal(23, datagram.HopLimit);

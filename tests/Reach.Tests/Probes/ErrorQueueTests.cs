@@ -59,14 +59,9 @@ public sealed class ErrorQueueTests
         Assert.True(report.IsPortUnreachable);
     }
 
-    [Fact]
+    [Ipv6LoopbackFact]
     public async Task Icmpv6_port_unreachable_is_read_from_ipv6_recverr()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return;
-        }
-
         var report = await SendToClosedPortAsync(IPAddress.IPv6Loopback, alsoAskForHopLimit: false);
 
         Assert.NotNull(report);

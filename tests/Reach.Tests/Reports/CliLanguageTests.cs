@@ -108,6 +108,24 @@ public sealed partial class CliLanguageTests
     }
 
     [Fact]
+    public void The_cross_host_text_draws_the_path_the_markdown_draws_the_server_beside_the_target()
+    {
+        // The recorded reports carry no path (JSON had none then): this host's is the one its check draws for silence at the port.
+        var local = Load("web1-drop", "local") with { Path = Sample.Build(Assessment.Observe.Healthy with { Connect = Assessment.Observe.Tcp(Reach.Core.Observations.TcpResult.Silent), Trace = null }).Path };
+        IReadOnlyList<RemoteEnd> remotes = [new RemoteEnd(RemoteRole.Server, "ssh://web1", true, null, 120, Load("web1-drop", "server"))];
+        var joined = CrossHostJoin.Join(local, remotes);
+        var text = new StringWriter();
+        var md = new StringWriter();
+
+        CrossHostTextWriter.Write(ConsoleFactory.Create(text, false), joined, remotes, "reach check web1:80", verbose: false);
+        MarkdownReportWriter.Write(md, joined, "reach check web1:80", ReportWords.English, lanes: CrossHostPath.Lanes(joined, remotes));
+
+        // The server proves the DROP: the target itself is marked, and the server is drawn beside it, marked by its own verdict.
+        Assert.Contains("\n path     this host (10.1.1.7) → gateway 10.1.1.1 → ✘ web1 (10.1.2.5) ═ ✘ server web1\n verdict  firewall.drop", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("**Path:** this host (10.1.1.7) → gateway 10.1.1.1 → **✘ web1 (10.1.2.5)** ═ **✘ server web1**", md.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_servers_lane_is_its_own_verdict_and_a_proven_cause_is_marked()
     {
         var (joined, remotes) = Server("web1-drop");

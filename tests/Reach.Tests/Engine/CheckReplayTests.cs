@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Core.Targets;
+using Reach.Engine;
+using Xunit;
+using static Reach.Tests.Engine.LabNetwork;
+
+namespace Reach.Tests.Engine;
+
+/// <summary>
+/// `reach check` end to end without root: the system as a real run on the lab's dev1 read it under each
+/// fault (Fixtures/check, recorded by capture.sh), the probes scripted as the lab answers them (LabNetwork)
+/// with the fault's answer, on a fake clock. Every code the client side can emit comes out of one scenario.
+/// </summary>
+public sealed class CheckReplayTests
+{
+    private static readonly ProbeOptions Options = new(ProbeOptions.DefaultTimeout, ProbeOptions.DefaultMaxHops);
+
+    private static readonly IPEndPoint Web1Port80 = new(Web1, 80);
+
+    /// <summary>A scenario: the recorded system, the target, the network with the fault's answers, the verdict and codes it must give.</summary>
+    private sealed record Scenario(string Fixture, string Target, Func<ScriptedNetwork> Network, string Verdict, params string[] Codes);
+
+    private static ScriptedNetwork With(Action<ScriptedNetwork> fault)
+    {
+        var network = Healthy();
+        fault(network);
+        return network;
+    }
+
+    private static ScriptedNetwork Silent() => new();
+
+    private static readonly Dictionary<string, Scenario> Scenarios = new()
+    {
+        ["healthy"] = new("healthy", "web1:80", Healthy, "ok", "link.up", "interface.up", "gateway.ok", "dns.ok", "route.ok", "port.open"),
+        ["literal address"] = new("healthy", "10.1.2.5:80", Healthy, "ok", "dns.not-needed", "route.ok", "port.open"),
+        ["on-link target"] = new("on-link", "10.1.1.3:80", () => With(n => n.Syn = (to, ttl, _, _) => ttl is null ? new TcpOutcome(to, TcpResult.Open, 0.2, AnswerTtl: 64) : null), "ok", "gateway.on-link", "port.open"),
+
+        // The SYN's answer decides (web1-drop: the reads of a run whose SYN went unanswered, with this host's ruleset).
+        ["closed"] = new("web1-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => ttl is null ? new TcpOutcome(to, TcpResult.Reset, 0.4, AnswerTtl: 63) : null), "port.closed", "local.ok", "route.ok"),
+        ["rejected"] = new("web1-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => ttl is null ? Unreachable(to, Web1, 3) : null), "port.rejected", "route.ok"),
+        ["filtered"] = new("web1-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => ttl == 1 ? TimeExceeded(to, Gw) : null), "port.filtered", "route.ok"),
+        ["not sent"] = new("web1-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => ttl is null ? new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "No buffer space available") : null), "inconclusive", "port.unknown"),
+
+        // Where the path ends: silence after gw, or gw's ICMP unreachable for echo and SYN alike.
+        ["route unreachable"] = new("web1-drop", "web1:80", () => With(n =>
+        {
+            n.Echo = (a, _) => OnLink(a) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Syn = (to, ttl, _, _) => ttl == 1 ? TimeExceeded(to, Gw) : null;
+        }), "route.unreachable", "gateway.ok", "port.not-checked"),
+        ["host unreachable"] = new("web1-drop", "web1:80", () => RouterSays(1), "route.host-unreachable", "port.not-checked"),
+        ["net unreachable"] = new("web1-drop", "web1:80", () => RouterSays(0), "route.net-unreachable"),
+        ["prohibited"] = new("web1-drop", "web1:80", () => RouterSays(13), "route.prohibited"),
+        ["mtu black hole"] = new("healthy", "web1:80", () => With(n => n.PathMtu = (t, mtu) => new PathMtuOutcome(t, PathMtuResult.BlackHole, mtu, 1400, 6, 900, LastBigHop: Gw, LastBigHopTtl: 1)), "route.mtu-blackhole", "port.open"),
+
+        // The gateway: dead (no echo, no ARP answer, nobody on the LAN answers), or only remembered by the kernel.
+        ["gateway unreachable"] = new("bogus-gateway", "web1:80", Silent, "gateway.unreachable", "route.not-checked"),
+        // Unprivileged (no fresh ARP), gw ignores echo and nothing beyond it answers: only the kernel's REACHABLE entry speaks for gw.
+        ["gateway remembered"] = new("unprivileged", "web1:80", () => With(n =>
+        {
+            n.Echo = (a, _) => a.Equals(Ns1) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Solicit = (device, a) => new NeighbourOutcome(a, device, NeighbourResult.NotPermitted, 0, 0, Detail: "an ARP request needs CAP_NET_RAW");
+            n.Syn = (_, _, _, _) => null;
+        }), "route.unreachable", "gateway.unknown", "local.unknown"),
+        ["no default route"] = new("no-default-route", "web1:80", () => With(n => n.Syn = (to, _, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Network is unreachable")), "gateway.missing", "route.not-checked", "port.not-checked"),
+
+        // This host itself.
+        ["link down"] = new("link-down", "web1:80", Silent, "link.down", "gateway.not-checked"),
+        ["interface down"] = new("iface-down", "web1:80", Silent, "interface.down", "link.not-checked"),
+        ["no address"] = new("no-address", "web1:80", Silent, "interface.no-address"),
+        // dev1 in 10.1.3.0/24 behind a gateway of 10.1.1.0/24: gw still hears it on the shared link, the nameserver does not.
+        ["misconfigured"] = new("misconfigured", "web1:80", () => With(n =>
+        {
+            n.Echo = (a, _) => a.Equals(Gw) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Lookup = _ => null;
+            n.Datagram = _ => null;
+            n.Query = (_, _, _) => null;
+        }), "interface.misconfigured", "gateway.not-checked"),
+        // Recorded in a scratch namespace whose VXLAN link counts a tx error for every ARP request it cannot send.
+        ["interface errors"] = new("interface-errors", "10.77.0.2:80", Silent, "route.host-unreachable", "interface.errors", "gateway.on-link"),
+        ["own output rule"] = new("dev1-output-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Operation not permitted")), "local.firewall", "port.not-checked"),
+        ["own blackhole route"] = new("blackhole-route", "web1:80", Healthy, "local.route", "gateway.not-checked", "route.not-checked"),
+
+        // The name.
+        ["no nameserver"] = new("no-nameserver", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1)), "dns.no-nameserver"),
+        ["nameserver unreachable"] = new("nameserver-absent", "web1:80", () => With(n =>
+        {
+            n.Lookup = name => null;
+            n.Echo = (a, _) => a.Equals(Gw) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Solicit = (device, a) => a.Equals(Gw) ? new NeighbourOutcome(a, device, NeighbourResult.Answered, 0.2, 1, System.Net.NetworkInformation.PhysicalAddress.Parse("02-00-00-00-01-01")) : null;
+        }), "dns.nameserver-unreachable", "route.not-checked"),
+        ["nameserver down"] = new("dns-stopped", "web1:80", () => With(n =>
+        {
+            n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1);
+            n.Datagram = to => new UdpOutcome(to, UdpResult.IcmpError, 0.2, new IcmpReport(to.Address, 3, 3));
+            n.Query = (_, _, _) => null;
+        }), "dns.nameserver-down"),
+        ["search path"] = new("no-search", "web1:80", () => With(n => n.Lookup = name => name == "web1.example.net" ? new SystemLookup(name, [Web1], null, 1) : new SystemLookup(name, [], "name not found", 1)), "dns.search-path"),
+        ["nxdomain"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.NxDomain), "dns.nxdomain"),
+        ["servfail"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.ServFail), "dns.servfail"),
+        ["refused"] = new("nxdomain", "web1:80", () => DnsSays(DnsResult.Refused), "dns.refused"),
+        ["getaddrinfo alone fails"] = new("healthy", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 1)), "inconclusive", "dns.unknown", "port.open"),
+        // /etc/hosts says 10.1.2.99, where nobody lives: gw answers for it with host-unreachable once its ARP gives up.
+        ["stale hosts line"] = new("stale-hosts", "web1:80", () => With(n =>
+        {
+            var stale = IPAddress.Parse("10.1.2.99");
+            n.Lookup = name => new SystemLookup(name, [stale], null, 0.1);
+            n.Echo = (a, _) => a.Equals(stale) ? new Scripted<PingOutcome>(new PingOutcome(a, PingResult.Error, 3000, new IcmpReport(Gw, 3, 1)), TimeSpan.FromSeconds(3))
+                : new PingOutcome(a, PingResult.Reply, 0.2, Ttl: OnLink(a) ? 64 : 63);
+            n.Syn = (to, ttl, _, _) => !to.Address.Equals(stale) ? (ttl is null ? new TcpOutcome(to, TcpResult.Open, 0.4) : null)
+                : ttl == 1 ? TimeExceeded(to, Gw)
+                : new Scripted<TcpOutcome>(Unreachable(to, Gw, 1, 3000), TimeSpan.FromSeconds(3));
+        }), "dns.hosts-override", "route.host-unreachable"),
+        ["nsswitch without dns"] = new("nsswitch-no-dns", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 0.2)), "dns.nsswitch"),
+        ["resolv.conf unreadable"] = new("resolv-unreadable", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1)), "dns.config-unreadable"),
+    };
+
+    private static ScriptedNetwork RouterSays(int code) => With(n =>
+    {
+        n.Echo = (a, _) => OnLink(a) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : new PingOutcome(a, PingResult.Error, 0.3, new IcmpReport(Gw, 3, code));
+        n.Syn = (to, ttl, _, _) => ttl == 1 ? TimeExceeded(to, Gw) : Unreachable(to, Gw, code);
+    });
+
+    private static ScriptedNetwork DnsSays(DnsResult result) => With(n =>
+    {
+        n.Lookup = name => new SystemLookup(name, [], result == DnsResult.NxDomain ? "name not found" : "temporary failure: no nameserver answered", 1);
+        n.Query = (server, name, _) => server.Equals(Ns1) ? Answer(server, name, result) : null;
+    });
+
+    /// <summary>Each scenario runs once; the tests read its report.</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<(Report Report, IReadOnlyList<string> NotRecorded, ScriptedNetwork Network)>>> Runs = new();
+
+    private static Task<(Report Report, IReadOnlyList<string> NotRecorded, ScriptedNetwork Network)> RunAsync(string name) =>
+        Runs.GetOrAdd(name, n => new Lazy<Task<(Report, IReadOnlyList<string>, ScriptedNetwork)>>(async () =>
+        {
+            var scenario = Scenarios[n];
+            var source = new StrictReplay(Path.Combine(AppContext.BaseDirectory, "Fixtures", "check", scenario.Fixture));
+            var network = scenario.Network();
+            var target = TargetParser.Parse(scenario.Target).Target!;
+            var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(target, Options, source, network.Probes, CancellationToken.None));
+            return (report, source.NotRecorded.ToList(), network);
+        })).Value;
+
+    public static TheoryData<string> Names => [.. Scenarios.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task A_recorded_system_and_scripted_probes_give_the_faults_verdict(string scenario)
+    {
+        var (report, notRecorded, _) = await RunAsync(scenario);
+        var expected = Scenarios[scenario];
+
+        var codes = report.Checks.Select(c => c.Code.Name).ToList();
+        Assert.True(notRecorded.Count == 0, "asked what the real run did not: " + string.Join("; ", notRecorded));
+        Assert.Equal(expected.Verdict, report.Verdict.Code.Name);
+        Assert.True(expected.Codes.All(codes.Contains), $"checks: {string.Join(' ', codes)}");
+    }
+
+    /// <summary>The client side's codes: every code of <see cref="Codes"/> the client assessors can give (the listener, firewall and watch codes are the server end's).</summary>
+    private static readonly string[] ClientCodes =
+    [
+        "link.up", "link.down", "link.not-checked",
+        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors",
+        "local.ok", "local.firewall", "local.route", "local.unknown",
+        "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-checked", "gateway.unknown",
+        "dns.ok", "dns.not-needed", "dns.no-nameserver", "dns.nameserver-unreachable", "dns.nameserver-down", "dns.search-path",
+        "dns.nxdomain", "dns.hosts-override", "dns.servfail", "dns.refused", "dns.config-unreadable", "dns.nsswitch", "dns.unknown",
+        "route.ok", "route.unreachable", "route.host-unreachable", "route.net-unreachable", "route.prohibited", "route.mtu-blackhole", "route.not-checked",
+        "port.open", "port.closed", "port.rejected", "port.filtered", "port.not-checked", "port.unknown",
+    ];
+
+    [Fact]
+    public void The_client_codes_are_every_code_of_the_client_layers_the_assessors_name()
+    {
+        // A new client code must get a scenario here: every named code of a client layer is in the list (route.no-return and route.rp-filter are the server end's).
+        var named = typeof(Codes).GetFields().Select(f => f.GetValue(null)).OfType<Code>()
+            .Where(c => c.Layer is Layer.Link or Layer.Interface or Layer.Local or Layer.Gateway or Layer.Dns or Layer.Route or Layer.Port)
+            .Where(c => c != Codes.RouteNoReturn && c != Codes.RouteRpFilter)
+            .Select(c => c.Name);
+
+        Assert.Empty(named.Except(ClientCodes));
+    }
+
+    [Fact]
+    public async Task Every_client_code_comes_out_of_a_replayed_check()
+    {
+        var seen = new HashSet<string>();
+        foreach (var name in Scenarios.Keys)
+        {
+            var (report, _, _) = await RunAsync(name);
+            seen.UnionWith(report.Checks.Select(c => c.Code.Name));
+        }
+
+        Assert.True(!ClientCodes.Except(seen).Any(), "no scenario gives: " + string.Join(' ', ClientCodes.Except(seen)));
+    }
+
+    [Fact]
+    public async Task A_healthy_check_costs_one_echo_and_one_syn_to_the_target_and_no_trace()
+    {
+        var (_, _, network) = await RunAsync("healthy");
+
+        Assert.Equal(["syn 10.1.2.5:80"], network.SentOf("syn"));
+        Assert.Single(network.SentOf("ping"), p => p == "ping 10.1.2.5");
+    }
+
+    [Fact]
+    public async Task A_literal_address_asks_no_nameserver()
+    {
+        var (_, _, network) = await RunAsync("literal address");
+
+        Assert.Empty(network.SentOf("query"));
+        Assert.Empty(network.SentOf("getaddrinfo"));
+    }
+}
