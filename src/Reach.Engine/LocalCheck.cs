@@ -20,7 +20,9 @@ public static class LocalCheck
     /// <param name="to">The address the client connects to (a secondary address, a service IP); null: this host's address towards the client.</param>
     public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, CancellationToken cancellationToken)
     {
-        var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        var checker = new LocalChecker(new SystemReader(source));
+        var observations = await checker.ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        observations = await checker.SettleRatesAsync(observations, waitFirst: true, cancellationToken).ConfigureAwait(false);
         return (Report(observations), observations);
     }
 
