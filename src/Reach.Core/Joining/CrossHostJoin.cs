@@ -11,7 +11,8 @@ namespace Reach.Core.Joining;
 /// The server end settles what this host can only guess: from here a DROP rule and a dead path look the
 /// same (silence), a REJECT and a closed port nearly so, and a server with no route back looks like a
 /// filter. So when this host's verdict rests on the far side (route or port layer, or inconclusive), a
-/// server verdict that proves a cause there (listener.*, firewall.*, route.no-return) replaces it, and a
+/// server verdict that proves a cause there (listener.*, firewall.* with the server's own state that drops
+/// packets: a full accept queue or conntrack table, a rate limit; route.no-return, route.rp-filter) replaces it, and a
 /// server that saw no SYN at all turns it into route.unreachable: the loss is on the path. A verdict at a
 /// lower layer (link, interface, this host's own firewall, gateway, DNS) stands: the packets never got far.
 /// A neighbour (--compare) never changes the code; the summary says whether it gets through. Which
