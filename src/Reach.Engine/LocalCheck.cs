@@ -1,6 +1,7 @@
 using System.Net;
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
+using Reach.Core.Fixes;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Readers;
@@ -19,7 +20,9 @@ public static class LocalCheck
     /// <param name="to">The address the client connects to (a secondary address, a service IP); null: this host's address towards the client.</param>
     public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, CancellationToken cancellationToken)
     {
-        var observations = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        var checker = new LocalChecker(new SystemReader(source));
+        var observations = await checker.ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        observations = await checker.SettleRatesAsync(observations, waitFirst: true, cancellationToken).ConfigureAwait(false);
         return (Report(observations), observations);
     }
 
@@ -33,6 +36,7 @@ public static class LocalCheck
             Message.Of("verdict.ok.local", ("protocol", observations.Protocol), ("port", $"{observations.Port}"), ("client", $"{observations.Client}")),
             Message.Of("verdict.inconclusive.fix.local"));
 
+        verdict = verdict with { Actions = LocalFixes.For(verdict, observations) };
         var input = $"{observations.Port}/{observations.Protocol}";
         return new Report(new TargetInfo(input, observations.LocalAddress.ToString(), observations.Port, [observations.LocalAddress]), verdict, findings, problems);
     }

@@ -29,7 +29,7 @@ public static class CrossHostPath
             return hops;
         }
 
-        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.SummaryText ?? Message.Of("path.said", ("text", joined.Summary)));
+        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.Summary);
         var (at, mark) = joined.Code == Codes.RouteUnreachable
             ? (AfterLastAnswer(hops), PathMark.LinkFails)
             : (hops.Count - 1, PathMark.Fails);
@@ -49,7 +49,7 @@ public static class CrossHostPath
 
         var v = server.Verdict;
         var mark = v.IsOk ? PathMark.Ok : v.Code == Codes.Inconclusive || CrossHostJoin.NoSynArrived(server) ? PathMark.Silent : PathMark.Fails;
-        return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), mark, $"{v.Code.Name}: {v.Summary}")]);
+        return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), mark, $"{v.Code.Name}: {Catalog.English.Format(v.Summary)}")]);
     }
 
     // A neighbour's own path, as its check drew it (reach/1 path[]): its host, then its way to the target.
@@ -69,7 +69,7 @@ public static class CrossHostPath
         }
 
         var v = other.Verdict;
-        var label = $"{v.Code.Name}: {v.Summary}";
+        var label = $"{v.Code.Name}: {Catalog.English.Format(v.Summary)}";
         var (hostMark, targetMark) = v.IsOk || v.Code == Codes.Inconclusive || v.Layer is null
             ? (PathMark.Ok, v.IsOk ? PathMark.Ok : PathMark.Silent)
             : v.Layer switch
