@@ -9,13 +9,16 @@ packages=(
   iproute2 iptables nftables ipset       # the lab's network and firewalls (and what reach reads)
   dnsmasq-base python3                   # the lab's DNS and HTTP servers
   procps kmod                            # sysctl, lsmod in the lab
-  ethtool iputils-ping traceroute nmap dnsutils hyperfine  # the classic procedure, for bench/
+  ethtool iputils-ping traceroute nmap dnsutils hyperfine curl  # the classic procedure, for bench/ (curl: the lab asks reach serve and Prometheus)
   openssh-client openssh-server          # --server/--compare: ssh, and sshd run by lab/remote-lab.sh inside the lab's namespaces
   chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
+  curl                                   # the real client the fix scenarios fetch a page with
   conntrack                              # the conntrack table's counters (firewall.conntrack-full scenarios)
   bpftool libbpf-dev libbpf1 llvm        # the kernel drop-reason watch: vmlinux.h from BTF, clang -target bpf, libbpf to load it
   prometheus prometheus-blackbox-exporter  # reach serve: scraped by a real Prometheus, compared with blackbox_exporter
   systemd                                # systemd-analyze verify for deploy/systemd/reach.service
+  nodejs                                 # deploy/kubernetes validated offline (deploy/kubernetes/validate)
+  openssl                                # the lab's certificates for reach serve over TLS
 )
 
 missing=()
@@ -40,6 +43,14 @@ if ((${#missing[@]})); then
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   ((own_policy)) && rm -f "$policy"
+fi
+
+# The Kubernetes manifests are validated offline against the Kubernetes API's own schemas and types
+# (kubernetes-models, tsc): installed once from the npm registry, pinned by package-lock.json.
+validate="$(dirname "$0")/../deploy/kubernetes/validate"
+if [[ ! -d $validate/node_modules ]]; then
+  command -v npm >/dev/null || { echo "install-deps: npm (with nodejs) is needed to validate deploy/kubernetes" >&2; exit 1; }
+  (cd "$validate" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 command -v dotnet >/dev/null || { echo "install-deps: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }

@@ -11,7 +11,10 @@ namespace Reach.Cli;
 /// </summary>
 internal static class ReachCli
 {
-    public static async Task<int> RunAsync(string[] args, CliContext context)
+    public static Task<int> RunAsync(string[] args, CliContext context) => RunAsync(args, context, Build);
+
+    /// <param name="build">The command tree: reach's own, or reach-serve's (the same errors and exit codes for both).</param>
+    internal static async Task<int> RunAsync(string[] args, CliContext context, Func<CliContext, RootCommand> build)
     {
         var (language, languageError) = LanguageChoice.Choose(args, Environment.GetEnvironmentVariable);
         context = context with { Words = ReportWords.For(language) };
@@ -22,7 +25,13 @@ internal static class ReachCli
             return (int)ExitCode.Usage;
         }
 
-        var root = Build(context);
+        // `reach serve` is a second binary beside this one (ServeLauncher says why): it replaces this process.
+        if (build == Build && args is ["serve", ..])
+        {
+            return await ServeLauncher.ExecAsync(args[1..], context).ConfigureAwait(false);
+        }
+
+        var root = build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -81,6 +90,7 @@ internal static class ReachCli
             SnapshotCommand.Create(context),
             BatchCommand.Create(context),
             ExplainCommand.Create(context),
+            ServeLauncher.Command(),
         };
 
         root.Options.Add(CommonOptions.Lang());

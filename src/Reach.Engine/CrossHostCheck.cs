@@ -38,7 +38,10 @@ public static class CrossHostCheck
         var window = TimeSpan.FromMilliseconds(Math.Min(60_000, (probe.Timeout.TotalMilliseconds * 3) + 2000));
         var deadline = remote.ConnectTimeout + window + TimeSpan.FromSeconds(3);
 
-        var runs = new List<(RemoteRequest Request, RemoteRun? Run, RemoteEnd? Failed)>();
+        var runs = new List<(RemoteRequest Request, IRemoteRun? Run, RemoteEnd? Failed)>();
+        (HttpClient Client, System.Net.Http.Headers.AuthenticationHeaderValue? Token)? agents = requests.Any(r => r.Destination is AgentDestination)
+            ? AgentHttp.Create(remote.Agent, remote.ConnectTimeout)
+            : null;
         foreach (var r in requests)
         {
             if (r.Role == RemoteRole.Server && from is null)
@@ -47,16 +50,28 @@ public static class CrossHostCheck
                 continue;
             }
 
+            if (r.Destination is AgentDestination agent)
+            {
+                // The second transport: a reach serve agent answers /local (the server end) or /probe (a neighbour).
+                var (client, token) = agents!.Value;
+                IRemoteRun run = r.Role == RemoteRole.Server
+                    ? AgentRun.Local(client, token, agent, target.Port, from!, window)
+                    : AgentRun.Probe(client, token, agent, HostPort(target), window);
+                runs.Add((r, run, null));
+                continue;
+            }
+
+            var ssh = (SshDestination)r.Destination;
             string[] command = r.Role == RemoteRole.Server
                 ? [remote.RemoteReach, "local", target.Port.ToString(CultureInfo.InvariantCulture), "--from", from!.ToString(), "--watch", "--duration", Ms(window), "--stop-on-eof", "--json"]
                 : [remote.RemoteReach, "check", target.Input, .. portOption is { } p ? new[] { "--port", p.ToString(CultureInfo.InvariantCulture) } : [], "--timeout", Ms(probe.Timeout), "--max-hops", probe.MaxHops.ToString(CultureInfo.InvariantCulture), "--json"];
-            var (run, failed) = RemoteRun.Start(r.Role, SshInvocation.Build(r.Destination, command, remote.SshCommand, remote.ConnectTimeout), r.Destination.Via, r.Role == RemoteRole.Server ? "reach local" : "reach check", probes.Time);
+            var (sshRun, failed) = RemoteRun.Start(r.Role, SshInvocation.Build(ssh, command, remote.SshCommand, remote.ConnectTimeout), r.Destination.Via, r.Role == RemoteRole.Server ? "reach local" : "reach check", probes.Time);
             if (r.Role == RemoteRole.Compare)
             {
-                run?.FinishInput();
+                sshRun?.FinishInput();
             }
 
-            runs.Add((r, run, failed));
+            runs.Add((r, sshRun, failed));
         }
 
         try
@@ -87,8 +102,14 @@ public static class CrossHostCheck
             {
                 x.Run?.Dispose();
             }
+
+            agents?.Client.Dispose();
         }
     }
+
+    /// <summary>HOST:PORT as /probe reads it, brackets around an IPv6 address.</summary>
+    private static string HostPort(Target target) =>
+        (target.Address?.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Host}]" : target.Host) + ":" + target.Port.ToString(CultureInfo.InvariantCulture);
 
     private static string Ms(TimeSpan t) => ((int)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
@@ -96,7 +117,7 @@ public static class CrossHostCheck
     /// The address this host's SYNs will carry: the kernel's preferred source towards the target (or,
     /// when the name does not resolve here, towards the SSH host), as `ip route get` says.
     /// </summary>
-    private static async Task<IPAddress?> SourceAddressAsync(Target target, SshDestination server, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
+    private static async Task<IPAddress?> SourceAddressAsync(Target target, IRemoteDestination server, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         var reader = new SystemReader(source);
         foreach (var host in new[] { target.Host, server.Host })

@@ -1,6 +1,7 @@
 using System.Net;
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
+using Reach.Core.Fixes;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Readers;
@@ -25,7 +26,14 @@ public static class LocalCheck
     public static async Task<(Report Report, LocalObservations Observations)> RunAsync(int port, string protocol, IPAddress? from, IPAddress? to, ISystemSource source, ProposedRuleset? proposed, CancellationToken cancellationToken)
     {
         var host = proposed?.HostSource(source) ?? source;
-        var observations = await new LocalChecker(new SystemReader(host), proposed?.Rules, proposed?.Snapshot is not null).ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        var checker = new LocalChecker(new SystemReader(host), proposed?.Rules, proposed?.Snapshot is not null);
+        var observations = await checker.ObserveAsync(port, protocol, from, to, cancellationToken).ConfigureAwait(false);
+        if (proposed is null)
+        {
+            // A proposed ruleset has no live counters to settle a rate limit by: its limits stay undecided.
+            observations = await checker.SettleRatesAsync(observations, waitFirst: true, cancellationToken).ConfigureAwait(false);
+        }
+
         return (Report(observations), observations);
     }
 
@@ -39,6 +47,7 @@ public static class LocalCheck
             Message.Of("verdict.ok.local", ("protocol", observations.Protocol), ("port", $"{observations.Port}"), ("client", $"{observations.Client}")),
             Message.Of("verdict.inconclusive.fix.local"));
 
+        verdict = verdict with { Actions = LocalFixes.For(verdict, observations) };
         var input = $"{observations.Port}/{observations.Protocol}";
         return new Report(new TargetInfo(input, observations.LocalAddress.ToString(), observations.Port, [observations.LocalAddress]), verdict, findings, problems);
     }

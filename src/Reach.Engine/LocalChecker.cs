@@ -25,6 +25,50 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
     // Each round asks the kernel for the routes the trace needed; NAT chains rarely translate twice.
     private const int MaxRouteRounds = 4;
 
+    // Without a client probing meanwhile (plain `reach local`), a limit's counters are given this long to move.
+    private static readonly TimeSpan RateCounterWindow = TimeSpan.FromSeconds(1);
+
+    private FirewallRules? _rules;
+    private (IReadOnlyList<TraceResult> Unknown, IReadOnlyList<TraceResult> Over, Packet Packet)? _pendingRate;
+
+    /// <summary>Whether the trace stopped at a rate match whose state could not be read.</summary>
+    private static bool RateUnknown(TraceResult t) => t.Verdict == Verdict.Inconclusive && t.RateFacts.Any(f => f.Over is null && !f.FromState);
+
+    /// <summary>
+    /// Settles a rate limit whose state cannot be read (-m limit, nft limit) by its rule's counters: the
+    /// rules are read again and, when the rule that stops a client over the limit counted packets since
+    /// the first reading, clients are over it now, and the trace of one over it is the answer. Otherwise
+    /// the firewall stays undecided, and says that the counters did not move.
+    /// </summary>
+    /// <param name="waitFirst">Give the counters time to move first (nobody is known to be probing meanwhile).</param>
+    public async Task<LocalObservations> SettleRatesAsync(LocalObservations o, bool waitFirst, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (_pendingRate is not { } pending || _rules is not { } rules)
+        {
+            return o;
+        }
+
+        if (waitFirst)
+        {
+            await Task.Delay(RateCounterWindow, cancellationToken).ConfigureAwait(false);
+        }
+
+        var again = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
+        var decider = pending.Over.FirstOrDefault(t => t.Verdict is Verdict.Drop or Verdict.Reject)?.DecidedBy;
+        var rise = decider is null ? null : RateCounters.Rise(decider, again.Ruleset);
+        if (rise is > 0)
+        {
+            var how = $"the limit's state is shown nowhere, but {decider} counted {rise} more packet{(rise == 1 ? string.Empty : "s")} while this check ran: clients are over it now";
+            var settled = pending.Over.Select(t => t with { RateFacts = [.. t.RateFacts.Select(f => f.Over == true && !f.FromState ? f with { How = how } : f)] }).ToList();
+            return o with { Firewall = FirewallTracer.Observe(rules, settled, pending.Packet) };
+        }
+
+        var still = $"; {(decider is null ? "no rule's counters" : $"the counters of {decider}")} {(rise is null ? "could not be read again" : "did not move")} while this check ran";
+        var unsettled = pending.Unknown.Select(t => RateUnknown(t) ? t with { InconclusiveReason = t.InconclusiveReason + still } : t).ToList();
+        return o with { Firewall = FirewallTracer.Observe(rules, unsettled, pending.Packet) };
+    }
+
     public Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, CancellationToken cancellationToken) =>
         ObserveAsync(port, protocol, from, to, null, cancellationToken);
 
@@ -82,6 +126,15 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
         };
 
         var rules = await rulesTask.ConfigureAwait(false);
+        if (rules.Traceable)
+        {
+            // The state the rules' rate and per-source matches keep (recent lists, hashlimit buckets, the
+            // conntrack count): read now, so that it decides; where none can be read the trace says so.
+            var rates = await new RateStateReader(reader.Source).ReadAsync(rules.Ruleset, cancellationToken).ConfigureAwait(false);
+            rules = rules with { Ruleset = rules.Ruleset with { Rates = rates } };
+            packet = packet with { Rate = ClientRate.Unknown };
+        }
+
         var routes = new Dictionary<IPAddress, RouteChoice>();
         IReadOnlyList<TraceResult> traces = [];
         if (rules.Traceable)
@@ -113,6 +166,27 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
             }
         }
 
+        _rules = rules;
+        _pendingRate = null;
+        if (traces.Any(RateUnknown))
+        {
+            // Whether the client is over a limit whose state is shown nowhere: trace both ways. When both
+            // end alike, the rate does not matter; otherwise the deciding rule's counters settle it
+            // (SettleRatesAsync), read again at the end of the run.
+            IReadOnlyList<TraceResult> Assuming(ClientRate rate) => PacketTracer.TraceAll(rules.Ruleset, packet with { Rate = rate }, d => routes.GetValueOrDefault(d)
+                ?? (IPAddress.IsLoopback(d) || localAddresses.Contains(d) ? new RouteChoice(RouteKind.Local, null, $"local {d}: an address of this host") : null));
+            var under = Assuming(ClientRate.Under);
+            var over = Assuming(ClientRate.Over);
+            if (under.Select(t => t.Verdict).SequenceEqual(over.Select(t => t.Verdict)))
+            {
+                traces = under;
+            }
+            else
+            {
+                _pendingRate = (traces, over, packet);
+            }
+        }
+
         var firewall = FirewallTracer.Observe(rules, traces, packet);
         var all = await listenersTask.ConfigureAwait(false);
         var listeners = all.Where(l => l.Port == port && l.Protocol == protocol).ToList();
@@ -129,8 +203,9 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
             Counters = before,
             CountersAfter = after,
             Somaxconn = protocol == "tcp" ? state.Somaxconn() : null,
-            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.Where == "this host" ? d.Listeners : [])]),
+            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.IsThisHost ? d.Listeners : [])]),
             ReversePaths = reversePaths,
+            Host = HostFactsReader.Read(reader.Source),
         };
     }
 
@@ -274,7 +349,7 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
             if (t.Path != TrafficDirection.Forward)
             {
                 var address = t.Destination ?? (t.RedirectedLocally ? null : local);
-                result.Add(new Delivery(address, dport, "this host", inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
+                result.Add(Delivery.ThisHost(address, dport, inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
                 continue;
             }
 
@@ -284,12 +359,12 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
                 continue;
             }
 
-            var (ns, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
+            var (ns, search, why) = await namespaces.OwnerOfAsync(destination, t.OutInterface, cancellationToken).ConfigureAwait(false);
             if (ns is null)
             {
                 // Not in a namespace here: forwarded off this host, unless the route leads to a local
                 // bridge where the address should have been (a stopped container).
-                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: why?.StartsWith("no network namespace", StringComparison.Ordinal) == true && !OnLink(t)));
+                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: search == NamespaceSearch.NoneHasIt && !OnLink(t)));
                 continue;
             }
 

@@ -107,13 +107,13 @@ public sealed class RemoteScenarios
     }
 
     [LabFact]
-    public void Strict_rp_filter_with_an_asymmetric_path_is_route_no_return()
+    public void Strict_rp_filter_with_an_asymmetric_path_is_route_rp_filter()
     {
         Setup([], "web1-rp-strict");
 
         var run = Server(" -J dev2");
 
-        run.ShouldBe("route.no-return", 1);
+        run.ShouldBe("route.rp-filter", 1);
         Assert.Contains("rp_filter=1", run.VerdictSummary, StringComparison.Ordinal);
         Assert.Contains("leaves by rlab-w1, not by eth0", run.VerdictSummary, StringComparison.Ordinal);
     }

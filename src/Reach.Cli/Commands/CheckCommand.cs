@@ -30,13 +30,13 @@ internal static class CheckCommand
         };
         var server = new Option<string>("--server")
         {
-            Description = "Also run `reach local PORT --from US --watch` on the target over SSH (ssh://[USER@]HOST[:PORT]) while this host probes, and join both ends into one verdict.",
-            HelpName = "ssh://HOST",
+            Description = "Also run `reach local PORT --from US --watch` on the target while this host probes, and join both ends into one verdict: over SSH (ssh://[USER@]HOST[:PORT]) or from its reach serve (https://HOST[:PORT], port 9917 by default).",
+            HelpName = "ssh://HOST|https://HOST",
         };
         var compare = new Option<string[]>("--compare")
         {
-            Description = "Run the same check on a neighbour over SSH at the same time and compare (repeatable).",
-            HelpName = "ssh://HOST",
+            Description = "Run the same check on a neighbour at the same time and compare (repeatable): over SSH, or from its reach serve (https://HOST[:PORT]).",
+            HelpName = "ssh://HOST|https://HOST",
             AllowMultipleArgumentsPerToken = false,
         };
         var remoteReach = new Option<string>("--remote-reach")
@@ -51,10 +51,14 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "5s",
             HelpName = "DURATION",
         };
+        var tokenFile = new Option<string>("--token-file") { Description = "For https:// remotes: the bearer token their reach serve requires (the file's first line).", HelpName = "FILE" };
+        var caCert = new Option<string>("--cacert") { Description = "For https:// remotes: verify their certificate against this CA (PEM) instead of the system's store.", HelpName = "FILE" };
+        var cert = new Option<string>("--cert") { Description = "For https:// remotes that require a client certificate: the certificate (PEM), with --key.", HelpName = "FILE" };
+        var key = new Option<string>("--key") { Description = "The private key (PEM) of --cert.", HelpName = "FILE" };
         var output = new ReportOptions();
         var command = new Command("check", "Why can't this host reach TARGET? Checks link, interface, gateway, DNS, route and port, concurrently, and gives one verdict.")
         {
-            target, port, timeout, maxHops, server, compare, remoteReach, connectTimeout,
+            target, port, timeout, maxHops, server, compare, remoteReach, connectTimeout, tokenFile, caCert, cert, key,
         };
         output.AddTo(command);
 
@@ -89,7 +93,10 @@ internal static class CheckCommand
             {
                 if (requests.Count > 0)
                 {
-                    var options = new RemoteOptions(remotePath, Environment.GetEnvironmentVariable(SshInvocation.EnvironmentVariable), connect);
+                    var options = new RemoteOptions(remotePath, Environment.GetEnvironmentVariable(SshInvocation.EnvironmentVariable), connect)
+                    {
+                        Agent = new AgentCredentials(parse.GetValue(tokenFile), parse.GetValue(caCert), parse.GetValue(cert), parse.GetValue(key)),
+                    };
                     var (joined, _, remotes) = await CrossHostCheck.RunAsync(parsed.Target, probe, requests, options, parse.GetValue(port), context.Source, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     status.Clear();
@@ -99,6 +106,10 @@ internal static class CheckCommand
                 }
 
                 report = await ClientCheck.RunAsync(parsed.Target, probe, context.Source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AgentSetupException e)
+            {
+                throw new ReachException(ExitCode.Usage, e.Reason);
             }
             catch (TargetRefusedException e)
             {
@@ -120,12 +131,17 @@ internal static class CheckCommand
         var list = new List<RemoteRequest>();
         foreach (var (role, text) in (server is null ? [] : new[] { (RemoteRole.Server, server) }).Concat(compare.Select(c => (RemoteRole.Compare, c))))
         {
-            if (!SshDestination.TryParse(text, out var destination, out var error))
+            IRemoteDestination? destination = null;
+            Message? error = null;
+            var parsed = AgentDestination.IsAgent(text)
+                ? AgentDestination.TryParse(text, out var agent, out error) && (destination = agent) is not null
+                : SshDestination.TryParse(text, out var ssh, out error) && (destination = ssh) is not null;
+            if (!parsed)
             {
                 throw new ReachException(ExitCode.Usage, Message.Of("error.remote-address", ("option", role == RemoteRole.Server ? "--server" : "--compare")).With("reason", error));
             }
 
-            list.Add(new RemoteRequest(role, destination));
+            list.Add(new RemoteRequest(role, destination!));
         }
 
         return list;

@@ -12,11 +12,12 @@ namespace Reach.Cli.Commands;
 internal static class HelpText
 {
     /// <summary>Every described symbol of the tree with its key.</summary>
-    public static IEnumerable<(string Key, Func<string?> Get, Action<string> Set)> Symbols(RootCommand root) => Walk(root, "reach");
+    public static IEnumerable<(string Key, Func<string?> Get, Action<string> Set)> Symbols(RootCommand root, string name = "reach") => Walk(root, name);
 
-    public static void Localize(RootCommand root, Catalog catalog)
+    /// <param name="name">The root's key: reach, or reach-serve for the server's own binary.</param>
+    public static void Localize(RootCommand root, Catalog catalog, string name = "reach")
     {
-        foreach (var (key, _, set) in Symbols(root))
+        foreach (var (key, _, set) in Symbols(root, name))
         {
             if (catalog.Template(key) is { } text)
             {

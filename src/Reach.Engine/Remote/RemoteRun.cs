@@ -11,7 +11,7 @@ namespace Reach.Engine.Remote;
 /// The server end signals on stderr when its packet socket is open (<see cref="Ready"/>), and ends its
 /// watch when its stdin closes (<see cref="FinishInput"/>): this host closes it once its probes are done.
 /// </summary>
-public sealed class RemoteRun : IDisposable
+public sealed class RemoteRun : IRemoteRun
 {
     /// <summary>What the server end prints on stderr once it watches; see reach local --watch.</summary>
     public const string WatchingLine = "reach: watching";

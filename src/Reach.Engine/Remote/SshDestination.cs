@@ -9,7 +9,7 @@ namespace Reach.Engine.Remote;
 /// An `ssh://[USER@]HOST[:PORT]` argument. The host is handed to ssh(1), so it is checked here: a name,
 /// an IPv4 address or a bracketed IPv6 address, never something ssh would read as an option.
 /// </summary>
-public sealed record SshDestination(string Via, string? User, string Host, int? Port)
+public sealed record SshDestination(string Via, string? User, string Host, int? Port) : IRemoteDestination
 {
     public static bool TryParse(string text, [NotNullWhen(true)] out SshDestination? destination, [NotNullWhen(false)] out Message? error)
     {
