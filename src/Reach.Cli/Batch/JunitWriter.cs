@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Reach.Core.Batch;
+using Reach.Core.Text;
 
 namespace Reach.Cli.Batch;
 
@@ -51,9 +52,9 @@ internal static class JunitWriter
             {
                 case FlowStatus.NotAsExpected:
                     w.WriteStartElement("failure");
-                    w.WriteAttributeString("message", $"expected {o.Flow.Expect}, got {o.Code}: {Clean(o.Report!.Verdict.Summary)}");
+                    w.WriteAttributeString("message", $"expected {o.Flow.Expect}, got {o.Code}: {Clean(Catalog.English.Format(o.Report!.Verdict.Summary))}");
                     w.WriteAttributeString("type", o.Code);
-                    w.WriteString(Clean($"{what}\nverdict: {o.Code}\n{o.Report.Verdict.Summary}\nfix: {o.Report.Verdict.Fix}\nvia: {o.Via}"));
+                    w.WriteString(Clean($"{what}\nverdict: {o.Code}\n{Catalog.English.Format(o.Report.Verdict.Summary)}\nfix: {Catalog.English.Format(o.Report.Verdict.Fix)}\nvia: {o.Via}"));
                     w.WriteEndElement();
                     break;
                 case FlowStatus.CouldNotRun:
@@ -69,7 +70,7 @@ internal static class JunitWriter
                     w.WriteEndElement();
                     break;
                 default:
-                    w.WriteElementString("system-out", Clean($"{what}\nverdict: {o.Code}\n{o.Report!.Verdict.Summary}\nvia: {o.Via}"));
+                    w.WriteElementString("system-out", Clean($"{what}\nverdict: {o.Code}\n{Catalog.English.Format(o.Report!.Verdict.Summary)}\nvia: {o.Via}"));
                     break;
             }
 

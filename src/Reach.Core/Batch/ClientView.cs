@@ -1,3 +1,5 @@
+using Reach.Core.Text;
+
 namespace Reach.Core.Batch;
 
 /// <summary>
@@ -10,13 +12,15 @@ namespace Reach.Core.Batch;
 public static class ClientView
 {
     /// <summary>The client-side code for <paramref name="serverCode"/>, or null when the client sees the same code (ok) or nothing comparable.</summary>
-    public static string? Of(string serverCode, string summary)
+    /// <param name="summary">The verdict's sentence: a REJECT's kind is the rule's own words in it (`--reject-with tcp-reset`, nft's `reject with tcp reset`).</param>
+    public static string? Of(string serverCode, Message summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        var rule = Catalog.English.Format(summary);
         return serverCode switch
         {
             "listener.none" or "listener.loopback-only" or "listener.wrong-family" => "port.closed",
-            "firewall.reject" => summary.Contains("tcp-reset", StringComparison.Ordinal) || summary.Contains("tcp reset", StringComparison.Ordinal) ? "port.closed" : "port.rejected",
+            "firewall.reject" => rule.Contains("tcp-reset", StringComparison.Ordinal) || rule.Contains("tcp reset", StringComparison.Ordinal) ? "port.closed" : "port.rejected",
             "firewall.drop" or "route.rp-filter" or "listener.overflow" => "port.filtered",
             _ => null,
         };

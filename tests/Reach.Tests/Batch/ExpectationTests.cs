@@ -1,6 +1,7 @@
 using Reach.Core.Batch;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Batch;
@@ -63,7 +64,7 @@ public sealed class ExpectationTests
     {
         var target = TargetParser.Parse("web1:80").Target!;
         var flow = new Flow("web", FlowOrigin.ThisHost, target, Blocked, 2);
-        FlowOutcome Outcome(Code code) => FlowOutcome.Judge(flow, new Report(new TargetInfo("web1:80", "web1", 80, []), new Verdict(code, code.Layer, "s", "f"), [], []), "this host", 1);
+        FlowOutcome Outcome(Code code) => FlowOutcome.Judge(flow, new Report(new TargetInfo("web1:80", "web1", 80, []), new Verdict(code, code.Layer, Message.Verbatim("s"), Message.Verbatim("f")), [], []), "this host", 1);
 
         var asExpected = Outcome(Codes.FirewallReject);
         var notAsExpected = Outcome(Codes.Inconclusive);
@@ -92,7 +93,7 @@ public sealed class ExpectationTests
     {
         var flow = new Flow("f", FlowOrigin.ThisHost, TargetParser.Parse("web1:80").Target!, new Expectation(ExpectationKind.Code, expected), 2);
         var code = Codes.FromName(serverCode)!;
-        var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(code, code.Layer, summary, "f"), [], []);
+        var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(code, code.Layer, Message.Verbatim(summary), Message.Verbatim("f")), [], []);
 
         Assert.Equal(met, FlowOutcome.Judge(flow, report, "offline", 1, serverSide: true).Status == FlowStatus.AsExpected);
         Assert.Equal(serverCode == expected, FlowOutcome.Judge(flow, report, "this host", 1).Status == FlowStatus.AsExpected);

@@ -5,6 +5,7 @@ using Reach.Cli.Batch;
 using Reach.Core.Batch;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Batch;
@@ -105,7 +106,7 @@ public sealed class JunitWriterTests
     }
 
     private static Report Report(Code code, string summary) =>
-        new(new TargetInfo("web1:80", "web1", 80, []), new Verdict(code, code.Layer, summary, "the fix"), [], []);
+        new(new TargetInfo("web1:80", "web1", 80, []), new Verdict(code, code.Layer, Message.Verbatim(summary), Message.Verbatim("the fix")), [], []);
 
     [Fact]
     public void Each_outcome_becomes_the_element_a_CI_system_counts()
