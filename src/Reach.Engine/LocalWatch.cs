@@ -65,9 +65,12 @@ public static class LocalWatch
         }
 
         var clock = new Clock(probes.Time);
-        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
+        var checker = new LocalChecker(new SystemReader(source));
+        var observed = await checker.ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
         var kernel = await kernelCollect.ConfigureAwait(false);
+        // The client probed during the watch: a rate limit's counters have had their chance to move.
+        observed = await checker.SettleRatesAsync(observed, waitFirst: false, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = clock.Elapsed.TotalMilliseconds;
         var countersAfter = counters.Read();

@@ -18,7 +18,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var clock = new Clock(time);
-        var waits = new List<string>();
+        var waits = new List<Message>();
 
         // Every probe may live as long as a late ICMP can take; the plan below ends them sooner.
         var longest = options.Timeout > ProbeTiming.LateIcmpWindow ? options.Timeout : ProbeTiming.LateIcmpWindow;
@@ -70,8 +70,9 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
                 syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
                 await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, time, cancellationToken)).ConfigureAwait(false);
-                waits.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the first SYN got no answer, so a second one went {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later (when the target's ICMP rate limit has a token again) and was given {confirm.TotalMilliseconds:0} ms"));
+                waits.Add(Message.Of("port.part.wait.second-syn",
+                    ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
+                    ("ms", confirm.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))));
             }
         }
         else if (!syns[0].IsCompleted && trace is not null)
@@ -81,15 +82,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             var traced = await trace.ConfigureAwait(false);
             if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
-                var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
                 var seconds = left.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
                 options.Status?.Invoke(traced.LastAnswering?.From is { } from
                     ? Message.Of("progress.late-unreachable", ("seconds", seconds), ("router", from.ToString()))
                     : Message.Of("progress.late-unreachable.gateway", ("seconds", seconds)));
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
-                waits.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the silence starts right after router {router}, which answers a dead host's packets only when its neighbour resolution gives up (about 3 s): listened up to {ProbeTiming.LateIcmpWindow.TotalSeconds:0.0} s"));
+                var late = Message.Of("route.part.wait.late-unreachable", ("seconds", ProbeTiming.LateIcmpWindow.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+                waits.Add(traced.LastAnswering?.From is { } answered ? late.With("router", answered.ToString()) : late.With("router", Message.Of("route.part.the-gateway")));
             }
         }
 

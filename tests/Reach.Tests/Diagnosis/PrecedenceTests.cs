@@ -1,5 +1,6 @@
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Diagnosis;
@@ -11,7 +12,7 @@ public sealed class PrecedenceTests
     private static Finding F(string codeAndStatus)
     {
         var (name, status) = (codeAndStatus.Split(':')[0], codeAndStatus.Split(':')[1]);
-        return new Finding(Codes.FromName(name)!, Enum.Parse<CheckStatus>(status, ignoreCase: true), name, []);
+        return new Finding(Codes.FromName(name)!, Enum.Parse<CheckStatus>(status, ignoreCase: true), Message.Verbatim(name), []);
     }
 
     private static Finding[] All(string findings) => findings.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(F).ToArray();
