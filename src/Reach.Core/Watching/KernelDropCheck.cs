@@ -101,8 +101,7 @@ public static class KernelDropCheck
             return null;
         }
 
-        var fix = root.FixText ?? Message.Of("verdict.see-evidence");
-        return new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? fix.ToString()) { SummaryText = root.SummaryText, FixText = fix };
+        return new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? Message.Of("verdict.see-evidence"));
     }
 
     private static List<Finding> Prove(List<Finding> list, Code code, Group proof, WatchObservation watch)

@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Reach.Core.Watching;
 using Reach.Engine;
 using Xunit;
@@ -120,7 +121,7 @@ public sealed class LocalReplayEngineTests
         var (report, _, _) = await WatchAsync("watch-answered", [Syn(120)], [Dropped(119, "NETFILTER_DROP", "nft_do_chain")]);
 
         Assert.Equal("firewall.drop", report.Verdict.Code.Name);
-        Assert.Contains("though no rule reach read drops them", report.Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("though no rule reach read drops them", Catalog.English.Format(report.Verdict.Summary), StringComparison.Ordinal);
     }
 
     [Fact]

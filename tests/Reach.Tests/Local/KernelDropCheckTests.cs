@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Reach.Core.Watching;
 using Xunit;
 
@@ -31,9 +32,9 @@ public sealed class KernelDropCheckTests
     private static readonly WatchedPacket SynIn = new(10, WatchedKind.Syn, "eth0", Server, "10.1.1.7:40312 > 10.1.2.5:80 SYN");
     private static readonly WatchedPacket SynAckOut = new(11, WatchedKind.SynAck, "eth0", Server, "10.1.2.5:80 > 10.1.1.7:40312 SYN ACK");
 
-    private static Finding Pass(Code code, string summary = "fine") => new(code, CheckStatus.Pass, summary, [new Evidence("test", "kept")]);
+    private static Finding Pass(Code code, string summary = "fine") => new(code, CheckStatus.Pass, Message.Verbatim(summary), [new Evidence("test", "kept")]);
 
-    private static Finding Fail(Code code, string summary) => new(code, CheckStatus.Fail, summary, [new Evidence("test", "kept")], "fix it");
+    private static Finding Fail(Code code, string summary) => new(code, CheckStatus.Fail, Message.Verbatim(summary), [new Evidence("test", "kept")], Message.Verbatim("fix it"));
 
     private static List<Finding> Healthy() => [Pass(Codes.ListenerOk), Pass(Codes.FirewallOk), Pass(Codes.RouteOk)];
 
@@ -46,14 +47,14 @@ public sealed class KernelDropCheckTests
 
         Assert.Equal(Codes.FirewallDrop, decisive);
         var firewall = result.Single(f => f.Layer == Layer.Firewall);
-        Assert.Equal("rule 1 drops it", firewall.Summary);
+        Assert.Equal("rule 1 drops it", Catalog.English.Format(firewall.Summary));
         Assert.Equal("2 SYNs from 10.1.1.7 dropped in nft_do_chain (NETFILTER_DROP) on eth0, first at +12 ms", firewall.Evidence[0].Detail);
         Assert.Contains(firewall.Evidence, e => e.Detail == "kept");
 
         // The kernel outranks the lower layer's failure: the SYNs die in the firewall, not at the socket.
         var verdict = KernelDropCheck.Verdict(result, decisive)!;
         Assert.Equal(Codes.FirewallDrop, verdict.Code);
-        Assert.Equal("rule 1 drops it", verdict.Summary);
+        Assert.Equal("rule 1 drops it", Catalog.English.Format(verdict.Summary));
     }
 
     [Fact]
@@ -64,8 +65,8 @@ public sealed class KernelDropCheckTests
         Assert.Equal(Codes.FirewallDrop, decisive);
         var firewall = result.Single(f => f.Layer == Layer.Firewall);
         Assert.Equal(CheckStatus.Fail, firewall.Status);
-        Assert.Contains("the kernel dropped 1 SYN from 10.1.1.7 in netfilter (nft_do_chain, NETFILTER_DROP)", firewall.Summary, StringComparison.Ordinal);
-        Assert.Equal("kernel.firewall.summary", firewall.SummaryText!.Key);
+        Assert.Contains("the kernel dropped 1 SYN from 10.1.1.7 in netfilter (nft_do_chain, NETFILTER_DROP)", Catalog.English.Format(firewall.Summary), StringComparison.Ordinal);
+        Assert.Equal("kernel.firewall.summary", firewall.Summary.Key);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class KernelDropCheckTests
         var (result, decisive) = KernelDropCheck.Apply(Healthy(), Watch(SynIn), Ran(Syn(KernelEventKind.Dropped, "NETFILTER_DROP", "nf_hook_slow")), conntrackFull: true);
 
         Assert.Equal(Codes.FirewallConntrackFull, decisive);
-        Assert.Contains("connection-tracking table is full", result.Single(f => f.Layer == Layer.Firewall).Summary, StringComparison.Ordinal);
+        Assert.Contains("connection-tracking table is full", Catalog.English.Format(result.Single(f => f.Layer == Layer.Firewall).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class KernelDropCheckTests
 
         Assert.Equal(Codes.RouteRpFilter, decisive);
         var route = result.Single(f => f.Layer == Layer.Route);
-        Assert.Equal("the reverse-path filter dropped 1 SYN from 10.1.1.7 on arrival (ip_rcv_finish_core, IP_RPFILTER)", route.Summary);
+        Assert.Equal("the reverse-path filter dropped 1 SYN from 10.1.1.7 on arrival (ip_rcv_finish_core, IP_RPFILTER)", Catalog.English.Format(route.Summary));
         Assert.Single(route.Evidence, e => e.Source == KernelDropCheck.Source);
     }
 
@@ -134,7 +135,7 @@ public sealed class KernelDropCheckTests
         var (result, decisive) = KernelDropCheck.Apply(findings, Watch(SynIn), Ran(Syn(KernelEventKind.SynConsumed, null, "tcp_rcv_state_process"), Syn(KernelEventKind.SynConsumed, null, "tcp_rcv_state_process", 1)), false);
 
         Assert.Equal(Codes.ListenerOverflow, decisive);
-        Assert.Contains("the kernel took 2 SYNs from 10.1.1.7 in tcp_rcv_state_process and answered none", result.Single(f => f.Layer == Layer.Listener).Summary, StringComparison.Ordinal);
+        Assert.Contains("the kernel took 2 SYNs from 10.1.1.7 in tcp_rcv_state_process and answered none", Catalog.English.Format(result.Single(f => f.Layer == Layer.Listener).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +172,7 @@ public sealed class KernelDropCheckTests
         var (result, decisive) = KernelDropCheck.Apply(Healthy(), Watch(SynIn), Ran(Answer("NEIGH_FAILED", "neigh_invalidate")), false);
 
         Assert.Equal(Codes.RouteNoReturn, decisive);
-        Assert.Contains("1 SYN-ACK to 10.1.1.7 in neigh_invalidate (NEIGH_FAILED)", result.Single(f => f.Layer == Layer.Route).Summary, StringComparison.Ordinal);
+        Assert.Contains("1 SYN-ACK to 10.1.1.7 in neigh_invalidate (NEIGH_FAILED)", Catalog.English.Format(result.Single(f => f.Layer == Layer.Route).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class KernelDropCheckTests
         Assert.Null(decisive);
         var route = result.Single(f => f.Layer == Layer.Route);
         Assert.Equal(CheckStatus.Inconclusive, route.Status);
-        Assert.Contains("(XFRM_POLICY), a reason reach has no verdict for", route.Summary, StringComparison.Ordinal);
+        Assert.Contains("(XFRM_POLICY), a reason reach has no verdict for", Catalog.English.Format(route.Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public sealed class KernelDropCheckTests
         var (result, decisive) = KernelDropCheck.Apply(Healthy(), Watch(SynIn, SynAckOut), Ran(again, again with { AtMs = 3500 }), false);
 
         Assert.Null(decisive);
-        Assert.Contains("sent its SYN-ACK to 10.1.1.7 again 2 times", result.Single(f => f.Layer == Layer.Route).Summary, StringComparison.Ordinal);
+        Assert.Contains("sent its SYN-ACK to 10.1.1.7 again 2 times", Catalog.English.Format(result.Single(f => f.Layer == Layer.Route).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
