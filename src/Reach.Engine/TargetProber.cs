@@ -50,19 +50,13 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
 
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Replied)
         {
-            // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP its rate limit swallowed.
-            // A trace that stops before the target (its echo reply's TTL gives the distance) shows how far
-            // the SYN gets, at no cost to the target's ICMP budget, while the confirming SYN waits its turn.
+            // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP a rate limit swallowed
+            // (the target's, or a router's on the way): a second SYN asks again once a token has refilled.
             await stopTrace.CancelAsync().ConfigureAwait(false);
             trace = null;
 
             // The echo may simply have beaten the SYN-ACK: give the SYN ten echo round trips before calling it silent.
             await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout), time, cancellationToken)).ConfigureAwait(false);
-            if (!syns[0].IsCompleted && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
-            {
-                trace = new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, hops, stop.Token);
-            }
-
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted)
             {
@@ -73,6 +67,15 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
                 waits.Add(Message.Of("port.part.wait.second-syn",
                     ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
                     ("ms", confirm.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))));
+            }
+
+            // Only when every SYN stayed silent, a trace that stops before the target shows how far the SYN
+            // gets. Not sooner: its time-exceeded messages spend the routers' ICMP budget (one token a second
+            // per destination), and a router whose REJECT answers the confirming SYN must still have one.
+            if (!syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
+            {
+                var traced = await new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, hops, cancellationToken).ConfigureAwait(false);
+                trace = Task.FromResult(traced);
             }
         }
         else if (!syns[0].IsCompleted && trace is not null)
