@@ -14,19 +14,26 @@
 # A case's probes are PORT[/PROTO][@TO]; PROTO is tcp (default), udp, tcp6 or udp6 (from the client's
 # IPv6 address to the host's; an IPv6 TO implies it). Listeners are PORT or PORT/udp, on 0.0.0.0 and on
 # :: (IPV6_V6ONLY, as sshd binds).
-# Prints one tab-separated line per packet: ruleset, port (53/udp, 22/tcp6), to, kernel outcome, reach's code, summary.
-# Namespaces: l-cc (client), l-ch (host), l-cx (container); all deleted afterwards. Needs root.
+# Before the rules are loaded, the same `reach local` runs offline with --ruleset and the case's captured
+# files (iptables-save.txt, ip6tables-save.txt, nft.json: what the live run reads from the kernel), so that
+# the offline verdict can be compared with the live one on the very host the rules are proposed for.
+# Prints one tab-separated line per packet: ruleset, port (53/udp, 22/tcp6), to, kernel outcome, reach's code,
+# summary, the offline code, the offline summary.
+# Namespaces: ${REACH_LAB_PREFIX}l-cc (client), l-ch (host), l-cx (container); all deleted afterwards. Needs root.
 #   usage: lab/local-corpus.sh [RULESET...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$root/tests/Reach.Firewall.Tests/Fixtures/corpus
 reach=$root/out/reach
+P=${REACH_LAB_PREFIX:-}
+[[ $P =~ ^[a-z0-9-]{0,6}$ ]] || { echo "REACH_LAB_PREFIX must be at most 6 of [a-z0-9-]" >&2; exit 2; }
+CC=${P}l-cc CH=${P}l-ch CX=${P}l-cx
 [[ -x $reach ]] || { echo "local-corpus: $reach is missing; run scripts/build.sh" >&2; exit 1; }
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	pids=()
-	for n in l-cc l-ch l-cx; do ip netns del "$n" 2>/dev/null || true; done
+	for n in "$CC" "$CH" "$CX"; do ip netns del "$n" 2>/dev/null || true; done
 }
 trap '[[ -n ${KEEP:-} ]] || cleanup' EXIT
 
@@ -63,7 +70,7 @@ while True:
 }
 
 probe() { # probe ADDR PORT PROTO: what the kernel answered the client's SYN or datagram
-	ip netns exec l-cc python3 -c '
+	ip netns exec "$CC" python3 -c '
 import socket, struct, sys, errno
 a, p, proto = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 v6 = ":" in a
@@ -107,6 +114,35 @@ except OSError as e:
 ' "$1" "$2" "$3"
 }
 
+# probe_args SPEC: the packet a case's probe PORT[/PROTO][@TO] sends, and the reach local arguments for it
+# (sets to, port, proto, fam, from, addr, what, label, args).
+probe_args() {
+	local p=$1 spec=${1%%@*}
+	to="" proto=tcp
+	[[ $p == *@* ]] && to=${p#*@}
+	port=${spec%%/*}
+	[[ $spec == */* ]] && proto=${spec#*/}
+	fam=4
+	[[ $proto == *6 || $to == *:* ]] && fam=6
+	proto=${proto%6}
+	from=$client addr=$host
+	[[ $fam == 4 ]] || { from=${client_ip6%/*}; addr=${host_ip6%/*}; }
+	[[ -z $to ]] || addr=$to
+	what=$port
+	[[ $proto == tcp ]] || what=$port/$proto
+	args=(local "$what" --from "$from" --json)
+	[[ -z $to ]] || args+=(--to "$to")
+	label=$what
+	[[ $fam == 4 || -n $to ]] || label=$port/${proto}6
+}
+
+# verdict code|summary: that field of the reach/1 JSON on stdin, or what reach said instead (one line).
+verdict() {
+	local out; out=$(cat)
+	python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"][sys.argv[1]].replace("\t"," "))' "$1" <<<"$out" 2>/dev/null \
+		|| { [[ $1 == code ]] && echo "no-json" || echo "$out" | tr '\n\t' '  ' | head -c 300; }
+}
+
 run_case() {
 	local name=$1 dir=$corpus/$1
 	local wan_if=eth0 host_ip=10.88.1.1/24 client_ip=10.88.1.2/24 host_extra=10.88.1.10/24
@@ -116,67 +152,77 @@ run_case() {
 	# shellcheck disable=SC1091
 	source "$dir/case.sh"
 	cleanup
-	ip netns add l-cc; ip netns add l-ch
-	ip -n l-cc link set lo up; ip -n l-ch link set lo up
-	ip -n l-ch link add "$wan_if" type veth peer name eth0 netns l-cc
-	ip -n l-ch addr add "$host_ip" dev "$wan_if"
-	for a in $host_extra; do ip -n l-ch addr add "$a" dev "$wan_if"; done
-	ip -n l-cc addr add "$client_ip" dev eth0
-	ip -n l-ch addr add "$host_ip6" dev "$wan_if" nodad
-	ip -n l-cc addr add "$client_ip6" dev eth0 nodad
-	ip -n l-ch link set "$wan_if" up; ip -n l-cc link set eth0 up
+	ip netns add "$CC"; ip netns add "$CH"
+	ip -n "$CC" link set lo up; ip -n "$CH" link set lo up
+	ip -n "$CH" link add "$wan_if" type veth peer name eth0 netns "$CC"
+	ip -n "$CH" addr add "$host_ip" dev "$wan_if"
+	for a in $host_extra; do ip -n "$CH" addr add "$a" dev "$wan_if"; done
+	ip -n "$CC" addr add "$client_ip" dev eth0
+	ip -n "$CH" addr add "$host_ip6" dev "$wan_if" nodad
+	ip -n "$CC" addr add "$client_ip6" dev eth0 nodad
+	ip -n "$CH" link set "$wan_if" up; ip -n "$CC" link set eth0 up
 	local host=${host_ip%/*} client=${client_ip%/*}
 	if [[ -n $static_neigh6 ]]; then
 		# A ruleset that drops neighbour discovery (its INPUT sees NS/NA; ARP passes no inet table): permanent
 		# entries on both ends, so an IPv6 packet meets the rules instead of failing address resolution.
-		ip -n l-cc neigh replace "${host_ip6%/*}" lladdr "$(ip -n l-ch -j link show "$wan_if" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth0 nud permanent
-		ip -n l-ch neigh replace "${client_ip6%/*}" lladdr "$(ip -n l-cc -j link show eth0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev "$wan_if" nud permanent
+		ip -n "$CC" neigh replace "${host_ip6%/*}" lladdr "$(ip -n "$CH" -j link show "$wan_if" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth0 nud permanent
+		ip -n "$CH" neigh replace "${client_ip6%/*}" lladdr "$(ip -n "$CC" -j link show eth0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev "$wan_if" nud permanent
 	fi
-	for r in $client_routes; do ip -n l-cc route add "$r" via "$host"; done
-	[[ -z $host_default ]] || ip -n l-ch route add default via "$host_default"
+	for r in $client_routes; do ip -n "$CC" route add "$r" via "$host"; done
+	[[ -z $host_default ]] || ip -n "$CH" route add default via "$host_default"
 	if [[ -n $lan_if ]]; then
-		ip netns add l-cx; ip -n l-cx link set lo up
-		ip -n l-ch link add "$lan_if" type bridge; ip -n l-ch link set "$lan_if" up
-		ip -n l-ch addr add "$lan_ip" dev "$lan_if"
-		ip -n l-ch link add vethc type veth peer name eth0 netns l-cx
-		ip -n l-ch link set vethc master "$lan_if" up
-		for a in $ctr_ips; do ip -n l-cx addr add "$a" dev eth0; done
-		ip -n l-cx link set eth0 up
-		ip -n l-cx route add default via "${lan_ip%/*}"
+		ip netns add "$CX"; ip -n "$CX" link set lo up
+		ip -n "$CH" link add "$lan_if" type bridge; ip -n "$CH" link set "$lan_if" up
+		ip -n "$CH" addr add "$lan_ip" dev "$lan_if"
+		ip -n "$CH" link add vethc type veth peer name eth0 netns "$CX"
+		ip -n "$CH" link set vethc master "$lan_if" up
+		for a in $ctr_ips; do ip -n "$CX" addr add "$a" dev eth0; done
+		ip -n "$CX" link set eth0 up
+		ip -n "$CX" route add default via "${lan_ip%/*}"
 		# A router forwards: Docker, kube-proxy and OpenWrt all turn this on.
-		ip netns exec l-ch sysctl -qw net.ipv4.ip_forward=1
-		[[ -z $host_default_dev ]] || ip -n l-ch route add default dev "$host_default_dev"
+		ip netns exec "$CH" sysctl -qw net.ipv4.ip_forward=1
+		[[ -z $host_default_dev ]] || ip -n "$CH" route add default dev "$host_default_dev"
 	fi
+	# shellcheck disable=SC2086
+	listen "$CH" $host_listen
+	# shellcheck disable=SC2086
+	[[ -z $lan_if ]] || listen "$CX" $ctr_listen
+
+	# Offline first, on the host as it is before the change: no rule is loaded yet, the proposed rules are
+	# the case's captures. (With CAPTURE the captures are being made: nothing to compare with.)
+	local ruleset=()
+	for f in iptables-save.txt ip6tables-save.txt nft.json; do
+		[[ ! -f $dir/$f ]] || ruleset+=(--ruleset "$dir/$f")
+	done
+	declare -A offline_code=() offline_summary=()
+	if [[ -z ${CAPTURE:-} && ${#ruleset[@]} -gt 0 ]]; then
+		[[ -z $(ip netns exec "$CH" iptables-save) && -z $(ip netns exec "$CH" nft list ruleset) ]] \
+			|| { echo "local-corpus: $CH holds rules before they are loaded" >&2; return 1; }
+		for p in $probes; do
+			probe_args "$p"
+			local out; out=$(ip netns exec "$CH" "$reach" "${args[@]}" "${ruleset[@]}" 2>&1 || true)
+			offline_code[$p]=$(verdict code <<<"$out")
+			offline_summary[$p]=$(verdict summary <<<"$out")
+		done
+	fi
+
 	local file=${rules:-$(cd "$dir" && ls rules.v4 rules.nft 2>/dev/null | head -1)}
 	case $file in
-		*.nft) ip netns exec l-ch nft -f "$dir/$file" ;;
-		*) ip netns exec l-ch iptables-restore < "$dir/$file"
-		   [[ -f $dir/rules.v6 && -z $rules ]] && ip netns exec l-ch ip6tables-restore < "$dir/rules.v6" ;;
+		*.nft) ip netns exec "$CH" nft -f "$dir/$file" ;;
+		*) ip netns exec "$CH" iptables-restore < "$dir/$file"
+		   [[ -f $dir/rules.v6 && -z $rules ]] && ip netns exec "$CH" ip6tables-restore < "$dir/rules.v6" ;;
 	esac
 	if [[ -n ${CAPTURE:-} ]]; then
 		# The engine's fast tests read these: what reach itself reads on such a host.
-		ip netns exec l-ch iptables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/iptables-save.txt"
+		ip netns exec "$CH" iptables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/iptables-save.txt"
 		[[ -s $dir/iptables-save.txt ]] || rm -f "$dir/iptables-save.txt"
-		ip netns exec l-ch ip6tables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/ip6tables-save.txt"
+		ip netns exec "$CH" ip6tables-save | { grep -v '^# \(Generated\|Completed\)' || true; } > "$dir/ip6tables-save.txt"
 		[[ -s $dir/ip6tables-save.txt ]] || rm -f "$dir/ip6tables-save.txt"
-		ip netns exec l-ch nft -j list ruleset > "$dir/nft.json"
+		ip netns exec "$CH" nft -j list ruleset > "$dir/nft.json"
 	fi
-	# shellcheck disable=SC2086
-	listen l-ch $host_listen
-	# shellcheck disable=SC2086
-	[[ -z $lan_if ]] || listen l-cx $ctr_listen
 	sleep 1.2  # fresh veths: wait out the first neighbour resolution (lab/README.md, "Worth knowing")
 	for p in $probes; do
-		local spec=${p%%@*} to="" proto=tcp
-		[[ $p == *@* ]] && to=${p#*@}
-		local port=${spec%%/*}
-		[[ $spec == */* ]] && proto=${spec#*/}
-		local fam=4
-		[[ $proto == *6 || $to == *:* ]] && fam=6
-		proto=${proto%6}
-		local from=$client addr=$host
-		[[ $fam == 4 ]] || { from=${client_ip6%/*}; addr=${host_ip6%/*}; }
-		[[ -z $to ]] || addr=$to
+		probe_args "$p"
 		local kernel; kernel=$(probe "$addr" "$port" "$proto")
 		if [[ $kernel == silence ]]; then
 			# Silence is the kernel's answer only when its ICMP error budget could have paid for one: errors to
@@ -187,17 +233,9 @@ run_case() {
 			sleep 1
 			kernel=$(probe "$addr" "$port" "$proto")
 		fi
-		local what=$port
-		[[ $proto == tcp ]] || what=$port/$proto
-		local args=(local "$what" --from "$from" --json)
-		[[ -z $to ]] || args+=(--to "$to")
-		local out; out=$(ip netns exec l-ch "$reach" "${args[@]}" 2>/dev/null || true)
-		local code summary
-		code=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["code"])' <<<"$out" 2>/dev/null || echo "no-json")
-		summary=$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["verdict"]["summary"].replace("\t"," "))' <<<"$out" 2>/dev/null || echo "$out" | head -c 300)
-		local label=$what
-		[[ $fam == 4 || -n $to ]] || label=$port/${proto}6
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "${to:--}" "$kernel" "$code" "$summary"
+		local out; out=$(ip netns exec "$CH" "$reach" "${args[@]}" 2>/dev/null || true)
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "${to:--}" "$kernel" "$(verdict code <<<"$out")" "$(verdict summary <<<"$out")" \
+			"${offline_code[$p]:--}" "${offline_summary[$p]:--}"
 	done
 	[[ -n ${KEEP:-} ]] || cleanup
 }

@@ -12,6 +12,7 @@ packages=(
   ethtool iputils-ping traceroute nmap dnsutils hyperfine curl  # the classic procedure, for bench/ (curl: the lab asks reach serve and Prometheus)
   openssh-client openssh-server          # --server/--compare: ssh, and sshd run by lab/remote-lab.sh inside the lab's namespaces
   chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
+  curl                                   # the real client the fix scenarios fetch a page with
   conntrack                              # the conntrack table's counters (firewall.conntrack-full scenarios)
   bpftool libbpf-dev libbpf1 llvm        # the kernel drop-reason watch: vmlinux.h from BTF, clang -target bpf, libbpf to load it
   prometheus prometheus-blackbox-exporter  # reach serve: scraped by a real Prometheus, compared with blackbox_exporter

@@ -23,6 +23,11 @@ FAULTS+=(
   "web1-multihomed|web1 gets a second leg on dev1's LAN (eth1 10.1.1.9/24): replies to dev1 leave by eth1, requests to 10.1.2.5 come in on eth0; healthy (rp_filter 0)"
   "web1-rp-filter|web1-multihomed with strict reverse-path filtering (net.ipv4.conf.all.rp_filter=1): dev1's packets to 10.1.2.5 are dropped on eth0"
   "web1-conntrack-full|HOST-WIDE: web1 tracks connections and holds N of them; net.netfilter.nf_conntrack_max is lowered to N (restored by down/reset): new flows to web1 are dropped"
+  "web1-recent-empty|web1: -m recent --name blocklist --update --seconds 3600 -j DROP on port 80, a list nothing --sets: it never matches; healthy"
+  "web1-recent-limit|web1: ufw-limit-like pair on port 80 (recent --set, then --update --seconds 60 --hitcount 4 -j REJECT); dev1 has connected 4 times: it is on the list, over the limit"
+  "web1-hashlimit|web1: --syn -m hashlimit --hashlimit-mode srcip --hashlimit-above 1/min --hashlimit-burst 1 -j DROP on port 80; dev1 has spent its bucket"
+  "web1-limit|web1: --syn -m limit --limit 1/min --limit-burst 1 -j ACCEPT, then --syn -j DROP on port 80; the bucket is spent (its tokens are shown nowhere)"
+  "web1-connlimit|web1: --syn -m connlimit --connlimit-above 1 -j REJECT --reject-with tcp-reset on port 80; dev1 holds one connection open"
   "web1-reject6|web1: ip6tables -A INPUT -p tcp --dport 80 -j REJECT (ICMPv6 port-unreachable)"
   "web1-drop6|web1: ip6tables -A INPUT -p tcp --dport 80 -j DROP (IPv4 untouched)"
   "localhost-v6-listener|dev1 runs a server on [::1]:8022 only (IPV6_V6ONLY); /etc/hosts has '::1 localhost' too"
@@ -244,6 +249,62 @@ restore_conntrack_max() {
     sysctl -qw net.netfilter.nf_conntrack_max="$(<"$STATE/nf_conntrack_max")"
     rm -f -- "$STATE/nf_conntrack_max"
   fi
+}
+
+# A rule that consults a list nothing ever adds to (a real university router's leftover): the
+# list exists (the rule created it, /proc/net/xt_recent/blocklist) and is empty, so it never matches.
+fault_web1_recent_empty() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -m recent --name blocklist --update --seconds 3600 -j DROP
+}
+
+# connect_from NS N: N connection attempts to web1:80 from NS, 1 s each at most (a dropped SYN
+# times out), so that a rate rule's state holds NS's address.
+connect_from() {
+  in_ns "$1" /usr/bin/python3 -c '
+import socket, sys
+for _ in range(int(sys.argv[1])):
+    try:
+        socket.create_connection(("10.1.2.5", 80), timeout=1).close()
+    except OSError:
+        pass' "$2"
+}
+
+# ufw's "limit" rule, as ufw writes it: every new connection is --set on list web, and a source seen
+# 4 times within 60 s is rejected. dev1 connects 4 times: it is on the list with 4 hits.
+fault_web1_recent_limit() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -m conntrack --ctstate NEW -m recent --name web --set
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 -m conntrack --ctstate NEW -m recent --name web --update --seconds 60 --hitcount 4 -j REJECT --reject-with tcp-reset
+  connect_from dev1 4
+  in_ns web1 grep -q 'src=10.1.1.7 ' /proc/net/xt_recent/web || die "dev1 is not on web1's recent list"
+}
+
+# One bucket per source, one new connection a minute: dev1's second connection empties its bucket.
+fault_web1_hashlimit() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 --syn -m hashlimit --hashlimit-name web --hashlimit-mode srcip --hashlimit-above 1/min --hashlimit-burst 1 -j DROP
+  connect_from dev1 2
+  in_ns web1 grep -q '10.1.1.7:0->' /proc/net/ipt_hashlimit/web || die "web1 holds no hashlimit bucket for dev1"
+}
+
+# One bucket for everyone: the first connection spends it, and the kernel shows its tokens nowhere.
+fault_web1_limit() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 --syn -m limit --limit 1/min --limit-burst 1 -j ACCEPT
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 --syn -j DROP
+  connect_from dev1 1
+}
+
+# One open connection per source at most: dev1 keeps one open (the HTTP server waits for its request).
+fault_web1_connlimit() {
+  in_ns web1 iptables -A INPUT -p tcp --dport 80 --syn -m connlimit --connlimit-above 1 -j REJECT --reject-with tcp-reset
+  start_bg dev1 "$STATE/connlimit.log" /usr/bin/python3 -c '
+import socket, time
+held = socket.create_connection(("10.1.2.5", 80), timeout=5)
+while True:
+    time.sleep(3600)'
+  wait_until 100 holds_connection || die "dev1 holds no connection to web1:80 (see $STATE/connlimit.log)"
+}
+
+holds_connection() {
+  in_ns web1 grep -q 'src=10.1.1.7 dst=10.1.2.5 sport=[0-9]* dport=80 .*ASSURED' /proc/net/nf_conntrack
 }
 
 # TcpExt.ListenOverflows of a namespace (/proc/net/netstat is per network namespace).

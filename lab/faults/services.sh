@@ -10,6 +10,7 @@ FAULTS+=(
   "clusterip-nft-web2-down|clusterip-nft, and web2's IPv4 HTTP server is stopped"
   "docker-published|web1 is a Docker host: docker0 172.17.0.1/16, container namespace ctr1 172.17.0.2 serving HTTP on 80, Docker's rules publishing 8080 -> 172.17.0.2:80; healthy"
   "docker-published-ctr-down|docker-published, and the container's HTTP server is stopped: web1:8080 is refused (RST from 172.17.0.2)"
+  "docker-twin|after docker-published*: a second namespace ctr2 holds the container's address 172.17.0.2 too, behind another bridge of web1 (br-twin, no route to it): only the egress device tells them apart"
   "docker-published-ctr-filter|docker-published, and the container's own firewall accepts port 80 only from its bridge network 172.17.0.0/16: web1's own connection to 10.1.2.5:8080 (source 10.1.2.5) times out"
 )
 
@@ -183,3 +184,19 @@ fault_docker_published_ctr_filter() {
   fault_docker_published
   in_ns ctr1 iptables -A INPUT -p tcp --dport 80 ! -s 172.17.0.0/16 -j DROP
 }
+
+# Another namespace with the container's address (another Docker network reusing 172.17.0.0/16, a
+# stopped copy, another lab on the same machine): its veth sits on a bridge of web1 that no route uses.
+# The DNAT's route decision says docker0; the address alone would name two namespaces.
+fault_docker_twin() {
+  ns_exists ctr1 || die "docker-twin needs a docker-published fault first"
+  ip netns add "${P}ctr2"
+  ip -n "${P}ctr2" link set lo up
+  ip -n "${P}web1" link add br-twin type bridge
+  ip -n "${P}web1" link set br-twin up
+  ip -n "${P}web1" link add vethtwin type veth peer name eth0 netns "${P}ctr2"
+  ip -n "${P}web1" link set vethtwin master br-twin
+  ip -n "${P}web1" link set vethtwin up
+  addr_up ctr2 eth0 172.17.0.2/16
+}
+

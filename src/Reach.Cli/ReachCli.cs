@@ -88,6 +88,7 @@ internal static class ReachCli
             CheckCommand.Create(context),
             LocalCommand.Create(context),
             SnapshotCommand.Create(context),
+            BatchCommand.Create(context),
             ExplainCommand.Create(context),
             ServeLauncher.Command(),
         };

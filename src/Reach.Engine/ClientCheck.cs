@@ -31,16 +31,23 @@ public static class ClientCheck
         var outcomes = AddressChoice.All(observations);
         if (AddressChoice.NoteText(observations, verdict) is { } note)
         {
-            var summary = Message.Of("verdict.with-note", ("dot", verdict.Summary.TrimEnd().EndsWith('.') ? string.Empty : "."))
-                .With("summary", verdict.SummaryText ?? Message.Of("verdict.text", ("text", verdict.Summary.TrimEnd())))
+            // The sentences of en.json end without a full stop, a few with one: the note's full stop follows the English.
+            var ends = Catalog.English.Format(verdict.Summary).TrimEnd().EndsWith('.');
+            var summary = Message.Of("verdict.with-note", ("dot", ends ? string.Empty : "."))
+                .With("summary", verdict.Summary)
                 .With("note", note);
-            verdict = verdict with { Summary = summary.ToString(), SummaryText = summary };
+            verdict = verdict with { Summary = summary };
         }
 
         var info = new TargetInfo(target.Input, target.Host, target.Port, outcomes.Select(x => x.Address).ToList())
         {
             AddressOutcomes = outcomes.Count > 1 ? [.. outcomes.Select(AddressResult.From)] : [],
         };
-        return new Report(info, verdict, findings, problems) { Path = PathBuilder.Build(observations, verdict) };
+        return new Report(info, verdict, findings, problems)
+        {
+            Path = PathBuilder.Build(observations, verdict),
+            // Who answered this host's TCP trace, the target aside: the join names the last when the server saw no SYN.
+            TracedRouters = [.. observations.Trace?.Hops.Select(h => h.From).OfType<System.Net.IPAddress>().Where(a => !info.Addresses.Contains(a)) ?? []],
+        };
     }
 }

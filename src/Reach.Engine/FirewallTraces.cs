@@ -27,7 +27,10 @@ internal static class FirewallTraces
             t.Route,
             t.NoRoute,
             t.Probability,
-            t.Notes);
+            t.Notes)
+        {
+            Rates = [.. t.RateFacts.Select(r => new TracedRate(r.Rule ?? "?", r.Match, r.Over, r.FromState, r.How))],
+        };
     }
 
     public static IReadOnlyList<FirewallTrace> From(IReadOnlyList<TraceResult> traces) => [.. traces.Select(From)];

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Reach.Core.Observations;
 using Reach.Firewall;
 using Reach.Readers;
+using Reach.Readers.Sources;
 
 namespace Reach.Engine;
 
@@ -12,7 +13,10 @@ namespace Reach.Engine;
 /// sockets where it is delivered: this host's, or those of the container or pod namespace that owns
 /// the translated address.
 /// </summary>
-internal sealed class LocalChecker(SystemReader reader)
+/// <param name="proposed">Rules to trace instead of those the reader finds (a ruleset proposed with --ruleset).</param>
+/// <param name="recorded">The host is a `reach snapshot` recording: a route decision it did not record is unknown
+/// (the trace says so: inconclusive), never taken for a refusal.</param>
+internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed = null, bool recorded = false)
 {
     // RFC 5737 / RFC 3849 documentation addresses: an off-host source that no rule names by accident.
     private static readonly IPAddress AnyClient4 = IPAddress.Parse("203.0.113.10");
@@ -20,6 +24,50 @@ internal sealed class LocalChecker(SystemReader reader)
 
     // Each round asks the kernel for the routes the trace needed; NAT chains rarely translate twice.
     private const int MaxRouteRounds = 4;
+
+    // Without a client probing meanwhile (plain `reach local`), a limit's counters are given this long to move.
+    private static readonly TimeSpan RateCounterWindow = TimeSpan.FromSeconds(1);
+
+    private FirewallRules? _rules;
+    private (IReadOnlyList<TraceResult> Unknown, IReadOnlyList<TraceResult> Over, Packet Packet)? _pendingRate;
+
+    /// <summary>Whether the trace stopped at a rate match whose state could not be read.</summary>
+    private static bool RateUnknown(TraceResult t) => t.Verdict == Verdict.Inconclusive && t.RateFacts.Any(f => f.Over is null && !f.FromState);
+
+    /// <summary>
+    /// Settles a rate limit whose state cannot be read (-m limit, nft limit) by its rule's counters: the
+    /// rules are read again and, when the rule that stops a client over the limit counted packets since
+    /// the first reading, clients are over it now, and the trace of one over it is the answer. Otherwise
+    /// the firewall stays undecided, and says that the counters did not move.
+    /// </summary>
+    /// <param name="waitFirst">Give the counters time to move first (nobody is known to be probing meanwhile).</param>
+    public async Task<LocalObservations> SettleRatesAsync(LocalObservations o, bool waitFirst, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (_pendingRate is not { } pending || _rules is not { } rules)
+        {
+            return o;
+        }
+
+        if (waitFirst)
+        {
+            await Task.Delay(RateCounterWindow, cancellationToken).ConfigureAwait(false);
+        }
+
+        var again = await new FirewallReader(reader.Source).ReadAsync(cancellationToken).ConfigureAwait(false);
+        var decider = pending.Over.FirstOrDefault(t => t.Verdict is Verdict.Drop or Verdict.Reject)?.DecidedBy;
+        var rise = decider is null ? null : RateCounters.Rise(decider, again.Ruleset);
+        if (rise is > 0)
+        {
+            var how = $"the limit's state is shown nowhere, but {decider} counted {rise} more packet{(rise == 1 ? string.Empty : "s")} while this check ran: clients are over it now";
+            var settled = pending.Over.Select(t => t with { RateFacts = [.. t.RateFacts.Select(f => f.Over == true && !f.FromState ? f with { How = how } : f)] }).ToList();
+            return o with { Firewall = FirewallTracer.Observe(rules, settled, pending.Packet) };
+        }
+
+        var still = $"; {(decider is null ? "no rule's counters" : $"the counters of {decider}")} {(rise is null ? "could not be read again" : "did not move")} while this check ran";
+        var unsettled = pending.Unknown.Select(t => RateUnknown(t) ? t with { InconclusiveReason = t.InconclusiveReason + still } : t).ToList();
+        return o with { Firewall = FirewallTracer.Observe(rules, unsettled, pending.Packet) };
+    }
 
     public Task<LocalObservations> ObserveAsync(int port, string protocol, IPAddress? from, IPAddress? to, CancellationToken cancellationToken) =>
         ObserveAsync(port, protocol, from, to, null, cancellationToken);
@@ -33,7 +81,7 @@ internal sealed class LocalChecker(SystemReader reader)
         var overflowsBefore = before.ListenOverflows;
         var interfacesTask = reader.InterfacesAsync(cancellationToken);
         var listenersTask = reader.ListenersAsync(cancellationToken);
-        var rulesTask = new FirewallReader(reader.Source).ReadAsync(cancellationToken);
+        var rulesTask = proposed is not null ? Task.FromResult(proposed) : new FirewallReader(reader.Source).ReadAsync(cancellationToken);
         var interfaces = await interfacesTask.ConfigureAwait(false);
         var family = from?.AddressFamily ?? to?.AddressFamily ?? AddressFamily.InterNetwork;
 
@@ -47,6 +95,15 @@ internal sealed class LocalChecker(SystemReader reader)
             var route = await reader.RouteGetAsync(from, cancellationToken).ConfigureAwait(false);
             local ??= route.PreferredSource;
             inInterface = route.Device;
+            if (recorded && !route.HasRoute && NotRecorded(route.Raw))
+            {
+                // A snapshot records `ip route get` only for the addresses it was asked (--route-to): the
+                // interface the client's packets arrive on is then the one of the most specific route in
+                // the recorded main table, as the kernel picks it when no policy rule says otherwise.
+                inInterface = RouteLookup.Device(await reader.RoutesAsync(cancellationToken).ConfigureAwait(false), from);
+                local ??= inInterface is null ? null : interfaces.FirstOrDefault(i => i.Name == inInterface)?.Addresses
+                    .Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == from.AddressFamily && !a.IsIPv6LinkLocal);
+            }
         }
 
         if (local is null || inInterface is null)
@@ -69,6 +126,15 @@ internal sealed class LocalChecker(SystemReader reader)
         };
 
         var rules = await rulesTask.ConfigureAwait(false);
+        if (rules.Traceable)
+        {
+            // The state the rules' rate and per-source matches keep (recent lists, hashlimit buckets, the
+            // conntrack count): read now, so that it decides; where none can be read the trace says so.
+            var rates = await new RateStateReader(reader.Source).ReadAsync(rules.Ruleset, cancellationToken).ConfigureAwait(false);
+            rules = rules with { Ruleset = rules.Ruleset with { Rates = rates } };
+            packet = packet with { Rate = ClientRate.Unknown };
+        }
+
         var routes = new Dictionary<IPAddress, RouteChoice>();
         IReadOnlyList<TraceResult> traces = [];
         if (rules.Traceable)
@@ -85,10 +151,39 @@ internal sealed class LocalChecker(SystemReader reader)
                 }
 
                 var decisions = await Task.WhenAll(missing.Select(d => RouteForAsync(d, client, inInterface, localAddresses, cancellationToken))).ConfigureAwait(false);
+                if (decisions.All(d => d is null))
+                {
+                    break;  // not recorded: the traces stay inconclusive about the route, as they should
+                }
+
                 for (var i = 0; i < missing.Count; i++)
                 {
-                    routes[missing[i]] = decisions[i];
+                    if (decisions[i] is { } decision)
+                    {
+                        routes[missing[i]] = decision;
+                    }
                 }
+            }
+        }
+
+        _rules = rules;
+        _pendingRate = null;
+        if (traces.Any(RateUnknown))
+        {
+            // Whether the client is over a limit whose state is shown nowhere: trace both ways. When both
+            // end alike, the rate does not matter; otherwise the deciding rule's counters settle it
+            // (SettleRatesAsync), read again at the end of the run.
+            IReadOnlyList<TraceResult> Assuming(ClientRate rate) => PacketTracer.TraceAll(rules.Ruleset, packet with { Rate = rate }, d => routes.GetValueOrDefault(d)
+                ?? (IPAddress.IsLoopback(d) || localAddresses.Contains(d) ? new RouteChoice(RouteKind.Local, null, $"local {d}: an address of this host") : null));
+            var under = Assuming(ClientRate.Under);
+            var over = Assuming(ClientRate.Over);
+            if (under.Select(t => t.Verdict).SequenceEqual(over.Select(t => t.Verdict)))
+            {
+                traces = under;
+            }
+            else
+            {
+                _pendingRate = (traces, over, packet);
             }
         }
 
@@ -108,8 +203,9 @@ internal sealed class LocalChecker(SystemReader reader)
             Counters = before,
             CountersAfter = after,
             Somaxconn = protocol == "tcp" ? state.Somaxconn() : null,
-            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.Where == "this host" ? d.Listeners : [])]),
+            ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.IsThisHost ? d.Listeners : [])]),
             ReversePaths = reversePaths,
+            Host = HostFactsReader.Read(reader.Source),
         };
     }
 
@@ -173,14 +269,18 @@ internal sealed class LocalChecker(SystemReader reader)
             var rp = state.RpFilter(name);
             // With rp_filter 0 the kernel validates nothing (fib_validate_source's fast path): nothing to ask.
             var input = rp is 1 or 2 ? await reader.RouteInputAsync(address, client, name, cancellationToken).ConfigureAwait(false) : null;
+            if (recorded && input is { Error: not null } && NotRecorded(input.Raw))
+            {
+                input = null;  // a snapshot that did not record the decision: not a refusal
+            }
             probes.Add(new ReversePathProbe(name, address, rp, input, back, named));
         }
 
         return probes;
     }
 
-    /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it.</summary>
-    private async Task<RouteChoice> RouteForAsync(IPAddress destination, IPAddress client, string inInterface, IReadOnlySet<IPAddress> local, CancellationToken cancellationToken)
+    /// <summary>The kernel's own decision for the (translated) destination, as ip_route_input makes it; null when a snapshot did not record it.</summary>
+    private async Task<RouteChoice?> RouteForAsync(IPAddress destination, IPAddress client, string inInterface, IReadOnlySet<IPAddress> local, CancellationToken cancellationToken)
     {
         if (IPAddress.IsLoopback(destination) || local.Contains(destination))
         {
@@ -188,6 +288,11 @@ internal sealed class LocalChecker(SystemReader reader)
         }
 
         var r = await reader.RouteInputAsync(destination, client, inInterface, cancellationToken).ConfigureAwait(false);
+        if (recorded && r.Error is not null && NotRecorded(r.Raw))
+        {
+            return null;
+        }
+
         var how = $"ip route get {destination} from {client} iif {inInterface}: ";
         var v6 = destination.AddressFamily == AddressFamily.InterNetworkV6;
         if (r.Error is { } error)
@@ -216,6 +321,8 @@ internal sealed class LocalChecker(SystemReader reader)
             : new RouteChoice(RouteKind.Forward, r.Device, how + r.Raw);
     }
 
+    private static bool NotRecorded(string said) => said.StartsWith(SnapshotSystem.NotRecorded, StringComparison.Ordinal);
+
     private bool? Sysctl(string path) => reader.Source.ReadFile(path)?.Trim() switch
     {
         "0" => false,
@@ -242,7 +349,7 @@ internal sealed class LocalChecker(SystemReader reader)
             if (t.Path != TrafficDirection.Forward)
             {
                 var address = t.Destination ?? (t.RedirectedLocally ? null : local);
-                result.Add(new Delivery(address, dport, "this host", inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
+                result.Add(Delivery.ThisHost(address, dport, inInterface, all.Where(l => l.Port == dport && l.Protocol == protocol).ToList(), t.Probability));
                 continue;
             }
 
@@ -252,12 +359,12 @@ internal sealed class LocalChecker(SystemReader reader)
                 continue;
             }
 
-            var (ns, why) = await namespaces.OwnerOfAsync(destination, cancellationToken).ConfigureAwait(false);
+            var (ns, search, why) = await namespaces.OwnerOfAsync(destination, t.OutInterface, cancellationToken).ConfigureAwait(false);
             if (ns is null)
             {
                 // Not in a namespace here: forwarded off this host, unless the route leads to a local
                 // bridge where the address should have been (a stopped container).
-                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: why?.StartsWith("no network namespace", StringComparison.Ordinal) == true && !OnLink(t)));
+                result.Add(new Delivery(destination, dport, $"{destination} (out {t.OutInterface})", null, [], t.Probability, why, Remote: search == NamespaceSearch.NoneHasIt && !OnLink(t)));
                 continue;
             }
 

@@ -34,12 +34,19 @@ public static class LocalWatch
     {
         string? error = "only TCP handshakes can be watched";
         using var watcher = protocol == "tcp" ? probes.Watch.TryOpen(client, port, out error) : null;
+
+        // The kernel's own word on the flow (drop reasons), attached before the line that lets the client probe;
+        // without it, the counters below and tracefs's host-wide kfree_skb counts are what is left.
+        using var kernelWatch = protocol == "tcp" ? probes.Kernel.Open(client, port) : null;
+        var kernelError = kernelWatch is null ? "only TCP flows are watched in the kernel" : kernelWatch.Error;
+        var kernelWords = kernelError is null ? "with the kernel's drop reasons" : $"without the kernel's drop reasons ({kernelError})";
+
         // The drop counters bracket the whole watch, read before the client is told to start probing.
         var counters = new DropCounterReader(source);
         var countersBefore = counters.Read();
         watching(error is null
-            ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s"
-            : $"cannot watch: {error}");
+            ? $"watching for SYNs from {client} to port {port} for up to {window.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s, {kernelWords}"
+            : $"cannot watch: {error} ({kernelWords})");
 
         // The grace after the client is done runs on the engine's clock (a fake one in tests).
         using var graceOver = new CancellationTokenSource(Timeout.InfiniteTimeSpan, probes.Time);
@@ -48,6 +55,9 @@ public static class LocalWatch
         var collect = watcher is null
             ? Task.FromResult<IReadOnlyList<WatchedPacket>>([])
             : watcher.CollectAsync(window, p => answered |= p.Outgoing, stop.Token);
+        var kernelCollect = kernelWatch is null
+            ? Task.FromResult(KernelWatch.None(kernelError!))
+            : kernelWatch.CollectAsync(window, stop.Token);
         if (clientDone is not null)
         {
             // Once the client is done, wait only for answers still on their way (none when one was already seen).
@@ -55,8 +65,12 @@ public static class LocalWatch
         }
 
         var clock = new Clock(probes.Time);
-        var observed = await new LocalChecker(new SystemReader(source)).ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
+        var checker = new LocalChecker(new SystemReader(source));
+        var observed = await checker.ObserveAsync(port, protocol, client, null, countersBefore, cancellationToken).ConfigureAwait(false);
         var packets = await collect.ConfigureAwait(false);
+        var kernel = await kernelCollect.ConfigureAwait(false);
+        // The client probed during the watch: a rate limit's counters have had their chance to move.
+        observed = await checker.SettleRatesAsync(observed, waitFirst: false, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var windowMs = clock.Elapsed.TotalMilliseconds;
         var countersAfter = counters.Read();
@@ -81,11 +95,14 @@ public static class LocalWatch
         var watched = WatchCheck.Assess(watch);
         // What the wire showed (the interface the SYNs really came in by) supersedes the reverse-path check
         // of the interfaces they might come in by; without a packet socket, that check is all there is.
-        var findings = local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive).Append(watched).ToList();
+        var (findings, decisive) = KernelDropCheck.Apply(
+            [.. local.Checks.Where(c => c.Layer != Layer.Route || watched.Status == CheckStatus.Inconclusive), watched],
+            watch, kernel, countersBefore.ConntrackFull || countersAfter.ConntrackFull);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.watch", ("protocol", protocol), ("port", $"{port}"), ("client", $"{client}")),
             Message.Of("verdict.inconclusive.fix.local"));
+        verdict = KernelDropCheck.Verdict(findings, decisive) ?? verdict;
         return (local with { Verdict = verdict, Checks = findings, Problems = problems }, observations, watch);
     }
 

@@ -36,6 +36,9 @@ internal sealed record ProbeSet
     /// </summary>
     public Func<string?, IPAddress?, IConversationProbes?> Conversation { get; init; } = static (_, _) => null;
 
+    /// <summary>The server end's kernel drop watch: the kernel's reason for each of the flow's packets it drops.</summary>
+    public IKernelWatch Kernel { get; init; } = LiveKernelWatch.Instance;
+
     /// <summary>Every wait and every measured duration of the engine: <see cref="TimeProvider.System"/>, or a fake one in tests.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -21,7 +21,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
         var clock = new Clock(time);
-        var waits = new List<string>();
+        var waits = new List<Message>();
 
         // Every probe may live as long as a late ICMP can take; the plan below ends them sooner.
         var longest = options.Timeout > ProbeTiming.LateIcmpWindow ? options.Timeout : ProbeTiming.LateIcmpWindow;
@@ -55,19 +55,13 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
 
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Replied)
         {
-            // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP its rate limit swallowed.
-            // A trace that stops before the target (its echo reply's TTL gives the distance) shows how far
-            // the SYN gets, at no cost to the target's ICMP budget, while the confirming SYN waits its turn.
+            // The target is up and the SYN silent: a DROP, or a REJECT whose ICMP a rate limit swallowed
+            // (the target's, or a router's on the way): a second SYN asks again once a token has refilled.
             await stopTrace.CancelAsync().ConfigureAwait(false);
             trace = null;
 
             // The echo may simply have beaten the SYN-ACK: give the SYN ten echo round trips before calling it silent.
             await Task.WhenAny(syns[0], Task.Delay(ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout), time, cancellationToken)).ConfigureAwait(false);
-            if (!syns[0].IsCompleted && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
-            {
-                trace = new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, hops, stop.Token);
-            }
-
             await Task.WhenAny(syns[0], Until(clock, ProbeTiming.IcmpTokenInterval, cancellationToken)).ConfigureAwait(false);
             if (!syns[0].IsCompleted)
             {
@@ -75,8 +69,18 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
                 syns.Add(probes.ConnectAsync(endpoint, longest, null, true, stop.Token));
                 var confirm = ProbeTiming.ConfirmWait(ping.Result.Ms, options.Timeout);
                 await Task.WhenAny(Task.WhenAny(syns), Task.Delay(confirm, time, cancellationToken)).ConfigureAwait(false);
-                waits.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the first SYN got no answer, so a second one went {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s later (when the target's ICMP rate limit has a token again) and was given {confirm.TotalMilliseconds:0} ms"));
+                waits.Add(Message.Of("port.part.wait.second-syn",
+                    ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
+                    ("ms", confirm.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture))));
+            }
+
+            // Only when every SYN stayed silent, a trace that stops before the target shows how far the SYN
+            // gets. Not sooner: its time-exceeded messages spend the routers' ICMP budget (one token a second
+            // per destination), and a router whose REJECT answers the confirming SYN must still have one.
+            if (!syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && AnswerOrigin.TargetHops(ping.Result) is > 1 and var hops)
+            {
+                var traced = await new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, hops, cancellationToken).ConfigureAwait(false);
+                trace = Task.FromResult(traced);
             }
         }
         else if (!syns[0].IsCompleted && trace is not null)
@@ -93,15 +97,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
 
             if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && firstHopAgain is not { Result: TcpResult.Silent } && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
-                var router = traced.LastAnswering?.From?.ToString() ?? "the gateway";
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
                 var seconds = left.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
                 options.Status?.Invoke(traced.LastAnswering?.From is { } from
                     ? Message.Of("progress.late-unreachable", ("seconds", seconds), ("router", from.ToString()))
                     : Message.Of("progress.late-unreachable.gateway", ("seconds", seconds)));
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
-                waits.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"the silence starts right after router {router}, which answers a dead host's packets only when its neighbour resolution gives up (about 3 s): listened up to {ProbeTiming.LateIcmpWindow.TotalSeconds:0.0} s"));
+                var late = Message.Of("route.part.wait.late-unreachable", ("seconds", ProbeTiming.LateIcmpWindow.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+                waits.Add(traced.LastAnswering?.From is { } answered ? late.With("router", answered.ToString()) : late.With("router", Message.Of("route.part.the-gateway")));
             }
         }
 

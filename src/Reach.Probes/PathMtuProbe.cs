@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Decisions;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Probes;
 
@@ -41,7 +42,7 @@ public static class PathMtuProbe
 
         if (egressMtu <= small)
         {
-            return new PathMtuOutcome(target, PathMtuResult.Unknown, egressMtu, null, 0, 0, Detail: $"an egress MTU of {egressMtu} leaves nothing to probe");
+            return new PathMtuOutcome(target, PathMtuResult.Unknown, egressMtu, null, 0, 0, Detail: Message.Of("route.part.mtu.nothing-to-probe", ("mtu", egressMtu.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
         // First look: one big and one small probe at once. The big one's reply is the healthy case; the

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reach.Core.Observations;
 using Reach.Firewall;
 using Reach.Readers.Sources;
 
@@ -36,7 +37,7 @@ public sealed class FirewallReader(ISystemSource source)
         var ipset = sets ? RunAsync("ipset", ["save"], cancellationToken) : null;
 
         var read = new List<string>();
-        var unreadable = new List<string>();
+        var unreadable = new List<UnreadableRules>();
         var dumps = new List<IptablesDump>();
         var absent = new List<string>();
         if (nfPresence == KernelModules.Presence.Absent)
@@ -45,7 +46,7 @@ public sealed class FirewallReader(ISystemSource source)
         }
         else if (nfPresence == KernelModules.Presence.Unknown)
         {
-            unreadable.Add("nf_tables: not loaded, and whether it is built in cannot be read (no modules.builtin); not asked, since asking would load it");
+            unreadable.Add(new("nf_tables: not loaded, and whether it is built in cannot be read (no modules.builtin); not asked, since asking would load it"));
         }
 
         foreach (var names in new[] { "/proc/net/ip_tables_names", "/proc/net/ip6_tables_names" })
@@ -53,7 +54,7 @@ public sealed class FirewallReader(ISystemSource source)
             // The file is root's (0440): unreadable is not the same as empty.
             if (source.Exists(names) && source.ReadFile(names) is null)
             {
-                unreadable.Add($"{names}: cannot be read (reading rules needs CAP_NET_ADMIN: run as root)");
+                unreadable.Add(new($"{names}: cannot be read", NeedsPrivilege: true));
             }
         }
 
@@ -78,7 +79,7 @@ public sealed class FirewallReader(ISystemSource source)
             .SelectMany(s => ShownTables(s.Result.Stdout, s.Label.StartsWith("ip6", StringComparison.Ordinal) ? "ip6" : "ip"))
             .ToHashSet();
         var nativeRead = new List<string>();
-        var nativeUnreadable = new List<string>();
+        var nativeUnreadable = new List<UnreadableRules>();
         var native = nftTables is null
             ? Task.FromResult<NftDump?>(null)
             : Task.Run(async () => await NativeTablesAsync(await nftTables.ConfigureAwait(false), scope, shown, nativeRead, nativeUnreadable, cancellationToken).ConfigureAwait(false), cancellationToken);
@@ -114,7 +115,7 @@ public sealed class FirewallReader(ISystemSource source)
     /// iptables-nft's own tables come out of `nft -j` with their matches reduced to {"xt": …} stubs,
     /// and rendering them is most of nft's time on a large ruleset (0.4 s for 10,000 rules).
     /// </summary>
-    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, FirewallScope scope, HashSet<(string Family, string Name)> shown, List<string> read, List<string> unreadable, CancellationToken cancellationToken)
+    private async Task<NftDump?> NativeTablesAsync(CommandResult tables, FirewallScope scope, HashSet<(string Family, string Name)> shown, List<string> read, List<UnreadableRules> unreadable, CancellationToken cancellationToken)
     {
         if (!Usable(scope == FirewallScope.Nat ? "nft -j list chains" : "nft -j list tables", tables, read, unreadable))
         {
@@ -200,7 +201,7 @@ public sealed class FirewallReader(ISystemSource source)
 
     private bool HasLines(string path) => !string.IsNullOrWhiteSpace(source.ReadFile(path));
 
-    private static bool Usable(string name, CommandResult r, List<string> read, List<string> unreadable)
+    private static bool Usable(string name, CommandResult r, List<string> read, List<UnreadableRules> unreadable)
     {
         if (r.ExitCode == 127)
         {
@@ -208,7 +209,7 @@ public sealed class FirewallReader(ISystemSource source)
             // exist without the nft command (firewalld uses libnftables), so that gap is said.
             if (name.StartsWith("nft", StringComparison.Ordinal))
             {
-                unreadable.Add($"{name}: the nft command is not installed, so native nftables tables were not read");
+                unreadable.Add(new($"{name}: the nft command is not installed, so native nftables tables were not read"));
             }
 
             return false;
@@ -217,8 +218,11 @@ public sealed class FirewallReader(ISystemSource source)
         if (!r.Succeeded)
         {
             var why = r.Stderr.Trim();
-            unreadable.Add($"{name}: {(why.Length == 0 ? $"exit {r.ExitCode}" : why.Split('\n')[0])}" +
-                (why.Contains("ermission denied", StringComparison.Ordinal) || why.Contains("not permitted", StringComparison.Ordinal) ? " (reading rules needs CAP_NET_ADMIN: run as root)" : string.Empty));
+            // The tools' own words for EPERM/EACCES ("Permission denied (you must be root)", "Operation not permitted"):
+            // the one place the complaint is read, to keep the fact, not the words.
+            unreadable.Add(new(
+                $"{name}: {(why.Length == 0 ? $"exit {r.ExitCode}" : why.Split('\n')[0])}",
+                NeedsPrivilege: why.Contains("ermission denied", StringComparison.Ordinal) || why.Contains("not permitted", StringComparison.Ordinal)));
             return false;
         }
 

@@ -17,28 +17,100 @@ public sealed class NamespaceReader(ISystemSource source)
     /// <summary>One other network namespace: how to enter it and what it is.</summary>
     public sealed record NetNamespace(string Path, string Description);
 
-    /// <summary>The namespace that owns <paramref name="address"/>, or null with the reason.</summary>
-    public async Task<(NetNamespace? Found, string? Why)> OwnerOfAsync(IPAddress address, CancellationToken cancellationToken)
+    /// <summary>The namespace that owns <paramref name="address"/>, or null with how the search ended and the reason in words (for evidence).</summary>
+    public Task<(NetNamespace? Found, NamespaceSearch Outcome, string? Why)> OwnerOfAsync(IPAddress address, CancellationToken cancellationToken) =>
+        OwnerOfAsync(address, null, cancellationToken);
+
+    /// <summary>
+    /// The namespace that owns <paramref name="address"/> and that the packet really reaches: when several
+    /// hold the address (two containers on two bridges, another lab's, a stopped copy), the one whose
+    /// interface is the veth peer of <paramref name="egress"/> (the route decision's device) or of one of
+    /// its bridge ports. The address alone does not say where a packet goes; the egress device does.
+    /// </summary>
+    public async Task<(NetNamespace? Found, NamespaceSearch Outcome, string? Why)> OwnerOfAsync(IPAddress address, string? egress, CancellationToken cancellationToken)
     {
         var own = (await source.RunAsync("readlink", ["/proc/self/ns/net"], cancellationToken).ConfigureAwait(false)).Stdout.Trim();
         var candidates = await ListAsync(own, cancellationToken).ConfigureAwait(false);
         if (candidates.Count == 0)
         {
-            return (null, "no other network namespace could be listed (lsns, ip netns)");
+            return (null, NamespaceSearch.NoneListed, "no other network namespace could be listed (lsns, ip netns)");
         }
 
         var holders = await Task.WhenAll(candidates.Select(async ns =>
         {
             var r = await source.RunAsync("nsenter", [$"--net={ns.Path}", "ip", "-j", "addr", "show"], cancellationToken).ConfigureAwait(false);
-            return r.Succeeded && IpJsonParser.ParseAddresses(r.Stdout).Any(i => i.Addresses.Any(a => a.Address.Equals(address))) ? ns : null;
+            var link = r.Succeeded ? LinkPeerParser.Parse(r.Stdout).FirstOrDefault(i => i.Addresses.Contains(address)) : null;
+            return (Namespace: ns, Link: link);
         })).ConfigureAwait(false);
-        var found = holders.OfType<NetNamespace>().ToList();
+        var found = holders.Where(h => h.Link is not null).ToList();
+        if (found.Count > 1 && egress is not null && await BehindAsync(egress, found, cancellationToken).ConfigureAwait(false) is { } reached)
+        {
+            return (reached.Namespace with { Description = $"{reached.Namespace.Description}, behind {reached.Via} ({found.Count} namespaces hold {address})" }, NamespaceSearch.Found, null);
+        }
+
         return found.Count switch
         {
-            1 => (found[0], null),
-            0 => (null, $"no network namespace on this host has {address} (the container or pod is gone, or the address is on another host)"),
-            _ => (null, $"{found.Count} network namespaces on this host have {address}: {string.Join("; ", found.Select(f => f.Description))}"),
+            1 => (found[0].Namespace, NamespaceSearch.Found, null),
+            0 => (null, NamespaceSearch.NoneHasIt, $"no network namespace on this host has {address} (the container or pod is gone, or the address is on another host)"),
+            _ => (null, NamespaceSearch.SeveralHaveIt, $"{found.Count} network namespaces on this host have {address}{(egress is null ? string.Empty : $", and none or several sit behind {egress}")}: {string.Join("; ", found.Select(f => f.Namespace.Description))}"),
         };
+    }
+
+    /// <summary>
+    /// Of the namespaces holding the address, the one the egress device leads to: the device itself (a
+    /// veth straight to it) or a port of it (a bridge, /sys/class/net/BR/brif) is a veth whose peer is
+    /// that namespace's interface. The host-side end names its peer by index (link_index) and its
+    /// namespace by this namespace's id for it (link_netnsid, `ip netns list-id` names it); indexes alone
+    /// repeat across namespaces built alike, so the namespace must match too where it has a name.
+    /// </summary>
+    private async Task<(NetNamespace Namespace, string Via)?> BehindAsync(string egress, IReadOnlyList<(NetNamespace Namespace, LinkPeerParser.Link? Link)> holders, CancellationToken cancellationToken)
+    {
+        var ids = await source.RunAsync("ip", ["-j", "netns", "list-id"], cancellationToken).ConfigureAwait(false);
+        var names = new Dictionary<int, string>();
+        if (ids.Succeeded && ids.Stdout.TrimStart().StartsWith('['))
+        {
+            using var doc = JsonDocument.Parse(ids.Stdout);
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                if (e.TryGetProperty("nsid", out var n) && n.TryGetInt32(out var nsid) && e.TryGetProperty("name", out var name) && name.GetString() is { } text)
+                {
+                    names[nsid] = text;
+                }
+            }
+        }
+
+        var matches = new List<(NetNamespace Namespace, string Via)>();
+        foreach (var device in new[] { egress }.Concat(source.ListDirectory($"/sys/class/net/{egress}/brif")).Distinct(StringComparer.Ordinal))
+        {
+            var r = await source.RunAsync("ip", ["-j", "link", "show", "dev", device], cancellationToken).ConfigureAwait(false);
+            if (!r.Succeeded || LinkPeerParser.Parse(r.Stdout).FirstOrDefault() is not { PeerIndex: { } peer, PeerNetnsId: { } nsid })
+            {
+                continue;
+            }
+
+            var named = names.TryGetValue(nsid, out var peerName) ? $"/run/netns/{peerName}" : null;
+            foreach (var h in holders.Where(h => h.Link?.Index == peer))
+            {
+                if (named is null || await SameNamespaceAsync(h.Namespace.Path, named, cancellationToken).ConfigureAwait(false))
+                {
+                    matches.Add((h.Namespace, device == egress ? egress : $"{egress} port {device}"));
+                }
+            }
+        }
+
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private async Task<bool> SameNamespaceAsync(string a, string b, CancellationToken cancellationToken)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var r = await source.RunAsync("stat", ["-L", "-c", "%i", a, b], cancellationToken).ConfigureAwait(false);
+        var inodes = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return r.Succeeded && inodes.Length == 2 && inodes[0] == inodes[1];
     }
 
     /// <summary>The sockets listening in that namespace (`ss -H -lntupe` run inside it).</summary>

@@ -9,8 +9,8 @@ public sealed class InconclusiveTests
 
     [Theory]
     [InlineData(5000, 16, "time", "match 'time' is not modelled")]
-    [InlineData(5001, 17, "recent", "whether the source is on the recent list depends on /proc/net/xt_recent")]
-    [InlineData(5004, 21, "connlimit", "match 'connlimit' is not modelled")]
+    [InlineData(5001, 17, "recent", "/proc/net/xt_recent/x was not read")]
+    [InlineData(5004, 21, "connlimit", "the conntrack table (/proc/net/nf_conntrack, conntrack -L) could not be read")]
     public void UnknownMatchStopsTheTraceAtItsRule(int port, int rule, string module, string why)
     {
         var r = Trace(S, SynIn("10.1.1.9", port));

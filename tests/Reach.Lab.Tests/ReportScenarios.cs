@@ -101,19 +101,24 @@ public sealed partial class ReportScenarios
             Assert.Equal([markedRole], marked.Select(m => m.Role));
         }
 
-        // The text and the Markdown draw the same path: as many nodes, the ✘ on the same one.
+        // The JSON, the text and the Markdown draw the same path: as many nodes, the same one marked.
         var textPath = PathNodes(text.Stdout, " path ");
         var mdPath = PathNodes(File.ReadAllText(md), "**Path:** ");
         if (host == "web1")
         {
             Assert.Null(textPath);
             Assert.Null(mdPath);
+            Assert.False(json.Root.TryGetProperty("path", out var none) && none.ValueKind == System.Text.Json.JsonValueKind.Array, "reach local has no path");
             return;
         }
 
+        var jsonPath = json.Root.GetProperty("path").EnumerateArray().Select(h => h.GetProperty("mark").GetString()!).ToList();
+        Assert.Equal(hops.Count, jsonPath.Count);
         Assert.Equal(hops.Count, textPath!.Count);
         Assert.Equal(hops.Count, mdPath!.Count);
         int[] crossed = [.. marked.Select(m => m.Index)];
+        Assert.Equal(crossed, jsonPath.Select((m, i) => (m, i)).Where(x => x.m is "fails" or "link-fails").Select(x => x.i));
+        Assert.Equal(marked.Select(m => hops[m.Index].Mark), crossed.Select(i => jsonPath[i]));
         Assert.Equal(crossed, textPath.Select((n, i) => (n, i)).Where(x => x.n.Contains('✘', StringComparison.Ordinal)).Select(x => x.i));
         Assert.Equal(crossed, mdPath.Select((n, i) => (n, i)).Where(x => x.n.Contains('✘', StringComparison.Ordinal)).Select(x => x.i));
     }

@@ -28,7 +28,7 @@ public sealed class ServeScenarios : IDisposable
     private static ProcessResult Curl(string host, string url, params string[] extra) =>
         Lab.Exec(host, ["curl", "-sS", "--max-time", "20", .. extra, url]);
 
-    private Background Serve(string host, params string[] args)
+    private static Background Serve(string host, params string[] args)
     {
         var serve = Background.Start(host, [Lab.Reach, "serve", .. args]);
         Assert.True(serve.WaitFor("reach serve: listening on", TimeSpan.FromSeconds(20)), $"reach serve did not start:\n{serve.Output}");

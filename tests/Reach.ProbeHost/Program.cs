@@ -9,6 +9,7 @@ using Reach.Probes;
 //   neigh INTERFACE TARGET [source=ADDR] [timeout=MS]
 //   pmtu TARGET EGRESS_MTU [timeout=MS]
 //   tcp TARGET PORT [timeout=MS]
+//   dropwatch CLIENT PORT [timeout=MS]   (the kernel drop watch: one line per event, with its raw bytes in hex)
 //   record-check TARGET DIR [timeout=MS]   `reach check TARGET` with live probes, recording every system read into
 //                                          DIR as `reach snapshot` lays it out (a fixture for the engine's replay tests)
 //   record-local PORT DIR from=ADDR [window=MS]   `reach local PORT --from ADDR` likewise; with window=, `--watch` for
@@ -66,6 +67,28 @@ switch (args.FirstOrDefault())
         break;
     }
 
+    case "dropwatch":
+    {
+        using var watcher = DropWatcher.TryOpen(IPAddress.Parse(positional[0]), int.Parse(positional[1], CultureInfo.InvariantCulture), out var error);
+        if (watcher is null)
+        {
+            Print(("error", error));
+            break;
+        }
+
+        Console.Error.WriteLine("dropwatch: attached");
+        var kernel = await watcher.CollectAsync(timeout, CancellationToken.None);
+        for (var i = 0; i < kernel.Events.Count; i++)
+        {
+            var e = kernel.Events[i];
+            Print(("event", i), ("hex", Convert.ToHexString(watcher.RawEvents[i])), ("kind", e.Kind), ("incoming", e.Incoming), ("source", e.Source), ("destination", e.Destination),
+                ("flags", e.TcpFlags), ("packet", e.PacketKind), ("interface", e.Interface), ("location", $"0x{e.Location:x}"), ("reason", e.Reason), ("reason_name", e.ReasonName));
+        }
+
+        Print(("lost", kernel.Lost));
+        break;
+    }
+
     case "record-check":
     {
         var target = Reach.Core.Targets.TargetParser.Parse(positional[0]).Target ?? throw new ArgumentException($"not a target: {positional[0]}");
@@ -88,7 +111,7 @@ switch (args.FirstOrDefault())
     }
 
     default:
-        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp|record-check|record-local ... (see Program.cs)");
+        Console.Error.WriteLine("usage: echo|ping|neigh|pmtu|tcp|dropwatch|record-check|record-local ... (see Program.cs)");
         return 2;
 }
 

@@ -6,6 +6,7 @@ using Reach.Cli.Rendering;
 using Reach.Core.Model;
 using Reach.Core.Targets;
 using Reach.Core.Text;
+using Reach.Readers;
 
 namespace Reach.Cli.Commands;
 
@@ -23,10 +24,11 @@ internal static class LocalCommand
         var duration = new Option<string>("--duration") { Description = "How long --watch watches.", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var stopOnEof = new Option<bool>("--stop-on-eof") { Description = "End --watch early when standard input closes (reach check --server closes it when its probes are done)." };
         var to = new Option<string>("--to", "-t") { Description = "The address the client connects to: a secondary address, a service or load-balancer IP (default: this host's address towards the client).", HelpName = "ADDR" };
+        var ruleset = RulesetOption();
         var output = new ReportOptions();
         var command = new Command("local", "Why can't others reach my PORT? Checks the listener and traces the client's packet through this host's firewall.")
         {
-            portArgument, from, to, watch, duration, stopOnEof,
+            portArgument, from, to, watch, duration, stopOnEof, ruleset,
         };
         output.AddTo(command);
 
@@ -47,7 +49,18 @@ internal static class LocalCommand
                 throw new ReachException(ExitCode.Usage, Message.Of("error.families", ("client", client.ToString()), ("target", target.ToString())));
             }
 
-            ClientObservationsGuard.EnsureLinux();
+            var rulesetPaths = parse.GetValue(ruleset) ?? [];
+            if (rulesetPaths.Length > 0 && parse.GetValue(watch))
+            {
+                throw new ReachException(ExitCode.Usage, Message.Of("error.ruleset-watch"));
+            }
+
+            var proposed = await LoadRulesetAsync(rulesetPaths, cancellationToken).ConfigureAwait(false);
+            if (proposed?.Snapshot is null)
+            {
+                ClientObservationsGuard.EnsureLinux();
+            }
+
             Report report;
             Reach.Core.Observations.LocalObservations observations;
             if (parse.GetValue(watch))
@@ -56,7 +69,7 @@ internal static class LocalCommand
             }
             else
             {
-                (report, observations) = await LocalCheck.RunAsync(port, protocol, client, target, context.Source, cancellationToken).ConfigureAwait(false);
+                (report, observations) = await LocalCheck.RunAsync(port, protocol, client, target, context.Source, proposed, cancellationToken).ConfigureAwait(false);
             }
 
             var input = report.Target.Input;
@@ -74,6 +87,32 @@ internal static class LocalCommand
             return (int)CheckCommand.ExitFor(report.Verdict);
         });
         return command;
+    }
+
+    /// <summary>--ruleset: a proposed ruleset evaluated offline, before it is applied (repeatable: iptables-save and ip6tables-save, nft -j, ipset save, a snapshot).</summary>
+    internal static Option<string[]> RulesetOption() => new("--ruleset")
+    {
+        Description = "Evaluate a proposed ruleset offline instead of the rules loaded now: an iptables-save or ip6tables-save file, `nft -j list ruleset` output, an `ipset save` file (the format is told from the text; repeatable, e.g. IPv4 and IPv6), or a `reach snapshot` directory (its interfaces, listeners and routes too; files given with it replace its rules). Nothing is applied. A file that does not parse is exit 2, naming the line.",
+        HelpName = "FILE|DIR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The proposed ruleset, checked; a file that does not parse is bad input (exit 2) naming its line.</summary>
+    internal static async Task<ProposedRuleset?> LoadRulesetAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        if (paths.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ProposedRuleset.LoadAsync(paths, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RulesetFileException e)
+        {
+            throw new ReachException(ExitCode.Usage, Message.Of("error.ruleset", ("message", e.Message)));
+        }
     }
 
     // The client is the source of the packet traced: a multicast, broadcast or unspecified source is a

@@ -65,9 +65,27 @@ internal static class ReportText
         }
 
         console.MarkupLine($" [bold]{Markup.Escape(Pad(fixWord, pad))}[/]{Markup.Escape(words.Fix(report))}");
+        Actions(console, words, v.Actions, pad);
         if (report.Problems.Count > 1)
         {
             console.MarkupLine($" [grey]{Markup.Escape(Pad(words["report.also"], pad))}{Markup.Escape(string.Join(", ", report.Problems.Where(p => p != v.Code)))} {Markup.Escape(words["report.also.note"])}[/]");
+        }
+    }
+
+    /// <summary>The fix as commands, one per line under it: what to run (on which host) and how to keep it.</summary>
+    private static void Actions(IAnsiConsole console, ReportWords words, IReadOnlyList<FixAction> actions, int pad)
+    {
+        var runWord = words["report.run"];
+        var keepWord = words["report.keep"];
+        pad = Math.Max(pad, Math.Max(Width(runWord), Width(keepWord)) + 2);
+        foreach (var a in actions)
+        {
+            var on = a.On is { } host ? words.Get("report.on", ("host", host.ToString())) + " " : string.Empty;
+            console.MarkupLine($" [bold]{Markup.Escape(Pad(runWord, pad))}[/]{Markup.Escape(on)}[aqua]{Markup.Escape(a.Run)}[/]");
+            if (a.Persist is { } persist)
+            {
+                console.MarkupLine($" [grey]{Markup.Escape(Pad(keepWord, pad))}{Markup.Escape(persist)}[/]");
+            }
         }
     }
 

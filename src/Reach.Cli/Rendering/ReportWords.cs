@@ -5,10 +5,10 @@ using Reach.Core.Text;
 namespace Reach.Cli.Rendering;
 
 /// <summary>
-/// What a report says in the reader's language. A finding whose assessor gives its sentence as a
-/// message (Finding.SummaryText) is said in full; one that gives only English is said by its code's
-/// meaning from the translated docs/verdicts.LANG.md, with the English sentence kept beside it as
-/// <see cref="Original"/>, so nothing specific (an address, a rule) is lost until the assessor is converted.
+/// What a report says in the reader's language. Every sentence is a message, said in full; one that came
+/// verbatim from another host's English JSON is said by its code's meaning from the translated
+/// docs/verdicts.LANG.md, with the English sentence kept beside it as <see cref="Original(Finding)"/>, so
+/// nothing specific (an address, a rule) is lost.
 /// </summary>
 public sealed class ReportWords
 {
@@ -48,28 +48,31 @@ public sealed class ReportWords
         _ => "path.remote",
     });
 
-    public string Summary(Finding f) =>
-        f.SummaryText is { } m ? Catalog.Format(m) : IsEnglish ? f.Summary : Docs.Find(f.Code.Name)?.Meaning ?? f.Summary;
+    public string Summary(Finding f) => Say(f.Summary, f.Code, d => d.Meaning);
 
-    public string? Fix(Finding f) =>
-        f.FixText is { } m ? Catalog.Format(m) : f.Fix is null || IsEnglish ? f.Fix : Docs.Find(f.Code.Name)?.Fix ?? f.Fix;
+    public string? Fix(Finding f) => f.Fix is { } m ? Say(m, f.Code, d => d.Fix) : null;
 
     /// <summary>The English sentence when <see cref="Summary(Finding)"/> could only give the code's meaning; null when it said it all.</summary>
-    public string? Original(Finding f) => IsEnglish || f.SummaryText is not null || Docs.Find(f.Code.Name) is null ? null : f.Summary;
+    public string? Original(Finding f) => Untranslated(f.Summary, f.Code);
 
-    public string Summary(Report r) => RootFinding(r) is { } f ? Summary(f)
-        : r.Verdict.SummaryText is { } m ? Catalog.Format(m)
-        : IsEnglish ? r.Verdict.Summary : Docs.Find(r.Verdict.Code.Name)?.Meaning ?? r.Verdict.Summary;
+    public string Summary(Report r) => RootFinding(r) is { } f ? Summary(f) : Say(r.Verdict.Summary, r.Verdict.Code, d => d.Meaning);
 
-    public string Fix(Report r) => RootFinding(r) is { } f ? Fix(f) ?? Fallback(r)
-        : r.Verdict.FixText is { } m ? Catalog.Format(m)
-        : Fallback(r);
+    public string Fix(Report r) => RootFinding(r) is { } f
+        ? Fix(f) ?? (IsEnglish ? Catalog.English.Format(r.Verdict.Fix) : Docs.Find(r.Verdict.Code.Name)?.Fix ?? Catalog.English.Format(r.Verdict.Fix))
+        : Say(r.Verdict.Fix, r.Verdict.Code, d => d.Fix);
 
     /// <summary>The verdict's English sentence when the translation could only give the code's meaning.</summary>
-    public string? Original(Report r) => RootFinding(r) is { } f ? Original(f)
-        : IsEnglish || r.Verdict.SummaryText is not null || Docs.Find(r.Verdict.Code.Name) is null ? null : r.Verdict.Summary;
+    public string? Original(Report r) => RootFinding(r) is { } f ? Original(f) : Untranslated(r.Verdict.Summary, r.Verdict.Code);
 
-    private string Fallback(Report r) => IsEnglish ? r.Verdict.Fix : Docs.Find(r.Verdict.Code.Name)?.Fix ?? r.Verdict.Fix;
+    /// <summary>
+    /// A message in this language; words that came verbatim (a remote end's English JSON) are said in
+    /// another language by the code's documented meaning or fix, the English kept as <see cref="Original(Finding)"/>.
+    /// </summary>
+    private string Say(Message m, Code code, Func<VerdictEntry, string?> documented) =>
+        !IsEnglish && m.IsVerbatim && Docs.Find(code.Name) is { } entry && documented(entry) is { } said ? said : Catalog.Format(m);
+
+    private string? Untranslated(Message m, Code code) =>
+        IsEnglish || !m.IsVerbatim || Docs.Find(code.Name) is null ? null : Catalog.English.Format(m);
 
     // The verdict of a failure is its root finding's (Diagnoser): say it from the finding, which may carry messages.
     private static Finding? RootFinding(Report r) => r.Verdict.IsOk || r.Verdict.Code == Codes.Inconclusive

@@ -45,7 +45,7 @@ public static class DnsCheck
         if (finding.Code == Codes.DnsNxdomain || finding.Code == Codes.DnsSearchPath)
         {
             return Findings.Fail(Codes.DnsConfigUnreadable,
-                Message.Of("dns.hosts-unreadable.failed.summary", args).With("dns", finding.SummaryText), fix, finding.Evidence, finding.Ms);
+                Message.Of("dns.hosts-unreadable.failed.summary", args).With("dns", finding.Summary), fix, finding.Evidence, finding.Ms);
         }
 
         return finding;

@@ -6,32 +6,30 @@ namespace Reach.Core.Assessment;
 /// <summary>
 /// Short constructors so that each assessor reads as its decision table. A skipped check carries
 /// LAYER.not-checked and an undecided one LAYER.unknown, never a success code (docs/verdicts.md, "not-checked" and "unknown").
-/// Sentences are messages (Text/Messages/LANG.json), never strings: the English text is taken from the
-/// English file, so there is one source for it, a renderer can say it in the reader's language, and an
-/// assessor cannot add an English-only sentence (docs/languages.md).
+/// Sentences are messages (Text/Messages/LANG.json), never strings: a finding carries only the message,
+/// every renderer (the JSON's English included) says it in its language, and an assessor cannot add an
+/// English-only sentence (docs/languages.md).
 /// </summary>
 internal static class Findings
 {
     public static Finding Pass(Code code, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Pass, English(summary), evidence, null, ms) { SummaryText = summary };
+        new(code, CheckStatus.Pass, summary, evidence, null, ms);
 
     public static Finding Fail(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Fail, English(summary), evidence, English(fix), ms) { SummaryText = summary, FixText = fix };
+        new(code, CheckStatus.Fail, summary, evidence, fix, ms);
 
     public static Finding Warn(Code code, Message summary, Message fix, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(code, CheckStatus.Warn, English(summary), evidence, English(fix), ms) { SummaryText = summary, FixText = fix };
+        new(code, CheckStatus.Warn, summary, evidence, fix, ms);
 
     /// <summary>Not run: a lower layer failed, or there was nothing to probe.</summary>
     public static Finding Skip(Layer layer, Message summary, IReadOnlyList<Evidence>? evidence = null) =>
-        new(Codes.NotChecked(layer), CheckStatus.Skip, English(summary), evidence ?? [], null, 0) { SummaryText = summary };
+        new(Codes.NotChecked(layer), CheckStatus.Skip, summary, evidence ?? [], null, 0);
 
     /// <summary>Not run because it has no question to answer (a literal address needs no DNS): a code of its own, still no success claim.</summary>
     public static Finding NotNeeded(Code code, Message summary) =>
-        new(code, CheckStatus.Skip, English(summary), [], null, 0) { SummaryText = summary };
+        new(code, CheckStatus.Skip, summary, [], null, 0);
 
     /// <summary>Run, but the evidence decides nothing.</summary>
     public static Finding Inconclusive(Layer layer, Message summary, IReadOnlyList<Evidence> evidence, double ms = 0) =>
-        new(Codes.Unknown(layer), CheckStatus.Inconclusive, English(summary), evidence, null, ms) { SummaryText = summary };
-
-    private static string English(Message m) => Catalog.English.Format(m);
+        new(Codes.Unknown(layer), CheckStatus.Inconclusive, summary, evidence, null, ms);
 }

@@ -45,6 +45,23 @@ public static class FirewallCheck
                 evidence);
         }
 
+        // A rate or per-source match found the client over its limit, and the packet was stopped on that
+        // path: the limit's state (or its rule's counters rising now) is the cause, not a plain rule.
+        if (t.Verdict is FirewallVerdict.Drop or FirewallVerdict.Reject && t.OverLimit is { } over)
+        {
+            evidence.AddRange(t.Rates.Select(r => new Evidence($"rate state ({r.Rule})", r.How)));
+            return Findings.Fail(Codes.FirewallRateLimited,
+                Message.Of(t.Verdict == FirewallVerdict.Drop ? "firewall.rate-limited.drop.summary" : "firewall.rate-limited.reject.summary", ("reject", $"{t.RejectName}"), ("rule", over.Rule), ("how", over.How), ("client", $"{o.Client}"))
+                    .With("what", what).With("share", share).With("path", path).With("decider", FirewallWords.Decider(t)),
+                Message.Of(over.Match.Contains("recent", StringComparison.Ordinal) ? "firewall.rate-limited.fix.recent" : "firewall.rate-limited.fix", ("rule", over.Rule), ("client", $"{o.Client}"), ("list", RecentList(over.Match))),
+                evidence);
+        }
+
+        if (t.Rates.Count > 0)
+        {
+            evidence.AddRange(t.Rates.Select(r => new Evidence($"rate state ({r.Rule})", r.How)));
+        }
+
         return t.Verdict switch
         {
             FirewallVerdict.Drop => Findings.Fail(Codes.FirewallDrop,
@@ -64,6 +81,14 @@ public static class FirewallCheck
     /// <summary>Whether every way the packet can go ends in a drop or reject: then the client never reaches a socket.</summary>
     public static bool StopsEveryPacket(FirewallObservation f) =>
         f.AllTraces.Count > 0 && f.AllTraces.All(t => t.Verdict is FirewallVerdict.Drop or FirewallVerdict.Reject);
+
+    /// <summary>The --name of an -m recent match ("DEFAULT" when not given), for the fix that clears it.</summary>
+    private static string RecentList(string match)
+    {
+        var words = match.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var i = Array.IndexOf(words, "--name");
+        return i >= 0 && i + 1 < words.Length ? words[i + 1] : "DEFAULT";
+    }
 
     private static string Percent(double p) => p.ToString("0.#%", CultureInfo.InvariantCulture);
 }

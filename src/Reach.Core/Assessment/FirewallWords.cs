@@ -11,7 +11,7 @@ internal static class FirewallWords
     {
         var evidence = new List<Evidence> { new("packet traced", f.Packet) };
         evidence.AddRange(f.Read.Select(r => new Evidence("read", r)));
-        evidence.AddRange(f.Unreadable.Select(u => new Evidence("unreadable", u)));
+        evidence.AddRange(f.Unreadable.Select(u => new Evidence("unreadable", u.NeedsPrivilege ? $"{u.What} (reading rules needs CAP_NET_ADMIN: run as root)" : u.What)));
         if (f.Trace is { } t)
         {
             // A skipped ingress chain is worth saying: it is bound to another device than the packet's.
@@ -32,9 +32,8 @@ internal static class FirewallWords
     /// <summary>Why the rules could not be read, in one phrase (each tool's own complaint stays in the evidence, and as it said it here).</summary>
     public static Message WhyUnreadable(FirewallObservation f)
     {
-        var privilege = f.Unreadable.Where(u => u.Contains("CAP_NET_ADMIN", StringComparison.Ordinal)).ToList();
-        var others = string.Join("; ", f.Unreadable.Except(privilege));
-        if (privilege.Count == 0)
+        var others = string.Join("; ", f.Unreadable.Where(u => !u.NeedsPrivilege).Select(u => u.What));
+        if (!f.Unreadable.Any(u => u.NeedsPrivilege))
         {
             return Raw(others);
         }

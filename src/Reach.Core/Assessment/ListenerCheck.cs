@@ -23,17 +23,17 @@ public static class ListenerCheck
     {
         var findings = o.Targets.Select(d => (Delivery: d, Finding: AssessDelivery(o, d))).ToList();
         var finding = Precedence.Worst(findings, x => x.Finding.Status).Finding;
-        var evidence = findings.Count == 1 ? finding.Evidence : [.. findings.SelectMany(x => x.Finding.Evidence.Prepend(new Evidence("delivered", $"{x.Delivery.Where}: {x.Finding.Summary}")))];
+        var evidence = findings.Count == 1 ? finding.Evidence : [.. findings.SelectMany(x => x.Finding.Evidence.Prepend(new Evidence("delivered", $"{x.Delivery.Where}: {Catalog.English.Format(x.Finding.Summary)}")))];
         var failedShare = findings.Where(x => x.Finding.Status == CheckStatus.Fail).Sum(x => x.Delivery.Probability);
         var summary = findings.Count > 1 && finding.Status == CheckStatus.Fail && failedShare < 0.9999
-            ? Message.Of("listener.part.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.SummaryText)
-            : finding.SummaryText!;
+            ? Message.Of("listener.part.share", ("percent", failedShare.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture))).With("summary", finding.Summary)
+            : finding.Summary;
         if (Precedence.ListenerBehindFirewall(finding.Status, FirewallCheck.StopsEveryPacket(o.Firewall) || o.CountersNow?.ConntrackFull == true) != finding.Status)
         {
             // The firewall's drop or reject is what the client sees (not the RST or port-unreachable the
             // socket layer would send): the socket is a second problem.
             var second = Message.Of("listener.part.behind-firewall").With("summary", WithoutWhatClientsGet(summary));
-            return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(second), SummaryText = second, Evidence = evidence };
+            return finding with { Status = CheckStatus.Warn, Summary = second, Evidence = evidence };
         }
 
         if (finding.Status == CheckStatus.Fail && finding.Code != Codes.ListenerOverflow && FirewallCheck.Assess(o).Status == CheckStatus.Inconclusive)
@@ -42,10 +42,10 @@ public static class ListenerCheck
             // and it could not be decided: a missing socket is then no proven cause (the verdict stays
             // inconclusive), only a second problem to fix.
             var undecided = Message.Of("listener.part.firewall-undecided").With("summary", WithoutWhatClientsGet(summary));
-            return finding with { Status = CheckStatus.Warn, Summary = Catalog.English.Format(undecided), SummaryText = undecided, Evidence = evidence };
+            return finding with { Status = CheckStatus.Warn, Summary = undecided, Evidence = evidence };
         }
 
-        return finding with { Summary = Catalog.English.Format(summary), SummaryText = summary, Evidence = evidence };
+        return finding with { Summary = summary, Evidence = evidence };
     }
 
     /// <summary>The summary without what a client would get from the socket layer when nothing listens (the firewall answers first).</summary>
@@ -59,8 +59,8 @@ public static class ListenerCheck
     {
         var port = d.Port;
         var what = $"{o.Protocol}/{port}";
-        var thereText = d.Where == "this host" ? string.Empty : $" in {d.Where}";
-        var there = In(d.Where);
+        var thereText = d.IsThisHost ? string.Empty : $" in {d.Where}";
+        var there = In(d);
         if (d.Remote)
         {
             return Findings.Skip(Layer.Listener,
@@ -73,14 +73,14 @@ public static class ListenerCheck
         }
 
         var listeners = d.Listeners;
-        var evidence = listeners.Select(l => new Evidence(d.Where == "this host" ? "ss -lntupe" : $"ss -lntupe{thereText}", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
-        if (o.ListenOverflows is { } overflows && o.Protocol == "tcp" && d.Where == "this host")
+        var evidence = listeners.Select(l => new Evidence(d.IsThisHost ? "ss -lntupe" : $"ss -lntupe{thereText}", l + (l.Protocol == "tcp" ? $" (accept queue {l.QueueLength}/{l.Backlog})" : string.Empty))).ToList();
+        if (o.ListenOverflows is { } overflows && o.Protocol == "tcp" && d.IsThisHost)
         {
             var drops = o.CountersRise?.ListenDrops is { } listenDrops ? $", ListenDrops {listenDrops} while this check ran" : string.Empty;
             evidence.Add(new Evidence("/proc/net/netstat", $"TcpExt ListenOverflows {overflows} since boot{(o.ListenOverflowsDuring is { } during ? $", {during} while this check ran" : string.Empty)}{drops}"));
         }
 
-        if (o.Somaxconn is { } somaxconn && o.Protocol == "tcp" && d.Where == "this host" && listeners.Count > 0)
+        if (o.Somaxconn is { } somaxconn && o.Protocol == "tcp" && d.IsThisHost && listeners.Count > 0)
         {
             evidence.Add(new Evidence("/proc/sys/net/core/somaxconn", $"{somaxconn} (the cap on every listen() backlog)"));
         }
@@ -159,7 +159,7 @@ public static class ListenerCheck
     /// </summary>
     private static Finding? Overflow(LocalObservations o, Listener l, Delivery d, Message listens, List<Evidence> evidence)
     {
-        var here = d.Where == "this host";
+        var here = d.IsThisHost;
         var during = here ? o.ListenOverflowsDuring : null;
         var pid = Pid(l);
         var state = pid is { } p && o.ProcessStates.TryGetValue(p, out var s) ? s : null;
@@ -232,7 +232,7 @@ public static class ListenerCheck
     }
 
     /// <summary>" in container X" after an address: where the socket lives when it is not this host's own namespace.</summary>
-    private static Message? In(string where) => where == "this host" ? null : Message.Of("listener.part.in", ("where", where));
+    private static Message? In(Delivery d) => d.IsThisHost ? null : Message.Of("listener.part.in", ("where", d.Where));
 
     private static bool SameFamily(Listener l, IPAddress client) =>
         client.AddressFamily == AddressFamily.InterNetwork ? l.AcceptsIPv4 : l.AcceptsIPv6;

@@ -29,7 +29,7 @@ public static class PortCheck
         var port = Words.Number(c.Target.Port);
         var endpoint = c.Target.ToString();
         var evidence = o.Syns.Select((s, i) => new Evidence(o.Syns.Count == 1 ? $"tcp connect {c.Target}" : $"tcp connect {c.Target} (SYN {i + 1})", s.Describe()))
-            .Concat(o.Waits.Select(w => new Evidence("wait", w)))
+            .Concat(o.Waits.Select(w => new Evidence("wait", Catalog.English.Format(w))))
             .ToList();
         var confirmed = o.Syns.Count > 1 && o.Syns[0].Result == TcpResult.Silent && c.Result != TcpResult.Silent
             ? Message.Of("port.part.second-syn", ("seconds", ProbeTiming.IcmpTokenInterval.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))

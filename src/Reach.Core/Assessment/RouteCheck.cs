@@ -36,7 +36,7 @@ public static class RouteCheck
             evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {target}:{trace.Port}", h.Describe())));
         }
 
-        evidence.AddRange(o.Waits.Select(w => new Evidence("wait", w)));
+        evidence.AddRange(o.Waits.Select(w => new Evidence("wait", Catalog.English.Format(w))));
         var to = target.ToString();
         var port = Words.Number(o.Target.Port);
         var ms = Math.Max(o.TargetPing?.Ms ?? 0, o.Trace?.Ms ?? 0);
@@ -87,8 +87,9 @@ public static class RouteCheck
                 var fixAt = hole.LastBigHop is null ? Message.Of("route.mtu.where.unknown") : Message.Of("route.mtu.where.after", ("hop", hole.LastBigHop.ToString()));
                 return Findings.Fail(Codes.RouteMtuBlackhole,
                     Message.Of("route.mtu-blackhole.summary", ("target", to), ("port", port), ("mtu", pathMtu)).With("after", after),
-                    Message.Of("route.mtu-blackhole.fix", ("mtu", pathMtu),
-                        ("icmp", target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "type 2 (packet too big)" : "type 3 code 4 (fragmentation needed)")).With("where", fixAt),
+                    Message.Of("route.mtu-blackhole.fix", ("mtu", pathMtu))
+                        .With("icmp", Message.Of(target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "route.part.icmp.packet-too-big" : "route.part.icmp.fragmentation-needed"))
+                        .With("where", fixAt),
                     evidence, ms);
             }
 

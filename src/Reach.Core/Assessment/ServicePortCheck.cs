@@ -33,9 +33,9 @@ internal static class ServicePortCheck
         if (probed.Status == CheckStatus.Pass && failing.Count == 0)
         {
             var summary = s.Backends.Count == 1
-                ? Message.Of("port.service.ok.one").With("translated", translated).With("probed", Said(probed))
+                ? Message.Of("port.service.ok.one").With("translated", translated).With("probed", probed.Summary)
                 : Message.Of("port.service.ok.many").With("translated", translated).With("each", Semicolons(s.Backends.Select(b => Each(s, b))));
-            return probed with { Summary = summary.ToString(), Evidence = evidence, SummaryText = summary };
+            return probed with { Summary = summary, Evidence = evidence };
         }
 
         // The deciding backend's own verdict, said for the share of connections that meet it.
@@ -46,24 +46,14 @@ internal static class ServicePortCheck
                 ? Message.Of("port.service.failed.one")
                 : Message.Of("port.service.failed.many").With("share", ServicePlan.Share(decisive.Probability)).With("backend", Route(s, decisive)))
             .With("translated", translated)
-            .With("probed", Said(probed))
+            .With("probed", probed.Summary)
             .With("others", others.Count == 0 ? null : Message.Of("port.service.failed.others").With("list", Semicolons(others)));
-        var fix = probed.FixText is { } probedFix && s.Backends.Count > 1
+        var fix = probed.Fix is { } probedFix && s.Backends.Count > 1
             ? Message.Of("port.service.fix", ("service", s.Service.ToString()), ("backend", decisive.Endpoint.ToString()))
                 .With("fix", probedFix).With("share", ServicePlan.Share(decisive.Probability))
-            : probed.FixText;
-        return probed with
-        {
-            Summary = failed.ToString(),
-            Fix = fix?.ToString() ?? probed.Fix,
-            Evidence = evidence,
-            SummaryText = failed,
-            FixText = fix,
-        };
+            : probed.Fix;
+        return probed with { Summary = failed, Fix = fix, Evidence = evidence };
     }
-
-    /// <summary>The probed finding's own sentence, as a message (every assessor gives one; a plain string for one read back from JSON).</summary>
-    private static Message Said(Finding f) => f.SummaryText ?? Message.Of("port.service.said", ("text", f.Summary));
 
     /// <summary>"10.1.2.5:80 (1 in 2 connections): SYN-ACK in 0.2 ms", or without the answer when the backend was not asked on its own.</summary>
     private static Message Each(ServiceTranslation s, ServiceBackend b) => (b.Connect is { } c

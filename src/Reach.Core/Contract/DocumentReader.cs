@@ -38,7 +38,7 @@ internal static class DocumentReader
         };
 
         var v = Required(d.Verdict, "verdict", "an object");
-        var verdict = new Verdict(VerdictCode(Required(v.Code, "code")), v.Layer is null ? null : ParseLayer(v.Layer), Required(v.Summary, "summary"), Required(v.Fix, "fix"))
+        var verdict = new Verdict(VerdictCode(Required(v.Code, "code")), v.Layer is null ? null : ParseLayer(v.Layer), Said(Required(v.Summary, "summary")), Said(Required(v.Fix, "fix")))
         {
             Actions = v.Actions is null ? [] : [.. v.Actions.Select(Action)],
         };
@@ -63,7 +63,7 @@ internal static class DocumentReader
         a = Required(a, "an action", "an object");
         var on = Required(a.On, "on");
         var host = on == ContractNames.ThisHost ? null : IPAddress.TryParse(on, out var ip) ? ip : throw new FormatException($"action \"on\" is \"{ReportJson.Excerpt(on)}\", neither \"{ContractNames.ThisHost}\" nor an address");
-        return new FixAction(host, Required(a.Run, "run"), a.Persist, Message.Verbatim(Required(a.Why, "why")));
+        return new FixAction(host, Required(a.Run, "run"), a.Persist, Said(Required(a.Why, "why")));
     }
 
     private static Finding Finding(CheckDocument? c)
@@ -89,7 +89,7 @@ internal static class DocumentReader
             throw new FormatException($"check code \"{ReportJson.Excerpt(code.Name)}\" does not belong to layer \"{Code.LayerName(layer)}\"");
         }
 
-        return new Finding(code, status, Required(c.Summary, "summary"), evidence, c.Fix, c.Ms ?? 0);
+        return new Finding(code, status, Said(Required(c.Summary, "summary")), evidence, c.Fix is null ? null : Said(c.Fix), c.Ms ?? 0);
     }
 
     private static PathHop Hop(PathHopDocument? h)
@@ -113,6 +113,9 @@ internal static class DocumentReader
         var ok = r.Ok ?? throw new FormatException("\"ok\" is missing or not a boolean");
         return new RemoteEnd(role, Required(r.Via, "via"), ok, r.Error, r.Ms ?? 0, r.Report is null ? null : Report(r.Report));
     }
+
+    /// <summary>Words from the report, which is English: another language says them by the code's meaning (ReportWords).</summary>
+    private static Message Said(string english) => Message.Verbatim(english);
 
     /// <summary>A verdict's code: "ok", "inconclusive", or a layer's code.</summary>
     private static Code VerdictCode(string name) =>

@@ -40,8 +40,8 @@ internal static class DocumentWriter
     {
         Code = v.Code.Name,
         Layer = v.Layer is { } layer ? ContractNames.Layer(layer) : null,
-        Summary = v.Summary,
-        Fix = v.Fix,
+        Summary = English(v.Summary),
+        Fix = English(v.Fix),
         Actions = [.. v.Actions.Select(Action)],
     };
 
@@ -50,7 +50,7 @@ internal static class DocumentWriter
         On = a.On?.ToString() ?? ContractNames.ThisHost,
         Run = a.Run,
         Persist = a.Persist,
-        Why = Catalog.English.Format(a.Why),
+        Why = English(a.Why),
     };
 
     private static CheckDocument Check(Finding f) => new()
@@ -58,8 +58,8 @@ internal static class DocumentWriter
         Layer = ContractNames.Layer(f.Layer),
         Status = ContractNames.Status(f.Status),
         Code = f.Code.Name,
-        Summary = f.Summary,
-        Fix = f.Fix,
+        Summary = English(f.Summary),
+        Fix = f.Fix is { } fix ? English(fix) : null,
         Evidence = [.. f.Evidence.Select(e => new EvidenceDocument { Source = e.Source, Detail = e.Detail })],
         Ms = Math.Round(f.Ms, 1),
     };
@@ -70,8 +70,11 @@ internal static class DocumentWriter
         Name = h.Name,
         Address = h.Address?.ToString(),
         Mark = ContractNames.Kebab(h.Mark),
-        Label = h.LabelText is { } label ? Catalog.English.Format(label) : h.Label,
+        Label = h.LabelText is { } label ? English(label) : h.Label,
     };
+
+    /// <summary>reach/1 is English whatever the reader's language: scripts match on it.</summary>
+    private static string English(Message m) => Catalog.English.Format(m);
 
     private static RemoteDocument Remote(RemoteEnd r) => new()
     {

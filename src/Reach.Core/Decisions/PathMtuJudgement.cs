@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 
 namespace Reach.Core.Decisions;
 
@@ -14,11 +15,12 @@ public static class PathMtuJudgement
     public static PathMtuOutcome Judge(IPAddress target, int egressMtu, IReadOnlyList<EchoOutcome> probes, double ms)
     {
         var direct = probes.Where(p => p.SentTtl is null).ToList();
-        PathMtuOutcome Unknown(string why) => new(target, PathMtuResult.Unknown, egressMtu, null, probes.Count, ms, Detail: why);
+        PathMtuOutcome Unknown(Message why) => new(target, PathMtuResult.Unknown, egressMtu, null, probes.Count, ms, Detail: why);
 
         if (direct.Count == 0 || direct.All(p => p.Result == EchoResult.NotSent))
         {
-            return Unknown(direct.FirstOrDefault()?.Detail ?? "no probe was sent");
+            // The probe's own words for why it was not sent (the socket's error), as it gave them.
+            return Unknown(direct.FirstOrDefault()?.Detail is { } detail ? Message.Verbatim(detail) : Message.Of("route.part.mtu.none-sent"));
         }
 
         if (direct.Any(p => p.Result == EchoResult.Reply && p.Size >= egressMtu))
@@ -37,17 +39,18 @@ public static class PathMtuJudgement
 
         if (direct.FirstOrDefault(p => p.Result == EchoResult.LocalTooBig) is { } local)
         {
-            return Unknown($"this host refuses to send {local.Size} bytes towards {target} (EMSGSIZE): its own route or interface MTU is smaller{(local.Mtu is { } m ? $" ({m})" : string.Empty)}");
+            return Unknown(Message.Of("route.part.mtu.local-too-big", ("size", Number(local.Size)), ("target", target.ToString()))
+                .With("mtu", local.Mtu is { } m ? Message.Of("route.part.mtu.own", ("mtu", Number(m))) : null));
         }
 
         if (direct.FirstOrDefault(p => p.Result == EchoResult.Unreachable) is { } unreachable)
         {
-            return Unknown(unreachable.Describe());
+            return Unknown(Message.Verbatim(unreachable.Describe()));
         }
 
         if (largest is null)
         {
-            return Unknown($"no echo reply from {target} at any size: the target or the path drops echoes now");
+            return Unknown(Message.Of("route.part.mtu.no-reply", ("target", target.ToString())));
         }
 
         // Lost packets are not a black hole: on a path that loses 10% of round trips, two lost big probes
@@ -56,7 +59,7 @@ public static class PathMtuJudgement
         var bigSilent = direct.Count(p => p.Result == EchoResult.Silent && p.Size >= egressMtu);
         if (bigSilent < 3)
         {
-            return Unknown($"a {egressMtu}-byte probe got no reply {bigSilent} time{(bigSilent == 1 ? string.Empty : "s")}, too few to tell a black hole from loss");
+            return Unknown(Message.Of(bigSilent == 1 ? "route.part.mtu.too-few.one" : "route.part.mtu.too-few", ("mtu", Number(egressMtu)), ("count", Number(bigSilent))));
         }
 
         var lastHop = probes
@@ -65,4 +68,6 @@ public static class PathMtuJudgement
             .FirstOrDefault();
         return new(target, PathMtuResult.BlackHole, egressMtu, largest, probes.Count, ms, LastBigHop: lastHop?.From, LastBigHopTtl: lastHop?.SentTtl);
     }
+
+    private static string Number(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -21,27 +21,22 @@ public static class Diagnoser
         var root = Precedence.Root(findings);
         if (root is { Status: CheckStatus.Fail })
         {
-            var fix = root.FixText ?? Message.Of("verdict.see-evidence");
-            return (new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? fix.ToString()) { SummaryText = root.SummaryText, FixText = fix }, problems);
+            return (new Verdict(root.Code, root.Layer, root.Summary, root.Fix ?? Message.Of("verdict.see-evidence")), problems);
         }
 
         if (root is { } unsure)
         {
-            var fix = inconclusiveFix ?? Message.Of("verdict.inconclusive.fix");
-            return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary, fix.ToString()) { SummaryText = unsure.SummaryText, FixText = fix }, problems);
+            return (new Verdict(Codes.Inconclusive, unsure.Layer, unsure.Summary, inconclusiveFix ?? Message.Of("verdict.inconclusive.fix")), problems);
         }
 
         if (findings.Where(f => f.Status == CheckStatus.Warn && Codes.CostsTime(f.Code)).OrderBy(f => Precedence.Rank(f.Layer)).FirstOrDefault() is { } costly)
         {
             // Everything works, but slowly: the verdict stays ok and says what costs the time, and its fix.
-            var but = Message.Of("verdict.ok.but", ("code", costly.Code.Name)).With("summary", okSummary)
-                .With("warning", costly.SummaryText ?? Message.Of("verdict.text", ("text", costly.Summary)));
-            var repair = costly.FixText ?? Message.Of("verdict.text", ("text", costly.Fix ?? string.Empty));
-            return (new Verdict(Codes.Ok, null, but.ToString(), repair.ToString()) { SummaryText = but, FixText = repair }, problems);
+            var but = Message.Of("verdict.ok.but", ("code", costly.Code.Name)).With("summary", okSummary).With("warning", costly.Summary);
+            return (new Verdict(Codes.Ok, null, but, costly.Fix ?? Message.Of("verdict.ok.fix")), problems);
         }
 
-        var nothing = Message.Of("verdict.ok.fix");
-        return (new Verdict(Codes.Ok, null, okSummary.ToString(), nothing.ToString()) { SummaryText = okSummary, FixText = nothing }, problems);
+        return (new Verdict(Codes.Ok, null, okSummary, Message.Of("verdict.ok.fix")), problems);
     }
 
     /// <summary>As above, with an English-only "ok" sentence (tests and callers that have no message for it).</summary>

@@ -41,6 +41,15 @@ public static class Precedence
     }
 
     /// <summary>
+    /// The server's kernel said why it dropped this very flow's packets (the drop watch of `--watch`): the
+    /// failing finding that carries that proof outranks the lowest failing layer, because it is what kills
+    /// the connection now (a missing listener behind a DROP rule is not why the SYNs die). Null when the
+    /// kernel proved nothing.
+    /// </summary>
+    public static Finding? KernelProven(IEnumerable<Finding> findings, Code? proven) =>
+        proven is null ? null : findings.FirstOrDefault(f => f.Code == proven && f.Status == CheckStatus.Fail);
+
+    /// <summary>
     /// Whether the failures below leave a client-side check nothing to judge (it is skipped): the gateway
     /// stands aside for a link or interface failure, the route for those and a gateway failure. The port
     /// stands aside when the route failed or could not be checked, except for a router's prohibition: the

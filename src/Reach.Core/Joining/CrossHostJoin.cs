@@ -11,7 +11,8 @@ namespace Reach.Core.Joining;
 /// The server end settles what this host can only guess: from here a DROP rule and a dead path look the
 /// same (silence), a REJECT and a closed port nearly so, and a server with no route back looks like a
 /// filter. So when this host's verdict rests on the far side (route or port layer, or inconclusive), a
-/// server verdict that proves a cause there (listener.*, firewall.*, route.no-return) replaces it, and a
+/// server verdict that proves a cause there (listener.*, firewall.* with the server's own state that drops
+/// packets: a full accept queue or conntrack table, a rate limit; route.no-return, route.rp-filter) replaces it, and a
 /// server that saw no SYN at all turns it into route.unreachable: the loss is on the path. A verdict at a
 /// lower layer (link, interface, this host's own firewall, gateway, DNS) stands: the packets never got far.
 /// A neighbour (--compare) never changes the code; the summary says whether it gets through. Which
@@ -29,16 +30,10 @@ public static class CrossHostJoin
             var winner = Precedence.Join(verdict.Code, verdict.Layer, server.Verdict.Code, NoSynArrived(server));
             if (winner == JoinWinner.Server)
             {
-                // The server's sentences come from its JSON report (always English): they stay as it said them.
-                var proves = Message.Of("join.server-proves.summary", ("host", host), ("code", $"{local.Verdict.Code}")).With("summary", Raw(server.Verdict.Summary));
-                var onHost = Message.Of("join.server-proves.fix", ("host", host)).With("fix", Raw(server.Verdict.Fix));
-                verdict = server.Verdict with
-                {
-                    Summary = Catalog.English.Format(proves),
-                    Fix = Catalog.English.Format(onHost),
-                    SummaryText = proves,
-                    FixText = onHost,
-                };
+                // The server's sentences come from its JSON report (always English, verbatim messages): they stay as it said them.
+                var proves = Message.Of("join.server-proves.summary", ("host", host), ("code", $"{local.Verdict.Code}")).With("summary", server.Verdict.Summary);
+                var onHost = Message.Of("join.server-proves.fix", ("host", host)).With("fix", server.Verdict.Fix);
+                verdict = server.Verdict with { Summary = proves, Fix = onHost };
                 problems.AddRange(server.Problems);
             }
             else if (winner == JoinWinner.LossOnPath)
@@ -49,15 +44,15 @@ public static class CrossHostJoin
                 var fix = last is null
                     ? Message.Of("join.no-syn.fix.first", ("host", host))
                     : Message.Of("join.no-syn.fix.last", ("router", $"{last}"), ("host", host));
-                verdict = new Verdict(Codes.RouteUnreachable, Layer.Route, Catalog.English.Format(summary), Catalog.English.Format(fix)) { SummaryText = summary, FixText = fix };
+                verdict = new Verdict(Codes.RouteUnreachable, Layer.Route, summary, fix);
                 problems.Add(Codes.RouteUnreachable);
             }
         }
 
         foreach (var neighbour in remotes.Where(r => r.Role == RemoteRole.Compare && r.Report is not null))
         {
-            var said = Message.Of("join.compare").With("summary", SummaryOf(local, verdict)).With("compare", CompareText(local, neighbour));
-            verdict = verdict with { Summary = Catalog.English.Format(said), SummaryText = said };
+            var said = Message.Of("join.compare").With("summary", verdict.Summary).With("compare", CompareText(local, neighbour));
+            verdict = verdict with { Summary = said };
         }
 
         // The picture follows the verdict: a cause the server proves is drawn at the target, a loss before it on the link.
@@ -114,36 +109,11 @@ public static class CrossHostJoin
     private static Message List(IReadOnlyList<Message> items) =>
         items.Count == 1 ? items[0] : Message.Of("join.list").With("first", items[0]).With("rest", List([.. items.Skip(1)]));
 
-    /// <summary>Words a remote report gave (its JSON is English): said as they are.</summary>
-    private static Message Raw(string text) => Message.Of("join.raw", ("text", text));
-
-    /// <summary>The verdict's sentence as a message: its own, its root finding's, or its English words.</summary>
-    private static Message SummaryOf(Report local, Verdict v) =>
-        v.SummaryText
-        ?? local.Checks.FirstOrDefault(c => c.Code == v.Code && c.Summary == v.Summary)?.SummaryText
-        ?? Raw(v.Summary);
 
     /// <summary>The server's watch (a route-layer finding) saw none of the client's SYNs.</summary>
     public static bool NoSynArrived(Report server) =>
         server.Checks.Any(c => c.Layer == Layer.Route && c.Status == CheckStatus.Fail && c.Code == Codes.RouteUnreachable);
 
-    /// <summary>
-    /// The last hop of this host's TCP trace that answered and is not the target itself: the router after
-    /// which the SYNs vanish. Read from the route finding's evidence ("tcp trace to …": " 1  10.1.1.1  0.2 ms").
-    /// </summary>
-    public static IPAddress? LastRouter(Report local)
-    {
-        var targets = local.Target.Addresses;
-        IPAddress? last = null;
-        foreach (var e in local.Checks.Where(c => c.Layer == Layer.Route).SelectMany(c => c.Evidence).Where(e => e.Source.StartsWith("tcp trace to", StringComparison.Ordinal)))
-        {
-            var words = e.Detail.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 2 && IPAddress.TryParse(words[1], out var hop) && !targets.Contains(hop))
-            {
-                last = hop;
-            }
-        }
-
-        return last;
-    }
+    /// <summary>The last router of this host's TCP trace that answered (not the target): the one after which the SYNs vanish.</summary>
+    public static IPAddress? LastRouter(Report local) => local.TracedRouters.Count > 0 ? local.TracedRouters[^1] : null;
 }

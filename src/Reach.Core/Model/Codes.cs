@@ -36,6 +36,9 @@ public static class Codes
     /// </summary>
     public static bool CostsTime(Code code) => code == DnsSlow;
 
+    /// <summary>Whether <paramref name="name"/> is a code this reach can emit (a flows file's `expect:` is checked against them).</summary>
+    public static bool IsKnown(string name) => Known.Value.ContainsKey(name);
+
     public static readonly Code Ok = new("ok", null);
     public static readonly Code Inconclusive = new("inconclusive", null);
 

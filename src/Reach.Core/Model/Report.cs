@@ -10,4 +10,10 @@ public sealed record Report(TargetInfo Target, Verdict Verdict, IReadOnlyList<Fi
     /// null for a report without a path (`reach local`, an old JSON). Built by Reach.Core.Paths.PathBuilder.
     /// </summary>
     public IReadOnlyList<PathHop>? Path { get; init; }
+
+    /// <summary>
+    /// The routers this host's TCP trace met that answered, in TTL order, the target excluded; empty
+    /// when no trace ran (and for a report read back from JSON, which carries them only as evidence).
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> TracedRouters { get; init; } = [];
 }

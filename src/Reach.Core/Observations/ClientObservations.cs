@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 
 namespace Reach.Core.Observations;
 
@@ -37,7 +38,7 @@ public sealed record ClientObservations(
     }
 
     /// <summary>Why the probing waited longer than usual (a late ICMP, a confirming SYN), in words.</summary>
-    public IReadOnlyList<string> Waits { get; init; } = [];
+    public IReadOnlyList<Message> Waits { get; init; } = [];
 
     /// <summary>The policy routing rules (`ip rule show`), read when the decision is not the main table's or refuses.</summary>
     public IReadOnlyList<string> PolicyRules { get; init; } = [];

@@ -8,7 +8,7 @@ namespace Reach.Core.Observations;
 /// this host (a container or pod) that owns the translated address.
 /// </summary>
 /// <param name="Address">The address the socket must accept (null after REDIRECT: any of this host's).</param>
-/// <param name="Where">"this host", or the namespace: "network namespace of pid 4242 (python3), /run/netns/l-ctr".</param>
+/// <param name="Where">Where, in words for evidence: "this host", or the namespace: "network namespace of pid 4242 (python3), /run/netns/l-ctr".</param>
 /// <param name="InInterface">The interface the packet arrives on there (for device-bound listeners); null when not known.</param>
 /// <param name="Listeners">Every socket on the port and protocol in that namespace.</param>
 /// <param name="Probability">The chance the packet goes this way (random matches split it); 1 otherwise.</param>
@@ -22,4 +22,12 @@ public sealed record Delivery(
     IReadOnlyList<Listener> Listeners,
     double Probability = 1,
     string? Unknown = null,
-    bool Remote = false);
+    bool Remote = false)
+{
+    /// <summary>Delivered to this host's own sockets (its own namespace), not a container's or another host's.</summary>
+    public bool IsThisHost { get; init; }
+
+    /// <summary>Delivered to this host's own sockets at <paramref name="address"/> (null after REDIRECT: any of this host's).</summary>
+    public static Delivery ThisHost(IPAddress? address, int port, string? inInterface, IReadOnlyList<Listener> listeners, double probability = 1) =>
+        new(address, port, "this host", inInterface, listeners, probability) { IsThisHost = true };
+}

@@ -34,4 +34,11 @@ public sealed record FirewallTrace(
     string? Route,
     string? NoRoute,
     double Probability,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>What each rate or per-source match on the way made of the client, in order.</summary>
+    public IReadOnlyList<TracedRate> Rates { get; init; } = [];
+
+    /// <summary>The rate match that puts the client over its limit on this path (the first one), or null.</summary>
+    public TracedRate? OverLimit => Rates.FirstOrDefault(r => r.Over == true);
+}

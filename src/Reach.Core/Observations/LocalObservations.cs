@@ -58,6 +58,9 @@ public sealed record LocalObservations(
     /// </summary>
     public IReadOnlyList<ReversePathProbe> ReversePaths { get; init; } = [];
 
+    /// <summary>The distribution and tools of this host, which decide how a fix's commands are written; null when unread.</summary>
+    public HostFacts? Host { get; init; }
+
     /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
-    public IReadOnlyList<Delivery> Targets => Deliveries ?? [new Delivery(LocalAddress, Port, "this host", InInterface, Listeners)];
+    public IReadOnlyList<Delivery> Targets => Deliveries ?? [Delivery.ThisHost(LocalAddress, Port, InInterface, Listeners)];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Reach.Core.Text;
 
 namespace Reach.Core.Observations;
 
@@ -26,7 +27,7 @@ public enum PathMtuResult
 /// </summary>
 public sealed record PathMtuOutcome(
     IPAddress Target, PathMtuResult Result, int EgressMtu, int? PathMtu, int ProbesSent, double Ms,
-    IPAddress? AnnouncedBy = null, IPAddress? LastBigHop = null, int? LastBigHopTtl = null, string? Detail = null)
+    IPAddress? AnnouncedBy = null, IPAddress? LastBigHop = null, int? LastBigHopTtl = null, Message? Detail = null)
 {
     public string Describe() => Result switch
     {
@@ -34,6 +35,6 @@ public sealed record PathMtuOutcome(
         PathMtuResult.Announced => $"path MTU {PathMtu}, announced by {AnnouncedBy?.ToString() ?? "a router"}",
         PathMtuResult.BlackHole => $"packets over {PathMtu} bytes vanish on the way to {Target} and no router says why"
             + (LastBigHop is null ? string.Empty : $"; the last hop that receives them is {LastBigHop} (TTL {LastBigHopTtl})"),
-        _ => $"path MTU unknown: {Detail}",
+        _ => $"path MTU unknown: {(Detail is null ? string.Empty : Catalog.English.Format(Detail))}",
     };
 }

@@ -29,7 +29,7 @@ public static class CrossHostPath
             return hops;
         }
 
-        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.SummaryText ?? Message.Of("path.said", ("text", joined.Summary)));
+        var labelText = Message.Of("path.label", ("code", joined.Code.Name)).With("text", serverLabel ?? joined.Summary);
         var (at, mark) = joined.Code == Codes.RouteUnreachable
             ? (AfterLastAnswer(hops), PathMark.LinkFails)
             : (hops.Count - 1, PathMark.Fails);
@@ -49,11 +49,12 @@ public static class CrossHostPath
 
         var v = server.Verdict;
         var mark = v.IsOk ? PathMark.Ok : v.Code == Codes.Inconclusive || CrossHostJoin.NoSynArrived(server) ? PathMark.Silent : PathMark.Fails;
-        return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), mark, $"{v.Code.Name}: {v.Summary}")]);
+        return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), mark, $"{v.Code.Name}: {Catalog.English.Format(v.Summary)}")]);
     }
 
-    // A neighbour's report has no trace (its JSON carries none): its host, then the target, the blame
-    // put where its verdict's layer says, as PathBuilder puts it for this host.
+    // A neighbour's own path, as its check drew it (reach/1 path[]): its host, then its way to the target.
+    // A reach too old to send one gives only its verdict: its host, then the target, the blame put where
+    // its verdict's layer says.
     private static PathLane NeighbourLane(Report joined, RemoteEnd r)
     {
         var target = joined.Target.Host;
@@ -62,8 +63,13 @@ public static class CrossHostPath
             return new PathLane(r.Role, r.Host, [new PathHop(PathRole.Remote, r.Host, Address(r.Host), PathMark.Silent, r.Error)]);
         }
 
+        if (other.Path is { Count: > 1 } path && path[0].Role == PathRole.ThisHost)
+        {
+            return new PathLane(r.Role, r.Host, [path[0] with { Role = PathRole.Remote, Name = r.Host }, .. path.Skip(1)]);
+        }
+
         var v = other.Verdict;
-        var label = $"{v.Code.Name}: {v.Summary}";
+        var label = $"{v.Code.Name}: {Catalog.English.Format(v.Summary)}";
         var (hostMark, targetMark) = v.IsOk || v.Code == Codes.Inconclusive || v.Layer is null
             ? (PathMark.Ok, v.IsOk ? PathMark.Ok : PathMark.Silent)
             : v.Layer switch

@@ -97,7 +97,7 @@ public static class PathBuilder
 
         // The evidence is what a tool said (said as it is); the verdict's own sentence is said in the reader's language.
         var evidence = Evidence(o, verdict);
-        var labelText = Message.Of("path.label", ("code", verdict.Code.Name)).With("text", evidence is null && verdict.SummaryText is { } said ? said : Message.Of("path.said", ("text", evidence ?? verdict.Summary)));
+        var labelText = Message.Of("path.label", ("code", verdict.Code.Name)).With("text", evidence is null ? verdict.Summary : Message.Of("path.said", ("text", evidence)));
         return PathMarks.Apply(hops, blame.Index, blame.Mark, labelText);
     }
 

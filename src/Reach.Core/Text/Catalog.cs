@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 
 namespace Reach.Core.Text;
@@ -51,7 +52,11 @@ public sealed class Catalog
     /// <summary>The raw text of a key, with its {placeholders}; null when neither this language nor English has it.</summary>
     public string? Template(string key) => messages.TryGetValue(key, out var t) ? t : fallback?.Template(key);
 
-    /// <summary>The sentence, arguments in place. An unknown key is shown as itself, never thrown: a report beats a crash.</summary>
+    /// <summary>
+    /// The sentence, arguments in place, in one pass over the template: a value is never read again, so
+    /// an argument that itself holds "{note}" (a rule's comment, a remote end's words) stays as it came.
+    /// An unknown key is shown as itself, never thrown: a report beats a crash.
+    /// </summary>
     public string Format(Message message)
     {
         if (message.IsVerbatim)
@@ -59,18 +64,56 @@ public sealed class Catalog
             return message.Args[0].Value;
         }
 
-        var text = Template(message.Key) ?? message.Key;
-        foreach (var (name, value) in message.Args)
+        var template = Template(message.Key) ?? message.Key;
+        var text = new StringBuilder(template.Length + 32);
+        var at = 0;
+        while (at < template.Length)
         {
-            text = text.Replace("{" + name + "}", value, StringComparison.Ordinal);
+            var open = template.IndexOf('{', at);
+            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
+            if (close < 0)
+            {
+                break;
+            }
+
+            text.Append(template, at, open - at);
+            var name = template.AsSpan(open + 1, close - open - 1);
+            if (Value(message, name) is { } value)
+            {
+                text.Append(value);
+                at = close + 1;
+            }
+            else
+            {
+                // Not a placeholder of this message: keep the brace and look again right after it.
+                text.Append('{');
+                at = open + 1;
+            }
         }
 
-        foreach (var (name, part) in message.Parts)
+        return text.Append(template, at, template.Length - at).ToString();
+    }
+
+    /// <summary>What fills {name}: its argument, else its part said in this language; null when the message has neither.</summary>
+    private string? Value(Message message, ReadOnlySpan<char> name)
+    {
+        foreach (var (key, value) in message.Args)
         {
-            text = text.Replace("{" + name + "}", Format(part), StringComparison.Ordinal);
+            if (name.SequenceEqual(key))
+            {
+                return value;
+            }
         }
 
-        return text;
+        foreach (var (key, part) in message.Parts)
+        {
+            if (name.SequenceEqual(key))
+            {
+                return Format(part);
+            }
+        }
+
+        return null;
     }
 
     public string Get(string key, params (string Name, string Value)[] args) => Format(Message.Of(key, args));

@@ -30,6 +30,34 @@ public sealed record Message(string Key, IReadOnlyList<KeyValuePair<string, stri
     /// <summary>This message with one more argument.</summary>
     public Message With(string name, string value) => this with { Args = [.. Args, KeyValuePair.Create(name, value)] };
 
+    /// <summary>Equal when the key and every argument and part are: a message is a value, wherever it was built.</summary>
+    public bool Equals(Message? other) =>
+        other is not null
+        && Key == other.Key
+        && Args.Count == other.Args.Count
+        && Args.Zip(other.Args).All(a => a.First.Key == a.Second.Key && a.First.Value == a.Second.Value)
+        && Parts.Count == other.Parts.Count
+        && Parts.Zip(other.Parts).All(p => p.First.Key == p.Second.Key && p.First.Value.Equals(p.Second.Value));
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Key, StringComparer.Ordinal);
+        foreach (var (name, value) in Args)
+        {
+            hash.Add(name, StringComparer.Ordinal);
+            hash.Add(value, StringComparer.Ordinal);
+        }
+
+        foreach (var (name, part) in Parts)
+        {
+            hash.Add(name, StringComparer.Ordinal);
+            hash.Add(part);
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <summary>The English sentence, for logs and debuggers.</summary>
     public override string ToString() => Catalog.English.Format(this);
 }

@@ -10,6 +10,9 @@ public sealed record Ruleset(IReadOnlyList<FirewallTable> Tables, IReadOnlyList<
 {
     public static Ruleset Empty { get; } = new([], [], []);
 
+    /// <summary>The state of the rate and per-source matches, as read for this ruleset's rules (empty: none read).</summary>
+    public RateState Rates { get; init; } = RateState.Empty;
+
     /// <summary>
     /// Combines the dumps. iptables-nft's tables are nf_tables tables too, so <c>nft -j list ruleset</c>
     /// lists them again, with their iptables extensions reduced to <c>{"xt": …}</c> names. When an iptables

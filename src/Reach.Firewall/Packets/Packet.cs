@@ -63,6 +63,9 @@ public sealed record Packet
     /// <summary>The TCP flags; when null SYN for a NEW packet, ACK for an ESTABLISHED one, else unknown.</summary>
     public TcpControlBits? TcpFlags { get; init; }
 
+    /// <summary>What a rate match whose state cannot be read assumes about this client (state that can be read decides).</summary>
+    public ClientRate Rate { get; init; } = ClientRate.Under;
+
     public IpFamily Family => Source.AddressFamily == AddressFamily.InterNetworkV6 ? IpFamily.IPv6 : IpFamily.IPv4;
 
     /// <summary>A TCP packet; by default the first SYN of a new connection coming in.</summary>

@@ -161,10 +161,13 @@ internal static class IptablesRuleCompiler
             case "comment":
                 return options.FirstOrDefault(o => o.Name == "--comment")?.Arg(0);
             case "limit":
-                into.Add(new RateLimitMatch(MatchesUnderLimit: true, whole));
+                into.Add(new RateLimitMatch(MatchesUnderLimit: true, whole) { Kind = RateKind.Limit });
                 return null;
             case "hashlimit":
-                into.Add(new RateLimitMatch(!options.Any(o => o.Name == "--hashlimit-above"), whole));
+                into.Add(Hashlimit(options, family, whole));
+                return null;
+            case "connlimit":
+                into.Add(Connlimit(options, whole));
                 return null;
             case "statistic":
                 into.Add(Statistic(options, whole));
@@ -295,25 +298,109 @@ internal static class IptablesRuleCompiler
     }
 
     /// <summary>
-    /// -m recent (ufw limit): --set and --remove only update the list and match (xt_recent.c returns
-    /// true for them); --update/--rcheck with --hitcount match only a source above a rate, which is
-    /// traced like a rate limit (the client under it); without --hitcount they ask whether the source is
-    /// on the list at all, which lives in /proc/net/xt_recent and is not read.
+    /// -m recent (ufw limit, port-knocking, blocklists): --set always matches (xt_recent.c's recent_mt
+    /// returns true once it has added the address); --rcheck, --update and --remove match only an address
+    /// on the list (within --seconds, with --hitcount hits), which /proc/net/xt_recent/NAME shows. Without
+    /// that state, matching is "the client is listed", i.e. over the limit.
     /// </summary>
     private static RuleMatch Recent(List<IptablesOption> options, string whole)
     {
-        var negated = options.Any(o => o.Negated);
-        if (options.Any(o => o.Name is "--set" or "--remove") && !negated)
+        var negated = options.Any(o => o.Negated && o.Name is "--set" or "--rcheck" or "--update" or "--remove");
+        RecentCommand? command = null;
+        foreach (var o in options)
         {
-            return new RateLimitMatch(MatchesUnderLimit: true, whole);
+            command = o.Name switch
+            {
+                "--set" => RecentCommand.Set,
+                "--rcheck" => RecentCommand.Check,
+                "--update" => RecentCommand.Update,
+                "--remove" => RecentCommand.Remove,
+                _ => command,
+            };
         }
 
-        if (options.Any(o => o.Name is "--update" or "--rcheck") && options.Any(o => o.Name == "--hitcount") && !negated)
+        if (command is not { } c)
         {
-            return new RateLimitMatch(MatchesUnderLimit: false, whole);
+            return new UnsupportedMatch("recent", "no --set, --rcheck, --update or --remove", whole);
         }
 
-        return new UnsupportedMatch("recent", "whether the source is on the recent list depends on /proc/net/xt_recent, which is not read", whole);
+        int? Number(string name) => options.FirstOrDefault(o => o.Name == name) is { } o
+            && int.TryParse(o.Arg(0), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        var mask = options.FirstOrDefault(o => o.Name == "--mask") is { } m && System.Net.IPAddress.TryParse(m.Arg(0), out var parsed) ? parsed : null;
+        var spec = new RecentSpec(
+            options.FirstOrDefault(o => o.Name == "--name")?.Arg(0) is { Length: > 0 } name ? name : "DEFAULT",
+            c,
+            Number("--seconds"),
+            Number("--hitcount"),
+            options.Any(o => o.Name == "--rdest"),
+            mask,
+            options.Any(o => o.Name == "--rttl"),
+            negated);
+        var listed = c != RecentCommand.Set;
+        return new RateLimitMatch(MatchesUnderLimit: negated ? listed : !listed, whole) { Kind = RateKind.Recent, Recent = spec };
+    }
+
+    /// <summary>
+    /// -m hashlimit: a token bucket per key (--hashlimit-mode), /proc/net/ipt_hashlimit/NAME. The bucket
+    /// lives --hashlimit-htable-expire ms after its last packet; libxt_hashlimit's default is the rate's
+    /// unit (a rate per minute: 60 s).
+    /// </summary>
+    private static RateLimitMatch Hashlimit(List<IptablesOption> options, IpFamily family, string whole)
+    {
+        var above = options.FirstOrDefault(o => o.Name == "--hashlimit-above");
+        var rate = above ?? options.FirstOrDefault(o => o.Name is "--hashlimit-upto" or "--hashlimit");
+        var match = new RateLimitMatch(above is null, whole) { Kind = RateKind.Hashlimit };
+        var name = options.FirstOrDefault(o => o.Name == "--hashlimit-name")?.Arg(0);
+        if (rate is null || name is not { Length: > 0 } || options.Any(o => o.Name == "--hashlimit-rate-match"))
+        {
+            return match;
+        }
+
+        var (perSecond, unit) = PacketRate(rate.Arg(0));
+        double? expire = options.FirstOrDefault(o => o.Name == "--hashlimit-htable-expire") is { } e
+            && double.TryParse(e.Arg(0), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? ms / 1000 : null;
+        var full = family == IpFamily.IPv6 ? 128 : 32;
+        int Mask(string option) => options.FirstOrDefault(o => o.Name == option) is { } o
+            && int.TryParse(o.Arg(0), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : full;
+        var mode = options.FirstOrDefault(o => o.Name == "--hashlimit-mode")?.Arg(0).Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return match with
+        {
+            Hashlimit = new HashlimitSpec(name, perSecond, expire ?? unit, mode, Mask("--hashlimit-srcmask"), Mask("--hashlimit-dstmask"), rate.Arg(0)),
+        };
+    }
+
+    /// <summary>"5/sec", "1/min", "3/hour", "10/day" (iptables-extensions(8)); a byte rate ("1kb/s") is not a packet rate: null.</summary>
+    internal static (double? PerSecond, double UnitSeconds) PacketRate(string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var unit = (slash < 0 ? "sec" : text[(slash + 1)..]).ToLowerInvariant() switch
+        {
+            "s" or "sec" or "second" => 1.0,
+            "m" or "min" or "minute" => 60.0,
+            "h" or "hour" => 3600.0,
+            "d" or "day" => 86400.0,
+            _ => 0,
+        };
+        var count = slash < 0 ? text : text[..slash];
+        return unit > 0 && double.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? (n / unit, unit)
+            : (null, unit > 0 ? unit : 1);
+    }
+
+    /// <summary>-m connlimit: matches when the connections counted for the key (with this one) exceed the limit (--connlimit-above), or do not (--connlimit-upto).</summary>
+    private static RateLimitMatch Connlimit(List<IptablesOption> options, string whole)
+    {
+        var above = options.FirstOrDefault(o => o.Name == "--connlimit-above");
+        var limit = above ?? options.FirstOrDefault(o => o.Name == "--connlimit-upto");
+        var match = new RateLimitMatch(above is null, whole) { Kind = RateKind.Connlimit };
+        if (limit is null || !int.TryParse(limit.Arg(0), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return match;
+        }
+
+        int? mask = options.FirstOrDefault(o => o.Name == "--connlimit-mask") is { } m
+            && int.TryParse(m.Arg(0), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits) ? bits : null;
+        return match with { Connlimit = new ConnlimitSpec(n, mask, options.Any(o => o.Name == "--connlimit-daddr")) };
     }
 
     /// <summary>ct state bits as the kernel numbers them (NF_CT_STATE_BIT, nft's ct_state type).</summary>

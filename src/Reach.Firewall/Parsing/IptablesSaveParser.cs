@@ -88,6 +88,12 @@ public static class IptablesSaveParser
             if (line[0] == ':')
             {
                 var parts = line[1..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length == 0)
+                {
+                    notes.Add($"line {n + 1}: a chain line without a name");
+                    continue;
+                }
+
                 table.Chains.Add((parts[0], parts.Length > 1 ? parts[1] : "-", parts.Length > 2 ? ParseCounters(parts[2]) : null));
                 continue;
             }

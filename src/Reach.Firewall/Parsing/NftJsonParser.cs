@@ -33,8 +33,9 @@ public static class NftJsonParser
             using var doc = JsonDocument.Parse(json);
             return Read(doc.RootElement, notes);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: a string that is not valid UTF-16 (a lone surrogate) cannot be JSON text.
             notes.Add($"not nft JSON: {e.Message}");
             return new NftDump(null, [], notes);
         }
@@ -75,7 +76,22 @@ public static class NftJsonParser
             foreach (var p in item.EnumerateObject())
             {
                 var o = p.Value;
-                switch (p.Name)
+                try
+                {
+                    ReadItem(p.Name, o);
+                }
+                catch (Exception e) when (IsShapeError(e))
+                {
+                    // JSON of another shape than libnftables writes (a string where an object belongs...):
+                    // never a crash; the note travels with every trace.
+                    notes.Add($"{p.Name} not understood ({e.Message}): {Clip(o.GetRawText())}");
+                }
+            }
+        }
+
+        void ReadItem(string kind, JsonElement o)
+        {
+                switch (kind)
                 {
                     case "metainfo":
                         version = NftRenderer.Str(o, "version");
@@ -110,17 +126,26 @@ public static class NftJsonParser
                             }
 
                             var expr = NftRenderer.Get(o, "expr") ?? default;
-                            var (statements, counters) = NftRuleCompiler.Compile(expr, rt.Family);
                             var comment = NftRenderer.Str(o, "comment");
-                            var text = NftRenderer.Rule(expr) + (comment is null ? "" : $" comment \"{comment}\"");
-                            list.Add(new FirewallRule(ruleChain, list.Count + 1, NftRenderer.Long(o, "handle"), text, counters, comment, statements));
+                            try
+                            {
+                                var (statements, counters) = NftRuleCompiler.Compile(expr, rt.Family);
+                                var text = NftRenderer.Rule(expr) + (comment is null ? "" : $" comment \"{comment}\"");
+                                list.Add(new FirewallRule(ruleChain, list.Count + 1, NftRenderer.Long(o, "handle"), text, counters, comment, statements));
+                            }
+                            catch (Exception e) when (IsShapeError(e))
+                            {
+                                // Kept as a rule that cannot be evaluated: dropping it could turn its DROP into a false ok.
+                                var raw = Clip(expr.ValueKind == JsonValueKind.Undefined ? o.GetRawText() : expr.GetRawText());
+                                list.Add(new FirewallRule(ruleChain, list.Count + 1, null, raw, null, comment, [new UnsupportedMatch("?", $"the rule's expressions are not in libnftables' shape: {e.Message}", raw)]));
+                            }
                         }
 
                         break;
                     case "set" or "map":
                         if (Find(o, "table") is { } st)
                         {
-                            st.Sets.Add(ReadSet(o, p.Name == "map"));
+                            st.Sets.Add(ReadSet(o, kind == "map"));
                         }
 
                         break;
@@ -128,7 +153,6 @@ public static class NftJsonParser
                         // elements, flowtables, counters, quotas, ct helpers… do not decide a packet's fate here.
                         break;
                 }
-            }
         }
 
         var built = tables.Select(t => new FirewallTable(
@@ -149,6 +173,12 @@ public static class NftJsonParser
 
         return new NftDump(version, built, notes);
     }
+
+    /// <summary>What JsonElement throws when the JSON has another shape than expected (a string for an object, a huge number...).</summary>
+    private static bool IsShapeError(Exception e) =>
+        e is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException or ArgumentException;
+
+    private static string Clip(string text) => text.Length > 200 ? text[..200] + "…" : text;
 
     private static BaseChainInfo? BaseOf(JsonElement o, List<string> notes)
     {

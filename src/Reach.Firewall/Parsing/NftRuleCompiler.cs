@@ -48,7 +48,7 @@ internal static class NftRuleCompiler
                     break;
                 case "limit":
                     var over = v.ValueKind == JsonValueKind.Object && v.TryGetProperty("inv", out var inv) && inv.ValueKind == JsonValueKind.True;
-                    statements.Add(new RateLimitMatch(!over, text));
+                    statements.Add(new RateLimitMatch(!over, text) { Kind = RateKind.NftLimit });
                     break;
                 case "accept":
                     statements.Add(new VerdictAction(VerdictKind.Accept, text));

@@ -3,6 +3,11 @@ namespace Reach.Firewall;
 /// <summary>Evaluates matches against the packet state, in three-valued logic.</summary>
 internal sealed class MatchEvaluator(Ruleset ruleset, PacketState state)
 {
+    private readonly RateEvaluator _rates = new(ruleset.Rates, state);
+
+    /// <summary>What the last rate match evaluated made of the client; taken (and cleared) by the walk.</summary>
+    public RateFact? LastRateFact { get; set; }
+
     public Tri Evaluate(RuleMatch match, FirewallTable table, out string? why)
     {
         why = null;
@@ -13,7 +18,9 @@ internal sealed class MatchEvaluator(Ruleset ruleset, PacketState state)
             case IpsetMatch s:
                 return Ipset(s, out why);
             case RateLimitMatch r:
-                return r.MatchesUnderLimit ? Tri.True : Tri.False;
+                var rated = _rates.Evaluate(r, out why, out var fact);
+                LastRateFact = fact;
+                return rated;
             case AbsentHeaderMatch:
                 return Tri.False;
             case RandomMatch random:

@@ -21,6 +21,9 @@ public sealed record TraceResult
     /// <summary>A rate-limit match (limit, hashlimit, nft limit) took part: above the rate the verdict may differ.</summary>
     public bool RateDependent { get; init; }
 
+    /// <summary>What each rate or per-source match met on the way made of the client, in order.</summary>
+    public IReadOnlyList<RateFact> RateFacts { get; init; } = [];
+
     public required IReadOnlyList<TraceStep> Steps { get; init; }
 
     /// <summary>Input when the packet is delivered here, Forward when the route decision sends it on (Output for locally sent packets).</summary>

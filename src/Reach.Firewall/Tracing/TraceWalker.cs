@@ -26,6 +26,7 @@ internal sealed class TraceWalker
     // hook by priority only until one does (nf_nat_initialized), so no later table translates it again.
     private readonly HashSet<ChainHook> _natBound = [];
     private bool _rateDependent;
+    private readonly List<RateFact> _rateFacts = [];
     private string? _route;
     private System.Net.IPAddress? _routeMissing;
 
@@ -273,12 +274,20 @@ internal sealed class TraceWalker
         foreach (var m in rule.Statements.OfType<RuleMatch>())
         {
             var t = _eval.Evaluate(m, table, out var why);
+            var fromState = false;
+            if (m is RateLimitMatch && _eval.LastRateFact is { } fact)
+            {
+                _rateFacts.Add(fact with { Rule = $"{where} rule {rule.Number}" + (rule.Handle is { } h ? $" (handle {h})" : string.Empty) });
+                _eval.LastRateFact = null;
+                fromState = fact.FromState;
+            }
+
             if (t == Tri.False)
             {
-                if (m is RateLimitMatch { MatchesUnderLimit: false } && rule.Statements.OfType<RuleAction>().Any(a => a is not NoteAction))
+                if (m is RateLimitMatch { MatchesUnderLimit: false } && !fromState && _packet.Rate == ClientRate.Under && rule.Statements.OfType<RuleAction>().Any(a => a is not NoteAction))
                 {
-                    // An "over the rate" match (ufw limit's recent --hitcount, limit rate over): the client is
-                    // taken to be under it, so the rule is passed by; above the rate it would decide.
+                    // An "over the rate" match (ufw limit's recent --hitcount, limit rate over) with no state
+                    // read: the client is taken to be under it, so the rule is passed by; above the rate it would decide.
                     _rateDependent = true;
                     _notes.Add($"{where} rule {rule.Number} applies only above a rate; the trace assumes the traffic is under it");
                 }
@@ -293,7 +302,7 @@ internal sealed class TraceWalker
                 unknownWhy = why;
             }
 
-            rated |= m is RateLimitMatch;
+            rated |= m is RateLimitMatch && !fromState;
         }
 
         var actions = rule.Statements.OfType<RuleAction>().ToList();
@@ -323,7 +332,7 @@ internal sealed class TraceWalker
         if (rated && actions.Any(a => a is not NoteAction))
         {
             _rateDependent = true;
-            _notes.Add($"{where} rule {rule.Number} holds a rate limit; the trace assumes the traffic is under it");
+            _notes.Add($"{where} rule {rule.Number} holds a rate limit; the trace assumes the traffic is {(_packet.Rate == ClientRate.Over ? "over" : "under")} it");
         }
 
         var effects = new List<string>();
@@ -576,6 +585,7 @@ internal sealed class TraceWalker
         Verdict = verdict,
         DecidedBy = decidedBy,
         RateDependent = _rateDependent,
+        RateFacts = [.. _rateFacts],
         Steps = [.. _steps],
         Notes = [.. _notes.Distinct()],
         Path = _state.Path,

@@ -3,6 +3,9 @@ namespace Reach.Readers.Sources;
 /// <summary>A system replayed from a directory that `reach snapshot` recorded (or a test fixture laid out the same way).</summary>
 public sealed class SnapshotSystem(string root) : ISystemSource
 {
+    /// <summary>How a command the snapshot did not record answers (exit 127, on stderr).</summary>
+    public const string NotRecorded = "not recorded in the snapshot";
+
     public string? ReadFile(string path)
     {
         var file = SnapshotLayout.FilePath(root, path);
@@ -26,7 +29,7 @@ public sealed class SnapshotSystem(string root) : ISystemSource
         var path = SnapshotLayout.CommandPath(root, file, arguments);
         if (!File.Exists(path + ".stdout"))
         {
-            return Task.FromResult(new CommandResult(127, string.Empty, $"not recorded in the snapshot: {file} {string.Join(' ', arguments)}"));
+            return Task.FromResult(new CommandResult(127, string.Empty, $"{NotRecorded}: {file} {string.Join(' ', arguments)}"));
         }
 
         var rc = File.Exists(path + ".rc") ? int.Parse(File.ReadAllText(path + ".rc").Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;

@@ -1,4 +1,5 @@
 using Reach.Core.Model;
+using Reach.Core.Text;
 
 namespace Reach.Serve.Probing;
 
@@ -18,5 +19,8 @@ public sealed record ProbeResult(string Module, string Target, Report? Report, T
         : 0;
 
     /// <summary>The verdict's one sentence, or why there is none.</summary>
-    public string Summary => Report?.Verdict.Summary ?? $"no verdict within the probe's budget of {Config.Durations.Format(Budget)}";
+    public Message SummaryMessage => Report?.Verdict.Summary ?? Message.Of("serve.no-verdict", ("budget", Config.Durations.Format(Budget)));
+
+    /// <summary>The verdict's one sentence in English (the landing page and the log speak English).</summary>
+    public string Summary => Catalog.English.Format(SummaryMessage);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Reach.Core.Model;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Reach.Engine;
 using Reach.Serve.Config;
 using Reach.Serve.Policy;
@@ -106,7 +107,7 @@ public sealed class ProbeRunner(IServeEngine engine, TimeProvider clock)
         var parsed = TargetParser.Parse(result.Target).Target;
         return new Report(
             new TargetInfo(result.Target, parsed?.Host ?? result.Target, parsed?.Port, []),
-            new Verdict(Codes.Inconclusive, null, result.Summary, "Give the probe more time: a longer scrape_timeout in Prometheus, or a longer timeout for the module in reach.yml."),
+            new Verdict(Codes.Inconclusive, null, result.SummaryMessage, Message.Of("serve.no-verdict.fix")),
             [],
             []);
     }

@@ -55,7 +55,7 @@ public sealed class ClientAssessmentTests
         var (verdict, _, findings) = Judge(o);
 
         Assert.Equal(Codes.InterfaceDown, verdict.Code);
-        Assert.Contains("/etc/network/interfaces", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("/etc/network/interfaces", verdict.Fix.ToString(), StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Skip, Layer(findings, Reach.Core.Model.Layer.Link).Status);
     }
 
@@ -76,8 +76,8 @@ public sealed class ClientAssessmentTests
         var (verdict, _, _) = Judge(o);
 
         Assert.Equal(Codes.InterfaceMisconfigured, verdict.Code);
-        Assert.Contains("10.1.3.7/24", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("10.1.1.1", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.3.7/24", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("10.1.1.1", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ClientAssessmentTests
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Empty(problems);
         Assert.Equal(CheckStatus.Warn, Layer(findings, Reach.Core.Model.Layer.Interface).Status);
-        Assert.Contains("3 receive", Layer(findings, Reach.Core.Model.Layer.Interface).Summary, StringComparison.Ordinal);
+        Assert.Contains("3 receive", Layer(findings, Reach.Core.Model.Layer.Interface).Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class ClientAssessmentTests
         var interfaceFinding = Layer(Judge(o).Findings, Reach.Core.Model.Layer.Interface);
 
         Assert.Equal(CheckStatus.Pass, interfaceFinding.Status);
-        Assert.Contains("12 since boot", interfaceFinding.Summary, StringComparison.Ordinal);
+        Assert.Contains("12 since boot", interfaceFinding.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ClientAssessmentTests
         var (verdict, _, _) = Judge(o);
 
         Assert.Equal(Codes.GatewayMissing, verdict.Code);
-        Assert.Contains("10.1.1.0/24", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.0/24", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class ClientAssessmentTests
         var (verdict, problems, _) = Judge(o);
 
         Assert.Equal(Codes.GatewayUnreachable, verdict.Code);
-        Assert.Contains("10.1.1.3", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("gateway is down", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.3", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gateway is down", verdict.Summary.ToString(), StringComparison.Ordinal);
         Assert.Equal(Codes.GatewayUnreachable, problems[0]);
     }
 
@@ -163,7 +163,7 @@ public sealed class ClientAssessmentTests
             [new PeerProbe(Nameserver, Silent(Nameserver), Failed(Nameserver))]);
         var o = Healthy with { Gateway = gw, TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace((IPAddress?)null) };
 
-        Assert.Contains("VLAN", Judge(o).Verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("VLAN", Judge(o).Verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ClientAssessmentTests
 
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Empty(problems);
-        Assert.Contains("ignores ping", Layer(findings, Reach.Core.Model.Layer.Gateway).Summary, StringComparison.Ordinal);
+        Assert.Contains("ignores ping", Layer(findings, Reach.Core.Model.Layer.Gateway).Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class ClientAssessmentTests
         var (verdict, _, findings) = Judge(Healthy with { Gateway = gw });
 
         Assert.Equal(Codes.Ok, verdict.Code);
-        Assert.Contains("forwards traffic", Layer(findings, Reach.Core.Model.Layer.Gateway).Summary, StringComparison.Ordinal);
+        Assert.Contains("forwards traffic", Layer(findings, Reach.Core.Model.Layer.Gateway).Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -286,7 +286,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(o).Verdict;
 
         Assert.Equal(Codes.RouteHostUnreachable, verdict.Code);
-        Assert.Contains("does not answer ARP", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("does not answer ARP", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(NoAddress(dns)).Verdict;
 
         Assert.Equal(Codes.DnsNameserverDown, verdict.Code);
-        Assert.Contains("nothing listens on its port 53", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("nothing listens on its port 53", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -341,7 +341,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(NoAddress(dns)).Verdict;
 
         Assert.Equal(Codes.DnsNameserverUnreachable, verdict.Code);
-        Assert.Contains("on this subnet", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("on this subnet", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -356,7 +356,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(NoAddress(dns)).Verdict;
 
         Assert.Equal(Codes.DnsNameserverDown, verdict.Code);
-        Assert.Contains("port 53", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("port 53", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -373,7 +373,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(Healthy with { Dns = dns }).Verdict;
 
         Assert.Equal(Codes.DnsSearchPath, verdict.Code);
-        Assert.Contains("search example.net", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("search example.net", verdict.Fix.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -388,7 +388,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(NoAddress(dns)).Verdict;
 
         Assert.Equal(Codes.DnsNxdomain, verdict.Code);
-        Assert.Contains("web1.example.net", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("web1.example.net", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -433,7 +433,7 @@ public sealed class ClientAssessmentTests
         var (verdict, problems, _) = Judge(o);
 
         Assert.Equal(Codes.DnsHostsOverride, verdict.Code);
-        Assert.Contains("10.1.2.99", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.2.99", verdict.Summary.ToString(), StringComparison.Ordinal);
         Assert.Contains(Codes.RouteHostUnreachable, problems);
     }
 
@@ -446,8 +446,8 @@ public sealed class ClientAssessmentTests
         var (verdict, problems, findings) = Judge(o);
 
         Assert.Equal(Codes.RouteHostUnreachable, verdict.Code);
-        Assert.Contains("10.1.1.1", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("!H", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.1", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("!H", verdict.Summary.ToString(), StringComparison.Ordinal);
         Assert.Equal([Codes.RouteHostUnreachable], problems);
         Assert.Equal(CheckStatus.Skip, Layer(findings, Reach.Core.Model.Layer.Port).Status);
     }
@@ -470,7 +470,7 @@ public sealed class ClientAssessmentTests
         var (verdict, problems, _) = Judge(o);
 
         Assert.Equal(Codes.RouteProhibited, verdict.Code);
-        Assert.Contains("router 10.1.1.1", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("router 10.1.1.1", verdict.Summary.ToString(), StringComparison.Ordinal);
         Assert.Equal([Codes.RouteProhibited], problems);
     }
 
@@ -482,7 +482,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(o).Verdict;
 
         Assert.Equal(Codes.RouteUnreachable, verdict.Code);
-        Assert.Contains("after hop 1 (10.1.1.1)", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("after hop 1 (10.1.1.1)", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -508,7 +508,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(Healthy with { Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Web1, 3, 3)) }).Verdict;
 
         Assert.Equal(Codes.PortRejected, verdict.Code);
-        Assert.Contains("10.1.2.5 itself", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.2.5 itself", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -517,7 +517,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(Healthy with { Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Gateway, 3, 3)) }).Verdict;
 
         Assert.Equal(Codes.PortRejected, verdict.Code);
-        Assert.Contains("router 10.1.1.1", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("router 10.1.1.1", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -526,7 +526,7 @@ public sealed class ClientAssessmentTests
         var verdict = Judge(Healthy with { Connect = Tcp(TcpResult.IcmpError, new IcmpReport(Web1, 3, 10)) }).Verdict;
 
         Assert.Equal(Codes.PortRejected, verdict.Code);
-        Assert.Contains("10.1.2.5 itself", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.2.5 itself", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

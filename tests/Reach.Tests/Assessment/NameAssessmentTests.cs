@@ -4,6 +4,7 @@ using Reach.Core.Diagnosis;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Targets;
+using Reach.Core.Text;
 using Reach.Engine;
 using Xunit;
 using static Reach.Tests.Assessment.Observe;
@@ -40,8 +41,8 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns));
 
         Assert.Equal(Codes.DnsSearchPath, verdict.Code);
-        Assert.Contains("the wrong domain", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("PTR of 10.1.1.3", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("the wrong domain", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("PTR of 10.1.1.3", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns) with { Target = TargetParser.Parse("web1.:80").Target! });
 
         Assert.Equal(Codes.DnsNxdomain, verdict.Code);
-        Assert.Contains("rooted", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("rooted", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns));
 
         Assert.Equal(Codes.DnsConfigUnreadable, verdict.Code);
-        Assert.Contains("chmod 644", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("chmod 644", verdict.Fix.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns));
 
         Assert.Equal(Codes.DnsNsswitch, verdict.Code);
-        Assert.Contains("hosts: files", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("hosts: files", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns));
 
         Assert.Equal(Codes.DnsNameserverDown, verdict.Code);
-        Assert.Contains("systemd-resolved", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("systemd-resolved", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class NameAssessmentTests
         var verdict = Judge(NoAddress(dns));
 
         Assert.Equal(Codes.DnsNameserverUnreachable, verdict.Code);
-        Assert.Contains("dnsmasq (pid 812) on 127.0.0.1 forwards to 10.1.1.4", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("dnsmasq (pid 812) on 127.0.0.1 forwards to 10.1.1.4", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class NameAssessmentTests
             Connect = new TcpOutcome(new IPEndPoint(v6, 80), TcpResult.Silent, 1500),
             OtherAddresses = [new AddressOutcome(1, Web1, RouteViaGateway, Open, Reply(Web1))],
         };
-        var verdict = new Verdict(Codes.PortFiltered, Layer.Port, "silence", "fix");
+        var verdict = new Verdict(Codes.PortFiltered, Layer.Port, Message.Verbatim("silence"), Message.Verbatim("fix"));
 
         var note = AddressChoice.NoteText(o, verdict)?.ToString();
 

@@ -87,8 +87,8 @@ public sealed class ServiceTranslationTests
 
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Equal(CheckStatus.Pass, port.Status);
-        Assert.Contains("10.1.2.5:80 (10.96.0.10:80 → 10.1.2.5:80 by nat/KUBE-SEP-OZLGCL46HYI3BJJC rule 2) (1 in 2 connections)", port.Summary, StringComparison.Ordinal);
-        Assert.Contains("10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2) (1 in 2 connections)", port.Summary, StringComparison.Ordinal);
+        Assert.Contains("10.1.2.5:80 (10.96.0.10:80 → 10.1.2.5:80 by nat/KUBE-SEP-OZLGCL46HYI3BJJC rule 2) (1 in 2 connections)", port.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2) (1 in 2 connections)", port.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,9 +100,9 @@ public sealed class ServiceTranslationTests
         var (verdict, port) = Judge(OnNode(service, refused));
 
         Assert.Equal(Codes.PortClosed, verdict.Code);
-        Assert.Contains("1 in 2 connections go to 10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2)", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("10.1.4.5 answers the SYN to port 80 with RST", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("take 10.1.4.5:80 out of the service's endpoints", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("1 in 2 connections go to 10.1.4.5:80 (10.96.0.10:80 → 10.1.4.5:80 by nat/KUBE-SEP-DFJ3RRQRYJATNETI rule 2)", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("10.1.4.5 answers the SYN to port 80 with RST", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("take 10.1.4.5:80 out of the service's endpoints", verdict.Fix.ToString(), StringComparison.Ordinal);
         Assert.Contains(port.Evidence, e => e.Source == "tcp connect 10.1.2.5:80 (backend)" && e.Detail.StartsWith("SYN-ACK", StringComparison.Ordinal));
     }
 
@@ -115,7 +115,7 @@ public sealed class ServiceTranslationTests
         var (verdict, _) = Judge(OnNode(service, silent) with { TargetPing = Reply(Web2Http.Address) });
 
         Assert.Equal(Codes.PortFiltered, verdict.Code);
-        Assert.Contains("go to 10.1.4.5:80", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("go to 10.1.4.5:80", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>dev1 asked about 10.96.0.10:80, its probes about the deciding backend (as the engine does).</summary>

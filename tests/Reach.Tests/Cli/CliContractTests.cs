@@ -6,6 +6,7 @@ using Reach.Cli.Rendering;
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Reach.Readers.Sources;
 using Reach.Tests.Assessment;
 using Xunit;
@@ -105,8 +106,8 @@ public sealed class CliContractTests
     [Fact]
     public void Exit_code_follows_the_verdict()
     {
-        Assert.Equal(ExitCode.Ok, CheckCommand.ExitFor(new Verdict(Codes.Ok, null, "", "")));
-        Assert.Equal(ExitCode.Problem, CheckCommand.ExitFor(new Verdict(Codes.PortRejected, Layer.Port, "", "")));
-        Assert.Equal(ExitCode.CannotRun, CheckCommand.ExitFor(new Verdict(Codes.Inconclusive, Layer.Port, "", "")));
+        Assert.Equal(ExitCode.Ok, CheckCommand.ExitFor(new Verdict(Codes.Ok, null, Message.Verbatim(""), Message.Verbatim(""))));
+        Assert.Equal(ExitCode.Problem, CheckCommand.ExitFor(new Verdict(Codes.PortRejected, Layer.Port, Message.Verbatim(""), Message.Verbatim(""))));
+        Assert.Equal(ExitCode.CannotRun, CheckCommand.ExitFor(new Verdict(Codes.Inconclusive, Layer.Port, Message.Verbatim(""), Message.Verbatim(""))));
     }
 }

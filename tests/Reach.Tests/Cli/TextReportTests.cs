@@ -2,6 +2,7 @@ using Reach.Cli.Rendering;
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Reach.Core.Observations;
 using Reach.Tests.Assessment;
 using Xunit;
@@ -48,8 +49,8 @@ public sealed class TextReportTests
     public void Markup_characters_in_findings_are_printed_as_they_are()
     {
         // iptables counters look like Spectre markup: "[2:120]" must reach the screen verbatim.
-        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, "REJECT by rule 1 [2:120] [bold]x[/]",
-            [new Evidence("trace: matched", "-A INPUT -j REJECT [2:120]")], "fix [it]");
+        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, Message.Verbatim("REJECT by rule 1 [2:120] [bold]x[/]"),
+            [new Evidence("trace: matched", "-A INPUT -j REJECT [2:120]")], Message.Verbatim("fix [it]"));
         var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(Codes.FirewallReject, Layer.Firewall, finding.Summary, finding.Fix!), [finding], [Codes.FirewallReject]);
         var text = new StringWriter();
 

@@ -107,7 +107,7 @@ public sealed class PathMtuJudgementTests
         var outcome = Judge(Silent(84), Silent(1500), Silent(1500), Silent(84));
 
         Assert.Equal(PathMtuResult.Unknown, outcome.Result);
-        Assert.Contains("no echo reply", outcome.Detail, StringComparison.Ordinal);
+        Assert.Contains("no echo reply", outcome.Detail?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class PathMtuJudgementTests
         var outcome = Judge(new EchoOutcome(Target, EchoResult.LocalTooBig, 1500, null, 0), Reply(84));
 
         Assert.Equal(PathMtuResult.Unknown, outcome.Result);
-        Assert.Contains("EMSGSIZE", outcome.Detail, StringComparison.Ordinal);
+        Assert.Contains("EMSGSIZE", outcome.Detail?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public sealed class PathMtuJudgementTests
         var outcome = Judge(new EchoOutcome(Target, EchoResult.NotSent, 1500, null, 0, Detail: "a raw ICMP socket needs root (CAP_NET_RAW)"));
 
         Assert.Equal(PathMtuResult.Unknown, outcome.Result);
-        Assert.Contains("CAP_NET_RAW", outcome.Detail, StringComparison.Ordinal);
+        Assert.Contains("CAP_NET_RAW", outcome.Detail?.ToString(), StringComparison.Ordinal);
     }
 }

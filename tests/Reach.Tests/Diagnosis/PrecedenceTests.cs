@@ -1,5 +1,6 @@
 using Reach.Core.Diagnosis;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Diagnosis;
@@ -11,7 +12,7 @@ public sealed class PrecedenceTests
     private static Finding F(string codeAndStatus)
     {
         var (name, status) = (codeAndStatus.Split(':')[0], codeAndStatus.Split(':')[1]);
-        return new Finding(Codes.FromName(name)!, Enum.Parse<CheckStatus>(status, ignoreCase: true), name, []);
+        return new Finding(Codes.FromName(name)!, Enum.Parse<CheckStatus>(status, ignoreCase: true), Message.Verbatim(name), []);
     }
 
     private static Finding[] All(string findings) => findings.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(F).ToArray();
@@ -46,6 +47,20 @@ public sealed class PrecedenceTests
 
         Assert.Equal(verdict, root is null ? "ok" : root.Status == CheckStatus.Fail ? root.Code.Name : "inconclusive");
         Assert.Equal(verdict, Diagnoser.Diagnose(all, "fine").Verdict.Code.Name);
+    }
+
+    [Theory]
+    // The kernel said why it dropped the flow's packets: that finding outranks a lower failing layer.
+    [InlineData("listener.none:fail firewall.drop:fail", "firewall.drop", "firewall.drop")]
+    [InlineData("route.unreachable:fail listener.overflow:fail", "listener.overflow", "listener.overflow")]
+    // Nothing proven, or the proven code carried by no failing finding: the layers decide as always.
+    [InlineData("listener.none:fail firewall.drop:fail", null, "listener.none")]
+    [InlineData("listener.none:fail firewall.drop:warn", "firewall.drop", "listener.none")]
+    public void A_cause_the_kernel_proved_for_the_flow_outranks_the_lowest_failing_layer(string findings, string? proven, string verdict)
+    {
+        var all = All(findings);
+
+        Assert.Equal(verdict, (Precedence.KernelProven(all, proven is null ? null : Codes.FromName(proven)) ?? Precedence.Root(all))!.Code.Name);
     }
 
     [Fact]

@@ -50,6 +50,7 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
         Dns = this,
         Udp = this,
         Neighbour = this,
+        Kernel = new ScriptedKernelWatch(Time, null),
         Time = Time,
     };
 

@@ -109,7 +109,7 @@ public sealed class TargetProberTests
         var result = await ProbeAsync(network, 0.1);
 
         Assert.Equal(late, result.Connect);
-        Assert.Contains(result.Waits, w => w.Contains("right after router 10.1.1.1", StringComparison.Ordinal));
+        Assert.Contains(result.Waits, w => w.ToString().Contains("right after router 10.1.1.1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class LocalAssessmentTests
         var findings = LocalAssessment.Assess(Observe([Tcp("0.0.0.0")]));
 
         Assert.All(findings, f => Assert.Equal(CheckStatus.Pass, f.Status));
-        Assert.Contains("919/apache listens on 0.0.0.0:80", findings[0].Summary, StringComparison.Ordinal);
+        Assert.Contains("919/apache listens on 0.0.0.0:80", findings[0].Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class LocalAssessmentTests
         var f = ListenerCheck.Assess(Observe([Tcp("10.9.9.9")]));
 
         Assert.Equal(Codes.ListenerNone, f.Code);
-        Assert.Contains("not on 10.1.2.5", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("not on 10.1.2.5", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class LocalAssessmentTests
         var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], firewall));
 
         Assert.Equal(Codes.FirewallReject, f.Code);
-        Assert.Contains("[3:180]", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("iptables -t filter -D INPUT 1", f.Fix, StringComparison.Ordinal);
+        Assert.Contains("[3:180]", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("iptables -t filter -D INPUT 1", f.Fix?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,36 +105,36 @@ public sealed class LocalAssessmentTests
         var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], Firewall("*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n")));
 
         Assert.Equal(Codes.FirewallDrop, f.Code);
-        Assert.Contains("policy DROP of filter/INPUT", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("policy DROP of filter/INPUT", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Accept_from_the_rules_that_could_be_read_is_inconclusive_when_some_could_not()
     {
-        var partial = Open with { Unreadable = ["nft -j list tables: the nft command is not installed, so native nftables tables were not read"] };
+        var partial = Open with { Unreadable = [new UnreadableRules("nft -j list tables: the nft command is not installed, so native nftables tables were not read")] };
 
         var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], partial));
 
         Assert.Equal(CheckStatus.Inconclusive, f.Status);
-        Assert.Contains("not all could be read", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("nft command is not installed", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("not all could be read", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("nft command is not installed", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Unreadable_firewall_is_inconclusive_not_a_guess()
     {
         var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], new FirewallObservation(null, [],
-            ["iptables-save -c: Permission denied (you must be root) (reading rules needs CAP_NET_ADMIN: run as root)"], "tcp")));
+            [new UnreadableRules("iptables-save -c: Permission denied (you must be root)", NeedsPrivilege: true)], "tcp")));
 
         Assert.Equal(CheckStatus.Inconclusive, f.Status);
-        Assert.Contains("needs CAP_NET_ADMIN", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("needs CAP_NET_ADMIN", f.Summary.ToString(), StringComparison.Ordinal);
         Assert.Contains(f.Evidence, e => e.Detail.Contains("Permission denied", StringComparison.Ordinal));
     }
 
     [Fact]
     public void An_undecided_firewall_carries_firewall_unknown_never_a_success_code()
     {
-        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], Open with { Unreadable = ["nft -j list tables: exit 1"] }));
+        var f = FirewallCheck.Assess(Observe([Tcp("0.0.0.0")], Open with { Unreadable = [new UnreadableRules("nft -j list tables: exit 1")] }));
 
         Assert.Equal((CheckStatus.Inconclusive, Codes.Unknown(Layer.Firewall)), (f.Status, f.Code));
     }
@@ -149,8 +149,8 @@ public sealed class LocalAssessmentTests
         Assert.Equal(Codes.FirewallDrop, verdict.Code);
         var listener = findings.Single(f => f.Layer == Layer.Listener);
         Assert.Equal((CheckStatus.Warn, Codes.ListenerNone), (listener.Status, listener.Code));
-        Assert.Contains("the firewall stops the client's packet before it gets here", listener.Summary, StringComparison.Ordinal);
-        Assert.DoesNotContain("RST", listener.Summary, StringComparison.Ordinal);
+        Assert.Contains("the firewall stops the client's packet before it gets here", listener.Summary.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("RST", listener.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class LocalAssessmentTests
         var f = ListenerCheck.Assess(Observe([bound]));
 
         Assert.Equal(Codes.ListenerNone, f.Code);
-        Assert.Contains("SO_BINDTODEVICE", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("arrives on eth0", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("SO_BINDTODEVICE", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("arrives on eth0", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class ReadOnlyTests
 
         var rules = await new FirewallReader(system).ReadAsync(CancellationToken.None);
 
-        Assert.Contains(rules.Unreadable, u => u.StartsWith("nf_tables: not loaded, and whether it is built in cannot be read", StringComparison.Ordinal));
-        Assert.Contains(rules.Unreadable, u => u.StartsWith("/proc/net/ip_tables_names: cannot be read", StringComparison.Ordinal));
+        Assert.Contains(rules.Unreadable, u => u.What.StartsWith("nf_tables: not loaded, and whether it is built in cannot be read", StringComparison.Ordinal));
+        Assert.Contains(rules.Unreadable, u => u.What.StartsWith("/proc/net/ip_tables_names: cannot be read", StringComparison.Ordinal) && u.NeedsPrivilege);
         Assert.DoesNotContain(rules.Absent, a => a.Contains("legacy", StringComparison.Ordinal));
         Assert.False(rules.Traceable);
     }

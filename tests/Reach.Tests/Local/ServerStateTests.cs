@@ -122,12 +122,12 @@ public sealed class ServerStateTests
 
         Assert.Equal(CheckStatus.Fail, f.Status);
         Assert.Equal(Codes.ListenerOverflow, f.Code);
-        Assert.Contains("26562/python3", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("2 connections wait for accept() against a backlog of 1", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("the application's own listen(); net.core.somaxconn is 4096", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("T (stopped)", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("2 SYNs dropped while this check ran", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("kill -CONT 26562", f.Fix, StringComparison.Ordinal);
+        Assert.Contains("26562/python3", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 connections wait for accept() against a backlog of 1", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the application's own listen(); net.core.somaxconn is 4096", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("T (stopped)", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 SYNs dropped while this check ran", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("kill -CONT 26562", f.Fix?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public sealed class ServerStateTests
         var f = ListenerCheck.Assess(o);
 
         Assert.Equal(Codes.ListenerOverflow, f.Code);
-        Assert.Contains("net.core.somaxconn's cap, 128", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("net.core.somaxconn", f.Fix, StringComparison.Ordinal);
+        Assert.Contains("net.core.somaxconn's cap, 128", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("net.core.somaxconn", f.Fix?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,9 +167,9 @@ public sealed class ServerStateTests
         var (verdict, _) = Diagnoser.Diagnose(findings, "ok");
 
         Assert.Equal(Codes.FirewallConntrackFull, verdict.Code);
-        Assert.Contains("114 of 114 entries", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("2 new connections dropped while this check ran", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("nf_conntrack_max", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("114 of 114 entries", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 new connections dropped while this check ran", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("nf_conntrack_max", verdict.Fix.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -226,10 +226,10 @@ public sealed class ServerStateTests
 
         Assert.Equal(Codes.RouteRpFilter, f.Code);
         Assert.Equal(CheckStatus.Fail, f.Status);
-        Assert.Contains("arrive on eth0 (to 10.1.2.5)", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("rp_filter is 1 (strict)", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("would leave by eth1", f.Summary, StringComparison.Ordinal);
-        Assert.Contains("net.ipv4.conf.eth0.rp_filter=2", f.Fix, StringComparison.Ordinal);
+        Assert.Contains("arrive on eth0 (to 10.1.2.5)", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rp_filter is 1 (strict)", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("would leave by eth1", f.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("net.ipv4.conf.eth0.rp_filter=2", f.Fix?.ToString(), StringComparison.Ordinal);
         Assert.Contains(f.Evidence, e => e.Detail.Contains("Invalid argument", StringComparison.Ordinal));
     }
 
@@ -252,7 +252,7 @@ public sealed class ServerStateTests
         var f = ReversePathCheck.Assess(o)!;
 
         Assert.Equal(Codes.RouteOk, f.Code);
-        Assert.Contains("passes for 10.1.1.7 on eth1", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("passes for 10.1.1.7 on eth1", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class ServerStateTests
         var f = ReversePathCheck.Assess(o)!;
 
         Assert.Equal(CheckStatus.Pass, f.Status);
-        Assert.Contains("rp_filter is 0 on eth0", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("rp_filter is 0 on eth0", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -280,7 +280,7 @@ public sealed class ServerStateTests
         var f = ReversePathCheck.Assess(o)!;
 
         Assert.Equal(CheckStatus.Warn, f.Status);
-        Assert.Contains("dropped 4 packets", f.Summary, StringComparison.Ordinal);
+        Assert.Contains("dropped 4 packets", f.Summary.ToString(), StringComparison.Ordinal);
     }
 
     // ------------------------------------------------------------------ precedence
@@ -288,7 +288,7 @@ public sealed class ServerStateTests
     [Fact]
     public void An_undecided_firewall_never_yields_listener_none()
     {
-        var unknown = new FirewallObservation(null, [], ["iptables-save: Permission denied"], "tcp 10.1.1.7 → 10.1.2.5:80");
+        var unknown = new FirewallObservation(null, [], [new UnreadableRules("iptables-save: Permission denied")], "tcp 10.1.1.7 → 10.1.2.5:80");
 
         var findings = LocalAssessment.Assess(Observe([], unknown));
         var (verdict, problems) = Diagnoser.Diagnose(findings, "ok");
@@ -297,6 +297,6 @@ public sealed class ServerStateTests
         Assert.DoesNotContain(Codes.ListenerNone, problems);
         var listener = findings.Single(f => f.Layer == Layer.Listener);
         Assert.Equal(CheckStatus.Warn, listener.Status);
-        Assert.Contains("nothing listens on tcp/80", listener.Summary, StringComparison.Ordinal);
+        Assert.Contains("nothing listens on tcp/80", listener.Summary.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Model;
@@ -23,7 +24,7 @@ public sealed class CodeTests
     [Fact]
     public void A_finding_takes_its_layer_from_its_code()
     {
-        var finding = new Finding(Codes.PortRejected, CheckStatus.Fail, "s", []);
+        var finding = new Finding(Codes.PortRejected, CheckStatus.Fail, Message.Verbatim("s"), []);
 
         Assert.Equal(Layer.Port, finding.Layer);
     }
@@ -31,7 +32,7 @@ public sealed class CodeTests
     [Fact]
     public void A_code_without_a_layer_cannot_make_a_finding()
     {
-        Assert.Throws<ArgumentException>(() => new Finding(Codes.Ok, CheckStatus.Pass, "s", []));
+        Assert.Throws<ArgumentException>(() => new Finding(Codes.Ok, CheckStatus.Pass, Message.Verbatim("s"), []));
     }
 
     [Theory]

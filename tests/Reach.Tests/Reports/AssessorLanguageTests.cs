@@ -26,8 +26,8 @@ public sealed partial class AssessorLanguageTests
         var ko = ReportWords.For("ko");
         var icmp = Sample.RejectFromWeb1.Describe();
 
-        Assert.Equal($"10.1.2.5 itself rejects the SYN to port 80 with {icmp}: a REJECT rule in its firewall", report.Verdict.Summary);
-        Assert.Equal("On 10.1.2.5: remove or narrow the REJECT rule for port 80 (`reach local 80 --from 10.1.1.7` names it).", report.Verdict.Fix);
+        Assert.Equal($"10.1.2.5 itself rejects the SYN to port 80 with {icmp}: a REJECT rule in its firewall", report.Verdict.Summary.ToString());
+        Assert.Equal("On 10.1.2.5: remove or narrow the REJECT rule for port 80 (`reach local 80 --from 10.1.1.7` names it).", report.Verdict.Fix.ToString());
         Assert.Equal($"80 포트로 보낸 SYN을 10.1.2.5 자신이 {icmp}(으)로 거부합니다: 10.1.2.5 방화벽의 REJECT 규칙 때문입니다", ko.Summary(report));
         Assert.Equal("10.1.2.5에서: 80 포트에 대한 REJECT 규칙을 지우거나 범위를 좁히세요(그 호스트에서 `reach local 80 --from 10.1.1.7`이(가) 규칙을 찾아 줍니다).", ko.Fix(report));
         Assert.Null(ko.Original(report));
@@ -61,10 +61,10 @@ public sealed partial class AssessorLanguageTests
         var gateway = GatewayCheck.Assess(o, lowerLayerFailed: false);
 
         Assert.Equal(Codes.GatewayUnreachable, gateway.Code);
-        Assert.Equal("gateway 10.1.1.1 answers neither ping nor a fresh ARP request, while 10.1.1.3 on the same LAN answers: the gateway is down or the route names a wrong address", gateway.Summary);
+        Assert.Equal("gateway 10.1.1.1 answers neither ping nor a fresh ARP request, while 10.1.1.3 on the same LAN answers: the gateway is down or the route names a wrong address", gateway.Summary.ToString());
         Assert.Equal("게이트웨이 10.1.1.1이(가) ping에도, 새로 보낸 ARP 요청에도 응답하지 않습니다. 같은 LAN의 10.1.1.3은(는) 응답합니다: 게이트웨이가 다운되었거나 라우팅 테이블의 게이트웨이 주소가 잘못되었습니다",
-            Catalog.For("ko").Format(gateway.SummaryText!));
-        Assert.Contains("/etc/network/interfaces의 'iface eth0' 항목", Catalog.For("ko").Format(gateway.FixText!), StringComparison.Ordinal);
+            Catalog.For("ko").Format(gateway.Summary));
+        Assert.Contains("/etc/network/interfaces의 'iface eth0' 항목", Catalog.For("ko").Format(gateway.Fix!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,9 +76,8 @@ public sealed partial class AssessorLanguageTests
         var listener = ListenerCheck.Assess(o);
 
         Assert.Equal(CheckStatus.Warn, listener.Status);
-        Assert.Equal("nothing listens on tcp/80; the firewall stops the client's packet before it gets here", listener.Summary);
-        Assert.Equal(listener.Summary, Catalog.English.Format(listener.SummaryText!));
-        Assert.Equal("tcp/80을(를) 리스닝하는 프로세스가 없습니다. 다만 클라이언트의 패킷은 여기 오기 전에 방화벽에서 막힙니다", Catalog.For("ko").Format(listener.SummaryText!));
+        Assert.Equal("nothing listens on tcp/80; the firewall stops the client's packet before it gets here", listener.Summary.ToString());
+        Assert.Equal("tcp/80을(를) 리스닝하는 프로세스가 없습니다. 다만 클라이언트의 패킷은 여기 오기 전에 방화벽에서 막힙니다", Catalog.For("ko").Format(listener.Summary));
     }
 
     public static TheoryData<string> Scenarios() => [.. ClientScenarios.Keys.Concat(LocalScenarios.Keys)];
@@ -93,15 +92,14 @@ public sealed partial class AssessorLanguageTests
 
         foreach (var f in findings)
         {
-            Assert.True(f.SummaryText is not null, $"{f.Code}: '{f.Summary}' has no message");
-            Assert.Equal(f.Summary, Catalog.English.Format(f.SummaryText!));
-            Assert.Equal(f.Fix is null, f.FixText is null);
-            Assert.Equal(f.Fix, f.FixText is null ? null : Catalog.English.Format(f.FixText));
+            // Verbatim words are for what came from elsewhere (a remote end's JSON): an assessor says its own sentences.
+            Assert.False(f.Summary.IsVerbatim, $"{f.Code}: '{f.Summary}' is not a message of the catalogue");
+            Assert.False(f.Fix?.IsVerbatim == true, $"{f.Code}: its fix '{f.Fix}' is not a message of the catalogue");
             foreach (var language in Catalog.Available)
             {
-                var said = Catalog.For(language).Format(f.SummaryText!) + " " + (f.FixText is null ? string.Empty : Catalog.For(language).Format(f.FixText));
+                var said = Catalog.For(language).Format(f.Summary) + " " + (f.Fix is null ? string.Empty : Catalog.For(language).Format(f.Fix));
                 Assert.False(Placeholder().IsMatch(said), $"{language}: {f.Code} leaves a placeholder unfilled: {said}");
-                Assert.DoesNotContain(f.SummaryText!.Key, said, StringComparison.Ordinal);
+                Assert.DoesNotContain(f.Summary.Key, said, StringComparison.Ordinal);
             }
         }
     }

@@ -103,8 +103,8 @@ public sealed partial class CliLanguageTests
         Assert.Contains(" this host\n", output, StringComparison.Ordinal);
         Assert.Contains(" server ssh://web1 (120 ms)", output, StringComparison.Ordinal);
         Assert.Contains("   its verdict: firewall.drop — ", output, StringComparison.Ordinal);
-        Assert.Contains(" verdict  firewall.drop — " + joined.Verdict.Summary, output, StringComparison.Ordinal);
-        Assert.Contains(" fix      " + joined.Verdict.Fix, output, StringComparison.Ordinal);
+        Assert.Contains(" verdict  firewall.drop — " + joined.Verdict.Summary.ToString(), output, StringComparison.Ordinal);
+        Assert.Contains(" fix      " + joined.Verdict.Fix.ToString(), output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,8 +168,8 @@ public sealed partial class CliLanguageTests
     public void The_joined_verdict_moves_the_mark_on_this_hosts_path()
     {
         var path = Sample.Build(Sample.Rejected).Path!;
-        var local = new Verdict(Codes.PortFiltered, Layer.Port, "silent", "fix");
-        var joined = new Verdict(Codes.RouteUnreachable, Layer.Route, "no SYN reached web1", "fix");
+        var local = new Verdict(Codes.PortFiltered, Layer.Port, Message.Verbatim("silent"), Message.Verbatim("fix"));
+        var joined = new Verdict(Codes.RouteUnreachable, Layer.Route, Message.Verbatim("no SYN reached web1"), Message.Verbatim("fix"));
 
         var marked = CrossHostPath.Remark(path.Select(h => h with { Mark = PathMark.Ok, Label = null }).ToList(), local, joined, Message.Of("path.said", ("text", "no SYN from this host reached the server")))!;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Reach.Cli.Rendering;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Xunit;
 
 namespace Reach.Tests.Reports;
@@ -8,10 +9,10 @@ namespace Reach.Tests.Reports;
 /// <summary>The HTML report as a file: self-contained (nothing fetched), the verdict on top, the blamed hop marked in the picture.</summary>
 public sealed partial class HtmlReportTests
 {
-    internal static string Render(Report report, string language = "en")
+    internal static string Render(Report report, string language = "en", IReadOnlyList<Reach.Core.Paths.PathLane>? lanes = null)
     {
         var text = new StringWriter();
-        HtmlReportWriter.Write(text, report, "reach check web1:80: web1 port 80", ReportWords.For(language));
+        HtmlReportWriter.Write(text, report, "reach check web1:80: web1 port 80", ReportWords.For(language), lanes: lanes);
         return text.ToString();
     }
 
@@ -45,8 +46,8 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void Text_from_the_findings_is_escaped()
     {
-        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, "<b>REJECT</b> & co", [new Evidence("rule", "-A INPUT -m comment --comment \"<script>\" -j REJECT")], "fix");
-        var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(Codes.FirewallReject, Layer.Firewall, finding.Summary, "fix"), [finding], [Codes.FirewallReject]);
+        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, Message.Verbatim("<b>REJECT</b> & co"), [new Evidence("rule", "-A INPUT -m comment --comment \"<script>\" -j REJECT")], Message.Verbatim("fix"));
+        var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(Codes.FirewallReject, Layer.Firewall, finding.Summary, Message.Verbatim("fix")), [finding], [Codes.FirewallReject]);
 
         var html = Render(report);
 

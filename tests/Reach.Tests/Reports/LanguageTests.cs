@@ -70,7 +70,6 @@ public sealed partial class LanguageTests
         var link = report.Checks.Single(c => c.Layer == Layer.Link);
         var ko = ReportWords.For("ko");
 
-        Assert.Equal(link.Summary, Catalog.English.Format(link.SummaryText!));
         Assert.Equal("eth0에 물리적 연결(carrier)이 없습니다 (operstate down): 케이블, 스위치 포트 또는 상대편 장비가 내려가 있습니다", ko.Summary(link));
         Assert.Null(ko.Original(link));
         Assert.Contains("ethtool eth0", ko.Fix(report), StringComparison.Ordinal);
@@ -81,11 +80,11 @@ public sealed partial class LanguageTests
     public void A_finding_without_messages_is_said_by_its_code_meaning_with_the_English_kept()
     {
         // A finding made from a remote end's JSON report carries English only.
-        var english = new Finding(Codes.PortRejected, CheckStatus.Fail, "10.1.2.5 itself rejects the SYN to port 80", [], "On 10.1.2.5: remove the REJECT rule.");
+        var english = new Finding(Codes.PortRejected, CheckStatus.Fail, Message.Verbatim("10.1.2.5 itself rejects the SYN to port 80"), [], Message.Verbatim("On 10.1.2.5: remove the REJECT rule."));
         var ko = ReportWords.For("ko");
 
         Assert.StartsWith("SYN에 ICMP unreachable이 돌아옵니다", ko.Summary(english), StringComparison.Ordinal);
-        Assert.Equal(english.Summary, ko.Original(english));
+        Assert.Equal("10.1.2.5 itself rejects the SYN to port 80", ko.Original(english));
         Assert.Contains("REJECT 규칙", ko.Fix(english), StringComparison.Ordinal);
     }
 
@@ -95,9 +94,9 @@ public sealed partial class LanguageTests
         var report = Sample.Build(Sample.Rejected);
         var en = ReportWords.English;
 
-        Assert.Equal(report.Verdict.Summary, en.Summary(report));
-        Assert.Equal(report.Verdict.Fix, en.Fix(report));
-        Assert.All(report.Checks, f => Assert.Equal(f.Summary, en.Summary(f)));
+        Assert.Equal(Catalog.English.Format(report.Verdict.Summary), en.Summary(report));
+        Assert.Equal(Catalog.English.Format(report.Verdict.Fix), en.Fix(report));
+        Assert.All(report.Checks, f => Assert.Equal(Catalog.English.Format(f.Summary), en.Summary(f)));
         Assert.All(report.Checks, f => Assert.Null(en.Original(f)));
     }
 

@@ -3,6 +3,7 @@ using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Reach.Cli.Rendering;
 using Reach.Core.Model;
+using Reach.Core.Text;
 using Reach.Tests.Assessment;
 using Xunit;
 
@@ -40,7 +41,7 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Evidence_is_folded_in_details_and_a_pipe_in_it_stays_in_its_cell()
     {
-        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, "REJECT by rule 1", [new Evidence("nft", "tcp dport 80 | counter reject")], "delete it");
+        var finding = new Finding(Codes.FirewallReject, CheckStatus.Fail, Message.Verbatim("REJECT by rule 1"), [new Evidence("nft", "tcp dport 80 | counter reject")], Message.Verbatim("delete it"));
         var report = new Report(new TargetInfo("80/tcp", "10.1.2.5", 80, []), new Verdict(Codes.FirewallReject, Layer.Firewall, finding.Summary, finding.Fix!), [finding], [Codes.FirewallReject]);
         var md = Render(report);
         var html = Markdown.ToHtml(md, Gfm);

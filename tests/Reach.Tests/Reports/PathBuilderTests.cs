@@ -1,5 +1,6 @@
 using Reach.Core.Model;
 using Reach.Core.Observations;
+using Reach.Core.Text;
 using Reach.Tests.Assessment;
 using Xunit;
 
@@ -175,7 +176,7 @@ public sealed class PathBuilderTests
     [Fact]
     public void An_inconclusive_verdict_marks_no_node()
     {
-        var path = Reach.Core.Paths.PathBuilder.Build(Sample.Rejected, new Verdict(Codes.Inconclusive, Layer.Port, "undecided", "run as root"));
+        var path = Reach.Core.Paths.PathBuilder.Build(Sample.Rejected, new Verdict(Codes.Inconclusive, Layer.Port, Message.Verbatim("undecided"), Message.Verbatim("run as root")));
 
         Assert.All(path, h => Assert.Equal(PathMark.Ok, h.Mark));
     }

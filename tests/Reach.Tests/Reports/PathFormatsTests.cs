@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Reach.Cli.Rendering;
+using Reach.Core.Contract;
+using Reach.Core.Joining;
 using Reach.Core.Model;
+using Reach.Core.Paths;
 using Reach.Core.Observations;
 using Xunit;
 
@@ -25,11 +28,62 @@ public sealed partial class PathFormatsTests
         _ => Sample.Rejected,
     };
 
+    /// <summary>
+    /// Reports the published binary wrote in the lab (tests/Reach.Tests/Fixtures/paths/FAULT.json): the node that
+    /// failed, as its JSON path says and as every format draws it.
+    /// </summary>
+    public static TheoryData<string, string, string, string> Recorded() => new()
+    {
+        // fault, the marked node's role and address, and whether the node itself or the link to it failed
+        { "gw-prohibit", "Gateway", "10.1.1.1", "node" },
+        { "r2-prohibit", "Router", "10.1.9.2", "node" },
+        { "web1-down", "Target", "10.1.2.5", "node" },
+        { "gw-forward-drop", "Target", "10.1.2.5", "link" },
+        { "web1-reject", "Target", "10.1.2.5", "node" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Recorded))]
+    public void A_recorded_report_marks_the_node_that_failed_and_every_format_draws_it(string fault, string role, string address, string kind)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "paths", fault + ".json"));
+        Assert.True(ReportJson.TryParse(json, out var report, out _, out var error), error);
+
+        var marked = Assert.Single(report.Path!, h => h.Mark is PathMark.Fails or PathMark.LinkFails);
+        Assert.Equal((role, address, kind), (marked.Role.ToString(), marked.Address?.ToString(), marked.Mark == PathMark.LinkFails ? "link" : "node"));
+        Assert.NotNull(marked.Label);
+        Assert.Contains(report.Verdict.Code.Name, marked.Label, StringComparison.Ordinal);
+        FormatsAgree(report);
+    }
+
+    [Fact]
+    public void A_neighbour_that_sent_its_path_is_drawn_its_own_way_in_every_format()
+    {
+        // dev1's recorded report with gw-forward-drop, as a neighbour would send it over --compare.
+        Assert.True(ReportJson.TryParse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "paths", "gw-forward-drop.json")), out var theirs, out _, out var error), error);
+        var report = Sample.Build(Sample.Rejected);
+        IReadOnlyList<RemoteEnd> remotes = [new RemoteEnd(RemoteRole.Compare, "ssh://dev2", true, null, 100, theirs)];
+
+        var lane = Assert.Single(CrossHostPath.Lanes(report, remotes));
+
+        Assert.Equal([PathRole.Remote, PathRole.Gateway, PathRole.Target], lane.Hops.Select(h => h.Role));
+        Assert.Equal([PathMark.Ok, PathMark.Ok, PathMark.LinkFails], lane.Hops.Select(h => h.Mark));
+        Assert.Equal("dev2", lane.Hops[0].Name);
+        var md = new StringWriter();
+        MarkdownReportWriter.Write(md, report, "reach check web1:80", ReportWords.English, lanes: [lane]);
+        Assert.Contains("**dev2: the same check from there (reach check):** neighbour dev2 → gateway 10.1.1.1 → ✘ ⋯ **web1 (10.1.2.5)**", md.ToString(), StringComparison.Ordinal);
+        Assert.Contains("> ✘ the link to web1 (10.1.2.5) (from dev2): route.unreachable: silence after hop 1 (10.1.1.1)", md.ToString(), StringComparison.Ordinal);
+        var svg = SvgMarks(HtmlReportTests.Render(report, lanes: [lane]));
+        Assert.Equal(["thishost", "gateway", "target", "remote", "gateway", "target"], svg.Select(s => s.Role));
+        Assert.Equal("link-fails", svg[^1].Mark);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_format_marks_the_node_the_model_marks(string name)
+    public void Every_format_marks_the_node_the_model_marks(string name) => FormatsAgree(Sample.Build(Observed(name)));
+
+    private static void FormatsAgree(Report report)
     {
-        var report = Sample.Build(Observed(name));
         var path = report.Path!;
         var marked = path.Select((h, i) => (h, i)).Single(x => x.h.Mark is PathMark.Fails or PathMark.LinkFails);
         var kind = marked.h.Mark == PathMark.LinkFails ? "link" : "node";

@@ -12,8 +12,8 @@ public sealed class VerdictLanguageTests
     {
         var report = Sample.Build(Observe.Healthy);
 
-        Assert.Equal("web1 port 80 is reachable: every layer answers", report.Verdict.Summary);
-        Assert.Equal("Nothing to fix.", report.Verdict.Fix);
+        Assert.Equal("web1 port 80 is reachable: every layer answers", report.Verdict.Summary.ToString());
+        Assert.Equal("Nothing to fix.", report.Verdict.Fix.ToString());
         var ko = ReportWords.For("ko");
         Assert.Equal("web1의 80 포트에 연결됩니다: 모든 계층이 응답합니다", ko.Summary(report));
         Assert.Equal("고칠 것이 없습니다.", ko.Fix(report));

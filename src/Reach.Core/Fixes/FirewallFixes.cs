@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Reach.Core.Assessment;
+using Reach.Core.Model;
+using Reach.Core.Observations;
+using Reach.Core.Text;
+
+namespace Reach.Core.Fixes;
+
+/// <summary>
+/// The command that lets exactly this flow through the rule or policy that stops it: an ACCEPT for the
+/// client, the protocol and the port, placed where the packet meets it first (before the deciding rule,
+/// or at the end of the chain before its policy). Narrower than deleting the rule, which may guard more
+/// than this flow (a catch-all DROP), and it makes the next trace reach an accept. Given only for rules
+/// this host's administrator owns: a rule that Docker, kube-proxy, ufw, firewalld or OpenWrt wrote is put
+/// back by its tool, so the sentence names the tool's own way instead.
+/// </summary>
+internal static class FirewallFixes
+{
+    public static IReadOnlyList<FixAction> For(LocalObservations o, FirewallTrace t, HostFacts host)
+    {
+        if (t.DecidedBy is not { } step || t.Forwarded)
+        {
+            // A forwarded flow needs its replies let through as well, which no single rule says: no action.
+            return [];
+        }
+
+        var chain = step.Chain;
+        var port = t.Translations.Count > 0 && t.DestinationPort is { } translated ? translated : o.Port;
+        switch (RuleOwners.Of(chain))
+        {
+            case RuleOwner.Unknown:
+                break;
+            case RuleOwner.Docker when chain.Chain == "DOCKER-USER":
+                break;
+            case RuleOwner.Fail2ban when o.ClientGiven && chain.Chain.StartsWith("f2b-", StringComparison.Ordinal):
+                return [new FixAction(null, $"fail2ban-client set {ShellWords.Quote(chain.Chain[4..])} unbanip {o.Client}", null,
+                    Message.Of("fix.why.fail2ban", ("client", $"{o.Client}"), ("jail", chain.Chain[4..])))];
+            default:
+                return [];
+        }
+
+        var run = chain.Source == "nft" ? Nft(o, step, port) : Iptables(o, step, port);
+        if (run is null)
+        {
+            return [];
+        }
+
+        var where = step.Policy
+            ? Message.Of("fix.why.before-policy", ("chain", $"{chain}"))
+            : Message.Of("fix.why.before-rule", ("chain", $"{chain}"), ("rule", step.RuleNumber is { } n ? n.ToString(CultureInfo.InvariantCulture) : $"handle {step.Handle}"));
+        var why = Message.Of("fix.why.accept", ("protocol", o.Protocol), ("port", port.ToString(CultureInfo.InvariantCulture)),
+            ("client", o.ClientGiven ? $"{o.Client}" : "any")).With("where", where);
+        return [new FixAction(null, run, Persist(chain.Source, host), why)];
+    }
+
+    private static string? Iptables(LocalObservations o, TracedStep step, int port)
+    {
+        var c = step.Chain;
+        var tool = c.Source;
+        var flow = (o.ClientGiven ? $"-s {o.Client} " : string.Empty) + $"-p {o.Protocol} --dport {port} -j ACCEPT";
+        return step.Policy ? $"{tool} -t {c.Table} -A {ShellWords.Quote(c.Chain)} {flow}"
+            : step.RuleNumber is { } n ? $"{tool} -t {c.Table} -I {ShellWords.Quote(c.Chain)} {n} {flow}"
+            : null;
+    }
+
+    private static string? Nft(LocalObservations o, TracedStep step, int port)
+    {
+        var c = step.Chain;
+        if (c.Family is not ("ip" or "ip6" or "inet") || c.Ingress)
+        {
+            return null;
+        }
+
+        var v6 = o.Client.AddressFamily == AddressFamily.InterNetworkV6;
+        if ((c.Family == "ip" && v6) || (c.Family == "ip6" && !v6))
+        {
+            return null;
+        }
+
+        var match = (o.ClientGiven ? $"{(v6 ? "ip6" : "ip")} saddr {o.Client} " : string.Empty) + $"{o.Protocol} dport {port} accept";
+        var table = $"{c.Family} {ShellWords.Quote(c.Table)} {ShellWords.Quote(c.Chain)}";
+        // nft(8): "insert ... position HANDLE" puts the new rule before the rule with that handle.
+        return step.Policy ? $"nft add rule {table} {match}"
+            : step.Handle is { } h ? $"nft insert rule {table} position {h} {match}"
+            : null;
+    }
+
+    /// <summary>How this host keeps rules across a reboot, for the tool that holds the rule; null when it has nothing that saves them.</summary>
+    private static string? Persist(string source, HostFacts host) => source switch
+    {
+        "iptables" or "ip6tables" when host.Has(HostTool.NetfilterPersistent) => "netfilter-persistent save",
+        "iptables" when host.Has(HostTool.IptablesServices) => "service iptables save",
+        "ip6tables" when host.Has(HostTool.IptablesServices) => "service ip6tables save",
+        "nft" when host.NftablesConfig is { } conf => $"nft -s list ruleset > {conf}",
+        _ => null,
+    };
+}
