@@ -43,9 +43,9 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.PortNoData, verdict.Code);
         Assert.Equal([Codes.PortNoData], problems);
-        Assert.Contains("no data crosses", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("SYN-ACK again", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("ctstate INVALID", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("no data crosses", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("SYN-ACK again", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("ctstate INVALID", Catalog.English.Format(verdict.Fix), StringComparison.Ordinal);
         Assert.Contains(Port(findings).Evidence, e => e.Source == "http after the handshake" && e.Detail.Contains("nothing crossed", StringComparison.Ordinal));
     }
 
@@ -56,7 +56,7 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Equal(Codes.PortOpen, Port(findings).Code);
-        Assert.Contains("HTTP/1.0 200 OK", Port(findings).Summary, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.0 200 OK", Catalog.English.Format(Port(findings).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ClientStateAssessmentTests
         var (verdict, _, findings) = Judge(Healthy with { Data = Exchange(DataResult.Acknowledged) });
 
         Assert.Equal(Codes.Ok, verdict.Code);
-        Assert.Contains("data crosses", Port(findings).Summary, StringComparison.Ordinal);
+        Assert.Contains("data crosses", Catalog.English.Format(Port(findings).Summary), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,12 +106,12 @@ public sealed class ClientStateAssessmentTests
         Assert.Equal([Codes.DnsSlow], problems);
         Assert.Equal(CheckStatus.Warn, dns.Status);
         Assert.Equal(Codes.DnsSlow, dns.Code);
-        Assert.Contains("10.1.1.4", dns.Summary, StringComparison.Ordinal);
-        Assert.Contains(measured, dns.Summary, StringComparison.Ordinal);
-        Assert.Contains("10.1.1.4", dns.Fix, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.4", Catalog.English.Format(dns.Summary), StringComparison.Ordinal);
+        Assert.Contains(measured, Catalog.English.Format(dns.Summary), StringComparison.Ordinal);
+        Assert.Contains("10.1.1.4", Catalog.English.Format(dns.Fix!), StringComparison.Ordinal);
 
         // The ok verdict says it is slow and gives the warning's fix, not "Nothing to fix".
-        Assert.Contains("slowly (dns.slow)", verdict.Summary, StringComparison.Ordinal);
+        Assert.Contains("slowly (dns.slow)", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
         Assert.Equal(dns.Fix, verdict.Fix);
     }
 
@@ -131,7 +131,7 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.Ok, verdict.Code);
         Assert.Empty(problems);
-        Assert.DoesNotContain("slowly", verdict.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("slowly", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
     }
 
     private static ClientObservations ForwardsNothing(TcpOutcome? firstHopAgain) => Healthy with
@@ -149,8 +149,8 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.GatewayNotForwarding, verdict.Code);
         Assert.Equal([Codes.GatewayNotForwarding], problems);
-        Assert.Contains("10.1.1.1", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("net.ipv4.ip_forward", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.1", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("net.ipv4.ip_forward", Catalog.English.Format(verdict.Fix), StringComparison.Ordinal);
         Assert.Contains(findings.Single(f => f.Layer == Layer.Gateway).Evidence, e => e.Source == "TTL 1 again");
         Assert.Equal(CheckStatus.Skip, findings.Single(f => f.Layer == Layer.Route).Status);
     }
@@ -200,9 +200,9 @@ public sealed class ClientStateAssessmentTests
 
         Assert.Equal(Codes.InterfaceWrongPrefix, verdict.Code);
         Assert.Equal([Codes.InterfaceWrongPrefix], problems);
-        Assert.Contains("10.1.1.7/16", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("10.1.1.0/24", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("ip addr replace 10.1.1.7/24 dev eth0", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.7/16", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("10.1.1.0/24", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("ip addr replace 10.1.1.7/24 dev eth0", Catalog.English.Format(verdict.Fix), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -257,10 +257,10 @@ public sealed class ClientStateAssessmentTests
         var (verdict, _, _) = Judge(o);
 
         Assert.Equal(Codes.GatewayMissing, verdict.Code);
-        Assert.Contains("no IPv6 route to 2001:db8:1:2::5", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("web1-v6 has only IPv6 addresses", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("no IPv6 default route (the IPv4 default route does not carry IPv6)", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("ip -6 route add default", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("no IPv6 route to 2001:db8:1:2::5", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("web1-v6 has only IPv6 addresses", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("no IPv6 default route (the IPv4 default route does not carry IPv6)", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("ip -6 route add default", Catalog.English.Format(verdict.Fix), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public sealed class ClientStateAssessmentTests
         Assert.Empty(problems);
         Assert.Equal(CheckStatus.Warn, dns.Status);
         Assert.Equal(Codes.DnsConfigUnreadable, dns.Code);
-        Assert.Contains("cannot read it (Permission denied)", dns.Summary, StringComparison.Ordinal);
+        Assert.Contains("cannot read it (Permission denied)", Catalog.English.Format(dns.Summary), StringComparison.Ordinal);
         Assert.Contains(dns.Evidence, e => e.Source == "/etc/hosts" && e.Detail == HostsDenied);
     }
 
@@ -302,8 +302,8 @@ public sealed class ClientStateAssessmentTests
         var (verdict, _, _) = Judge(Healthy with { Dns = nx, Address = null, Route = null, TargetPing = null, Trace = null, Connect = null });
 
         Assert.Equal(Codes.DnsConfigUnreadable, verdict.Code);
-        Assert.Contains("/etc/hosts exists but user nobody cannot read it", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("NXDOMAIN", verdict.Summary, StringComparison.Ordinal);
-        Assert.Contains("chmod 644 /etc/hosts", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("/etc/hosts exists but user nobody cannot read it", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("NXDOMAIN", Catalog.English.Format(verdict.Summary), StringComparison.Ordinal);
+        Assert.Contains("chmod 644 /etc/hosts", Catalog.English.Format(verdict.Fix), StringComparison.Ordinal);
     }
 }
