@@ -75,4 +75,8 @@ capture nsswitch-no-dns root web1:80 nsswitch-no-dns
 capture resolv-unreadable nobody web1:80 resolv-unreadable
 capture dev1-output-drop root web1:80 dev1-output-drop
 capture blackhole-route root web1:80 blackhole-route
+capture wrong-prefix root web1:80 wrong-prefix
+capture gw-no-forwarding root web1:80 gw-no-forwarding
+capture dns-first-dead root web1:80 dns-first-dead
+capture gw-one-way-state root web1:80 gw-one-way-state
 lab/lab.sh down >/dev/null
