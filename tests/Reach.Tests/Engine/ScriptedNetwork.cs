@@ -42,6 +42,12 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
 
     public Func<string, IPAddress, Scripted<NeighbourOutcome>?> Solicit { get; set; } = (_, _) => null;
 
+    /// <summary>
+    /// What crosses after the handshake of the first SYN, when it opens (the conversation probe, port.no-data): the
+    /// exchange and when it ends. Null (the default): no conversation, the first SYN goes out alone as <see cref="Syn"/>.
+    /// </summary>
+    public Func<IPEndPoint, Scripted<DataExchange>>? Data { get; set; }
+
     /// <summary>The probes and clock for the engine.</summary>
     public ProbeSet Probes => new()
     {
@@ -51,6 +57,7 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
         Udp = this,
         Neighbour = this,
         Kernel = new ScriptedKernelWatch(Time, null),
+        Conversation = (_, source) => Data is null ? null : new Conversing(this, source),
         Time = Time,
     };
 
@@ -123,6 +130,25 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
         var wait = answer is not null && answer.After < timeout ? answer.After : timeout;
         await Task.Delay(wait, Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return answer is not null && answer.After < timeout && !cancellationToken.IsCancellationRequested ? answer.Outcome : silent();
+    }
+
+    /// <summary>The question after the handshake: logged as "data ADDR:PORT", answered when its script says, bounded only by the caller.</summary>
+    private async Task<DataExchange> AskAsync(IPEndPoint target, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue($"data {target}");
+        var answer = Data!(target);
+        await Task.Delay(answer.After, Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return answer.Outcome;
+    }
+
+    /// <summary>The first SYN as <see cref="Syn"/> answers it; once it opens, the scripted <see cref="Data"/> rides along.</summary>
+    private sealed class Conversing(ScriptedNetwork network, IPAddress? source) : IConversationProbes
+    {
+        public async Task<TcpConversation> ConverseAsync(IPEndPoint target, TimeSpan timeout, TimeSpan answerTimeout, CancellationToken synCancellation, CancellationToken cancellationToken)
+        {
+            var syn = await network.Connect(target, timeout, null, source, synCancellation).ConfigureAwait(false);
+            return new TcpConversation(syn, syn.Result == TcpResult.Open ? network.AskAsync(target, cancellationToken) : null);
+        }
     }
 
     /// <summary>The same network, with the SYNs' source pinned (a translated connection's).</summary>
