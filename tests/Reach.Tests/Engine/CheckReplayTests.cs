@@ -53,6 +53,13 @@ public sealed class CheckReplayTests
         ["host unreachable"] = new("web1-drop", "web1:80", () => RouterSays(1), "route.host-unreachable", "port.not-checked"),
         ["net unreachable"] = new("web1-drop", "web1:80", () => RouterSays(0), "route.net-unreachable"),
         ["prohibited"] = new("web1-drop", "web1:80", () => RouterSays(13), "route.prohibited"),
+        // gw-one-way-state: gw's conntrack sees only dev1's side and drops the rest as INVALID: the SYN-ACK comes back, our
+        // ACK and the HEAD never reach web1; TCP_INFO as the real run read it, and web1's SYN-ACK came once more.
+        ["no data after the handshake"] = new("gw-one-way-state", "web1:80", () => With(n => n.Data = to => new Scripted<DataExchange>(
+            new DataExchange("http", DataResult.Nothing, "HEAD / HTTP/1.0, then a FIN", null, 620.7)
+            {
+                BytesSent = 20, BytesAcked = 0, BytesReceived = 0, Unacked = 1, Retransmits = 3, SynAckRepeats = 1,
+            }, TimeSpan.FromMilliseconds(1200))), "port.no-data", "gateway.ok", "route.ok"),
         ["mtu black hole"] = new("healthy", "web1:80", () => With(n => n.PathMtu = (t, mtu) => new PathMtuOutcome(t, PathMtuResult.BlackHole, mtu, 1400, 6, 900, LastBigHop: Gw, LastBigHopTtl: 1)), "route.mtu-blackhole", "port.open"),
 
         // The gateway: dead (no echo, no ARP answer, nobody on the LAN answers), or only remembered by the kernel.
@@ -64,6 +71,12 @@ public sealed class CheckReplayTests
             n.Solicit = (device, a) => new NeighbourOutcome(a, device, NeighbourResult.NotPermitted, 0, 0, Detail: "an ARP request needs CAP_NET_RAW");
             n.Syn = (_, _, _, _) => null;
         }), "route.unreachable", "gateway.unknown", "local.unknown"),
+        // gw-no-forwarding: gw answers ping and ARP; nothing it should forward comes back, not even a time-exceeded for TTL 1 (asked again a token later).
+        ["gateway not forwarding"] = new("gw-no-forwarding", "web1:80", () => With(n =>
+        {
+            n.Echo = (a, _) => OnLink(a) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
+            n.Syn = (_, _, _, _) => null;
+        }), "gateway.not-forwarding", "route.not-checked", "port.not-checked"),
         ["no default route"] = new("no-default-route", "web1:80", () => With(n => n.Syn = (to, _, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Network is unreachable")), "gateway.missing", "route.not-checked", "port.not-checked"),
 
         // This host itself.
@@ -80,6 +93,9 @@ public sealed class CheckReplayTests
         }), "interface.misconfigured", "gateway.not-checked"),
         // Recorded in a scratch namespace whose VXLAN link counts a tx error for every ARP request it cannot send.
         ["interface errors"] = new("interface-errors", "10.77.0.2:80", Silent, "route.host-unreachable", "interface.errors", "gateway.on-link"),
+        // wrong-prefix: dev1 holds 10.1.1.7/16, so web1 looks on-link: dev1 ARPs for it, nobody answers, and three probes a
+        // second apart later (the kernel's defaults) every packet queued for it gets dev1's own host-unreachable.
+        ["wrong prefix"] = new("wrong-prefix", "web1:80", WrongPrefix, "interface.wrong-prefix", "gateway.not-checked", "route.not-checked", "port.not-checked"),
         ["own output rule"] = new("dev1-output-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Operation not permitted")), "local.firewall", "port.not-checked"),
         ["own blackhole route"] = new("blackhole-route", "web1:80", Healthy, "local.route", "gateway.not-checked", "route.not-checked"),
 
@@ -113,9 +129,62 @@ public sealed class CheckReplayTests
                 : ttl == 1 ? TimeExceeded(to, Gw)
                 : new Scripted<TcpOutcome>(Unreachable(to, Gw, 1, 3000), TimeSpan.FromSeconds(3));
         }), "dns.hosts-override", "route.host-unreachable"),
+        // dns-first-dead: resolv.conf names 10.1.1.4 (nobody: its ARP stays INCOMPLETE) before ns1; getaddrinfo waits on the dead one past the probe's timeout.
+        ["dead first nameserver"] = new("dns-first-dead", "web1:80", () => With(n =>
+        {
+            var dead = IPAddress.Parse("10.1.1.4");
+            var healthy = n.Echo;
+            n.Echo = (a, count) => a.Equals(dead) ? null : healthy(a, count);
+            var answers = n.Solicit;
+            n.Solicit = (device, a) => a.Equals(dead) ? null : answers(device, a);
+            n.Lookup = _ => null;
+        }), "ok", "dns.slow", "route.ok", "port.open"),
         ["nsswitch without dns"] = new("nsswitch-no-dns", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "name not found", 0.2)), "dns.nsswitch"),
         ["resolv.conf unreadable"] = new("resolv-unreadable", "web1:80", () => With(n => n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1)), "dns.config-unreadable"),
     };
+
+    /// <summary>
+    /// dev1 with a /16 ARPs for web1 itself: the first packet for it starts the resolution, and when it fails
+    /// (3 s later: mcast_solicit 3, retrans_time 1 s) every packet queued meanwhile gets dev1's own host-unreachable.
+    /// </summary>
+    private static ScriptedNetwork WrongPrefix() => With(n =>
+    {
+        var dev1 = IPAddress.Parse("10.1.1.7");
+        var resolution = TimeSpan.FromSeconds(3);
+        DateTimeOffset? started = null;
+        TimeSpan UntilArpFails()
+        {
+            var now = n.Time.GetUtcNow();
+            if (started is not { } s || now >= s + resolution)
+            {
+                started = now;
+            }
+
+            return started.Value + resolution - now;
+        }
+
+        var healthyEcho = n.Echo;
+        n.Echo = (a, count) =>
+        {
+            if (!a.Equals(Web1))
+            {
+                return healthyEcho(a, count);
+            }
+
+            var wait = UntilArpFails();
+            return new Scripted<PingOutcome>(new PingOutcome(a, PingResult.Error, wait.TotalMilliseconds, new IcmpReport(dev1, 3, 1)), wait);
+        };
+        n.Syn = (to, _, _, _) =>
+        {
+            if (!to.Address.Equals(Web1))
+            {
+                return null;
+            }
+
+            var wait = UntilArpFails();
+            return new Scripted<TcpOutcome>(Unreachable(to, dev1, 1, wait.TotalMilliseconds), wait);
+        };
+    });
 
     private static ScriptedNetwork RouterSays(int code) => With(n =>
     {
@@ -162,13 +231,13 @@ public sealed class CheckReplayTests
     private static readonly string[] ClientCodes =
     [
         "link.up", "link.down", "link.not-checked",
-        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors",
+        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix",
         "local.ok", "local.firewall", "local.route", "local.unknown",
-        "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-checked", "gateway.unknown",
+        "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-forwarding", "gateway.not-checked", "gateway.unknown",
         "dns.ok", "dns.not-needed", "dns.no-nameserver", "dns.nameserver-unreachable", "dns.nameserver-down", "dns.search-path",
-        "dns.nxdomain", "dns.hosts-override", "dns.servfail", "dns.refused", "dns.config-unreadable", "dns.nsswitch", "dns.unknown",
+        "dns.nxdomain", "dns.hosts-override", "dns.servfail", "dns.refused", "dns.config-unreadable", "dns.nsswitch", "dns.slow", "dns.unknown",
         "route.ok", "route.unreachable", "route.host-unreachable", "route.net-unreachable", "route.prohibited", "route.mtu-blackhole", "route.not-checked",
-        "port.open", "port.closed", "port.rejected", "port.filtered", "port.not-checked", "port.unknown",
+        "port.open", "port.closed", "port.rejected", "port.filtered", "port.no-data", "port.not-checked", "port.unknown",
     ];
 
     [Fact]
