@@ -252,38 +252,20 @@ public sealed unsafe class DropWatcher : IDisposable
         return LibBpf.MapLookup(lostMap, &key, sizeof(uint), &lost, sizeof(long), 0) == 0 ? lost : 0;
     }
 
-    /// <summary>enum skb_drop_reason from this kernel's BTF (read only when something was dropped: ~6 MB parsed, then freed).</summary>
+    /// <summary>
+    /// enum skb_drop_reason from this kernel's BTF, read only when something was dropped, and streamed
+    /// (<see cref="BtfEnumReader"/>): a libbpf parse of the whole BTF at the end of the watch was its peak memory.
+    /// </summary>
     private static Dictionary<int, string> ReasonNames()
     {
-        var btf = LibBpf.BtfLoadVmlinux();
-        if (btf == 0)
-        {
-            return [];
-        }
-
         try
         {
-            var id = LibBpf.BtfFindByNameKind(btf, "skb_drop_reason", LibBpf.BtfKindEnum);
-            var type = id > 0 ? LibBpf.BtfTypeById(btf, (uint)id) : null;
-            if (type is null)
-            {
-                return [];
-            }
-
-            var count = (int)(type->Info & 0xffff);
-            var enumerators = (LibBpf.BtfEnum*)(type + 1);
-            var list = new List<(string, int)>(count);
-            for (var i = 0; i < count; i++)
-            {
-                list.Add((Marshal.PtrToStringUTF8((nint)LibBpf.BtfNameByOffset(btf, enumerators[i].NameOffset)) ?? string.Empty, enumerators[i].Value));
-            }
-
-            return DropReasonNames.From(list);
+            return DropReasonNames.From(BtfEnumReader.Read(Btf, "skb_drop_reason"));
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LibBpf.BtfFree(btf);
-            Trim();
+            // The reasons are then said by number ("reason 3"): the verdict's proof does not need the name.
+            return [];
         }
     }
 

@@ -36,18 +36,8 @@ internal static class BatchCommand
             HelpName = "N",
         };
         var timeout = CommonOptions.Timeout();
-        var remoteReach = new Option<string>("--remote-reach")
-        {
-            Description = "The reach to run on ssh:// hosts (default: reach, from the remote PATH). The transport is ssh (BatchMode), or $REACH_SSH_COMMAND run by /bin/sh.",
-            DefaultValueFactory = _ => "reach",
-            HelpName = "PATH",
-        };
-        var connectTimeout = new Option<string>("--connect-timeout")
-        {
-            Description = "How long ssh may take to connect to a remote host.",
-            DefaultValueFactory = _ => "5s",
-            HelpName = "DURATION",
-        };
+        var remoteReach = CommonOptions.RemoteReach("The reach to run on ssh:// hosts (default: reach, from the remote PATH). The transport is ssh (BatchMode), or $REACH_SSH_COMMAND run by /bin/sh.");
+        var connectTimeout = CommonOptions.ConnectTimeout();
         var ruleset = LocalCommand.RulesetOption();
         ruleset.Description = "Evaluate every flow offline against a proposed ruleset, probing nothing: each flow whose target is an address of the ruleset's host (this host for files, the recorded host for a `reach snapshot` directory) is traced as `reach local PORT --from SOURCE --to TARGET --ruleset ...`; SOURCE is the flow's source:, else the address of its from: host, else this host's source address towards the target. Flows to other hosts are not evaluated (skipped). Formats as for reach local --ruleset; repeatable.";
         var command = new Command("batch", "Run a matrix of flows (who should reach what, and what should be blocked) and say which are as expected: before and after a firewall change, or offline against a proposed ruleset.")

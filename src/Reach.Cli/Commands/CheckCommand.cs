@@ -39,18 +39,8 @@ internal static class CheckCommand
             HelpName = "ssh://HOST|https://HOST",
             AllowMultipleArgumentsPerToken = false,
         };
-        var remoteReach = new Option<string>("--remote-reach")
-        {
-            Description = "The reach to run on the remote hosts (default: reach, from the remote PATH). The transport is ssh (BatchMode), or $REACH_SSH_COMMAND run by /bin/sh as git runs GIT_SSH_COMMAND.",
-            DefaultValueFactory = _ => "reach",
-            HelpName = "PATH",
-        };
-        var connectTimeout = new Option<string>("--connect-timeout")
-        {
-            Description = "How long ssh may take to connect to a remote host.",
-            DefaultValueFactory = _ => "5s",
-            HelpName = "DURATION",
-        };
+        var remoteReach = CommonOptions.RemoteReach("The reach to run on the remote hosts (default: reach, from the remote PATH). The transport is ssh (BatchMode), or $REACH_SSH_COMMAND run by /bin/sh as git runs GIT_SSH_COMMAND.");
+        var connectTimeout = CommonOptions.ConnectTimeout();
         var tokenFile = new Option<string>("--token-file") { Description = "For https:// remotes: the bearer token their reach serve requires (the file's first line).", HelpName = "FILE" };
         var caCert = new Option<string>("--cacert") { Description = "For https:// remotes: verify their certificate against this CA (PEM) instead of the system's store.", HelpName = "FILE" };
         var cert = new Option<string>("--cert") { Description = "For https:// remotes that require a client certificate: the certificate (PEM), with --key.", HelpName = "FILE" };

@@ -35,6 +35,21 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    /// <summary>The reach that ssh:// hosts run (--server, --compare, a flow's from:).</summary>
+    public static Option<string> RemoteReach(string description) => new("--remote-reach")
+    {
+        Description = description,
+        DefaultValueFactory = _ => "reach",
+        HelpName = "PATH",
+    };
+
+    public static Option<string> ConnectTimeout() => new("--connect-timeout")
+    {
+        Description = "How long ssh may take to connect to a remote host.",
+        DefaultValueFactory = _ => "5s",
+        HelpName = "DURATION",
+    };
+
     /// <summary>On the root, for every command: it also decides the language of --help, so it is read before parsing (Language.Choose).</summary>
     public static Option<string> Lang() => new("--lang")
     {

@@ -196,6 +196,14 @@ static __always_inline int flow_packet(struct sk_buff *skb, struct reach_flow *c
 	return 1;
 }
 
+/* The flow user space asked about; NULL until it has written one (family 0: not yet). */
+static __always_inline struct reach_flow *watched_flow(void)
+{
+	__u32 zero = 0;
+	struct reach_flow *cfg = bpf_map_lookup_elem(&flow, &zero);
+	return cfg && cfg->family != 0 ? cfg : NULL;
+}
+
 static __always_inline void emit(struct reach_event *e)
 {
 	if (bpf_ringbuf_output(&events, e, sizeof(*e), 0))
@@ -205,9 +213,8 @@ static __always_inline void emit(struct reach_event *e)
 SEC("raw_tracepoint/kfree_skb")
 int reach_kfree_skb(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 zero = 0;
-	struct reach_flow *cfg = bpf_map_lookup_elem(&flow, &zero);
-	if (!cfg || cfg->family == 0)
+	struct reach_flow *cfg = watched_flow();
+	if (!cfg)
 		return 0;
 	struct reach_event e = {};
 	if (!flow_packet((struct sk_buff *)ctx->args[0], cfg, &e))
@@ -222,9 +229,8 @@ int reach_kfree_skb(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/consume_skb")
 int reach_consume(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 zero = 0;
-	struct reach_flow *cfg = bpf_map_lookup_elem(&flow, &zero);
-	if (!cfg || cfg->family == 0)
+	struct reach_flow *cfg = watched_flow();
+	if (!cfg)
 		return 0;
 	struct reach_event e = {};
 	if (!flow_packet((struct sk_buff *)ctx->args[0], cfg, &e))
@@ -246,9 +252,8 @@ int reach_consume(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/tcp_retransmit_synack")
 int reach_synack(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 zero = 0;
-	struct reach_flow *cfg = bpf_map_lookup_elem(&flow, &zero);
-	if (!cfg || cfg->family == 0)
+	struct reach_flow *cfg = watched_flow();
+	if (!cfg)
 		return 0;
 
 	const struct sock *sk = (const struct sock *)ctx->args[0];

@@ -12,32 +12,12 @@ internal static unsafe partial class LibBpf
 {
     private const string Lib = "libbpf.so.1";
 
-    /// <summary>BTF_KIND_ENUM (btf.h): a 32-bit enum; BTF_KIND_ENUM64 is 19.</summary>
-    public const int BtfKindEnum = 6;
-
     /// <summary>struct bpf_object_open_opts, the two leading fields; libbpf reads only the first <see cref="Size"/> bytes.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct OpenOptions
     {
         public nuint Size;
         public byte* ObjectName;
-    }
-
-    /// <summary>struct btf_type (btf.h): name_off, info (vlen in bits 0-15, kind in bits 24-28), size/type.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct BtfType
-    {
-        public uint NameOffset;
-        public uint Info;
-        public uint SizeOrType;
-    }
-
-    /// <summary>struct btf_enum: follows a BTF_KIND_ENUM's btf_type, one per enumerator.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    public struct BtfEnum
-    {
-        public uint NameOffset;
-        public int Value;
     }
 
     [LibraryImport(Lib, EntryPoint = "libbpf_set_print")]
@@ -85,25 +65,10 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Lib, EntryPoint = "ring_buffer__free")]
     public static partial void RingBufferFree(nint ringBuffer);
 
-    [LibraryImport(Lib, EntryPoint = "btf__load_vmlinux_btf", SetLastError = true)]
-    public static partial nint BtfLoadVmlinux();
-
-    [LibraryImport(Lib, EntryPoint = "btf__free")]
-    public static partial void BtfFree(nint btf);
-
-    [LibraryImport(Lib, EntryPoint = "btf__find_by_name_kind", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int BtfFindByNameKind(nint btf, string name, uint kind);
-
-    [LibraryImport(Lib, EntryPoint = "btf__type_by_id")]
-    public static partial BtfType* BtfTypeById(nint btf, uint id);
-
-    [LibraryImport(Lib, EntryPoint = "btf__name_by_offset")]
-    public static partial byte* BtfNameByOffset(nint btf, uint offset);
-
     /// <summary>
     /// malloc_trim(3), glibc: gives the heap's free memory back to the system. libbpf parses the kernel's
-    /// whole BTF (about 6 MB) with malloc for CO-RE and again for the reason names; without a trim the
-    /// second parse lands on fresh pages and the watch's peak RSS counts both.
+    /// whole BTF (about 6 MB) with malloc for CO-RE and frees it after the load; without a trim those pages
+    /// stay resident for the whole watch.
     /// </summary>
     [LibraryImport("libc", EntryPoint = "malloc_trim")]
     public static partial int MallocTrim(nuint pad);
