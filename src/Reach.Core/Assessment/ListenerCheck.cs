@@ -89,7 +89,10 @@ public static class ListenerCheck
         {
             return Findings.Fail(Codes.ListenerNone,
                 Message.Of("listener.none.summary", ("what", what)).With("there", there).With("clients-get", Message.Of(o.Protocol == "tcp" ? "listener.clients-get.rst-refused" : "listener.clients-get.icmp")),
-                Message.Of("listener.none.fix", ("what", what)).With("there", there), evidence);
+                o.RouterWithoutTo == true && d.IsThisHost && o.ClientGiven
+                    ? Message.Of("listener.none.fix.router", ("what", what), ("port", Words.Number(o.Port)), ("protocol", o.Protocol == "tcp" ? string.Empty : "/" + o.Protocol), ("client", o.Client.ToString())).With("there", there)
+                    : Message.Of("listener.none.fix", ("what", what)).With("there", there),
+                evidence);
         }
 
         var local = d.Address;

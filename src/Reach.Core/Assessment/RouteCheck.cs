@@ -57,7 +57,7 @@ public static class RouteCheck
                 Message.Of("route.forged-reset.summary", ("target", to), ("port", port), ("ttl", o.Connect!.AnswerTtl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty),
                         ("echo-ttl", o.TargetPing!.Ttl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty), ("echo-hops", AnswerOrigin.TargetHops(o.TargetPing)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty))
                     .With("who", who).With("hops", hops),
-                Message.Of("route.forged-reset.fix", ("port", port)).With("where", router is null ? Message.Of("route.part.that-router") : Message.Of("route.part.router", ("router", router.ToString()))),
+                Message.Of("route.forged-reset.fix", ("port", port), ("proof", ProofOnRouter(o, to))).With("where", router is null ? Message.Of("route.part.that-router") : Message.Of("route.part.router", ("router", router.ToString()))),
                 evidence, ms);
         }
 
@@ -75,7 +75,7 @@ public static class RouteCheck
             {
                 return Findings.Fail(Codes.RouteProhibited,
                     Message.Of("route.prohibited.tcp.summary", ("router", filter.Sender.ToString()), ("target", to), ("port", port), ("icmp", filter.Describe()), ("flag", filter.TracerouteFlag)),
-                    Message.Of("route.prohibited.tcp.fix", ("router", filter.Sender.ToString()), ("port", port)),
+                    Message.Of("route.prohibited.tcp.fix", ("router", filter.Sender.ToString()), ("port", port), ("proof", ProofOnRouter(o, to))),
                     evidence, ms);
             }
 
@@ -143,7 +143,7 @@ public static class RouteCheck
         {
             return Findings.Fail(Codes.RouteProhibited,
                 Message.Of("route.prohibited.summary", ("router", prohibited.Sender.ToString()), ("target", to), ("icmp", prohibited.Describe()), ("flag", prohibited.TracerouteFlag)),
-                Message.Of("route.prohibited.fix", ("router", prohibited.Sender.ToString())), evidence, ms);
+                Message.Of("route.prohibited.fix", ("router", prohibited.Sender.ToString()), ("proof", ProofOnRouter(o, to))), evidence, ms);
         }
 
         var last = o.Trace?.LastAnswering;
@@ -154,8 +154,24 @@ public static class RouteCheck
             Message.Of("route.unreachable.summary", ("target", to)).With("where", where),
             last is null
                 ? Message.Of("route.unreachable.no-hop.fix", ("target", to))
-                : Message.Of("route.unreachable.after-hop.fix", ("target", to), ("from", last.From?.ToString() ?? string.Empty)),
+                : Message.Of("route.unreachable.after-hop.fix", ("target", to), ("from", last.From?.ToString() ?? string.Empty), ("port", port),
+                    ("proof", ProofOnRouter(o, to)), ("server", ProofOnTarget(o, to))),
             evidence, ms);
+    }
+
+    /// <summary>
+    /// What a router on the way runs to see this very flow (`reach local PORT --from US --to TARGET`): its
+    /// FORWARD rules traced for the packet, and its route on. Without --to, reach local there would look
+    /// for a listener of its own.
+    /// </summary>
+    private static string ProofOnRouter(ClientObservations o, string target) =>
+        $"reach local {Words.Number(o.Target.Port)} --from {o.Route?.PreferredSource?.ToString() ?? "THIS-HOST"} --to {target}";
+
+    /// <summary>What this host runs to ask the target itself whether the SYNs arrive and whether it can answer (--server).</summary>
+    private static string ProofOnTarget(ClientObservations o, string target)
+    {
+        var host = target.Contains(':', StringComparison.Ordinal) ? $"[{target}]" : target;
+        return $"reach check {host}:{Words.Number(o.Target.Port)} --server ssh://{host}";
     }
 
     /// <summary>"1 hop", "2 hops".</summary>

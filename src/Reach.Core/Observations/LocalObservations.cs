@@ -61,6 +61,13 @@ public sealed record LocalObservations(
     /// <summary>The distribution and tools of this host, which decide how a fix's commands are written; null when unread.</summary>
     public HostFacts? Host { get; init; }
 
+    /// <summary>
+    /// Whether this host forwards the client's family (net.ipv4.ip_forward, net.ipv6.conf.all.forwarding) while
+    /// no --to was given: a router asked `reach local PORT` looks for a listener of its own, not at the flow it
+    /// forwards; null when --to was given or the setting could not be read.
+    /// </summary>
+    public bool? RouterWithoutTo { get; init; }
+
     /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
     public IReadOnlyList<Delivery> Targets => Deliveries ?? [Delivery.ThisHost(LocalAddress, Port, InInterface, Listeners)];
 }

@@ -472,6 +472,9 @@ public sealed class ClientAssessmentTests
         Assert.Equal(Codes.RouteProhibited, verdict.Code);
         Assert.Contains("router 10.1.1.1", verdict.Summary.ToString(), StringComparison.Ordinal);
         Assert.Equal([Codes.RouteProhibited], problems);
+        // The proof to run on that router: its FORWARD rules traced for this very flow, not a listener of its own.
+        Assert.Contains("On router 10.1.1.1", verdict.Fix.ToString(), StringComparison.Ordinal);
+        Assert.Contains("`reach local 80 --from 10.1.1.7 --to 10.1.2.5`", verdict.Fix.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -483,6 +486,9 @@ public sealed class ClientAssessmentTests
 
         Assert.Equal(Codes.RouteUnreachable, verdict.Code);
         Assert.Contains("after hop 1 (10.1.1.1)", verdict.Summary.ToString(), StringComparison.Ordinal);
+        // Both ends of the silence get the command that proves it: the last router, and the target asked from here.
+        Assert.Contains("On 10.1.1.1, `reach local 80 --from 10.1.1.7 --to 10.1.2.5`", verdict.Fix.ToString(), StringComparison.Ordinal);
+        Assert.Contains("`reach check 10.1.2.5:80 --server ssh://10.1.2.5`", verdict.Fix.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

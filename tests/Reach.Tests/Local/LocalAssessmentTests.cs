@@ -54,6 +54,20 @@ public sealed class LocalAssessmentTests
     }
 
     [Fact]
+    public void Nothing_listening_on_a_router_asked_without_to_says_to_add_to()
+    {
+        var router = Observe([]) with { RouterWithoutTo = true };
+
+        var f = ListenerCheck.Assess(router);
+
+        Assert.Equal(Codes.ListenerNone, f.Code);
+        Assert.Equal("listener.none.fix.router", f.Fix!.Key);
+        Assert.Contains("`reach local 80 --from 10.1.1.7 --to ADDRESS`", f.Fix.ToString(), StringComparison.Ordinal);
+        // A host that does not forward keeps the plain fix: the service itself is missing.
+        Assert.Equal("listener.none.fix", ListenerCheck.Assess(Observe([]) with { RouterWithoutTo = false }).Fix!.Key);
+    }
+
+    [Fact]
     public void Full_accept_queue_fails()
     {
         var f = ListenerCheck.Assess(Observe([Tcp("0.0.0.0", queue: 129, backlog: 128)]));
