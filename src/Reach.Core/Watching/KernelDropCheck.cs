@@ -66,9 +66,11 @@ public static class KernelDropCheck
             return (Prove(list, code, proof.Group, watch), Decisive(list, code));
         }
 
-        // A listener consumes every SYN it is handed; with no SYN-ACK going out, it dropped them.
+        // A listener consumes every SYN it is handed; with no SYN-ACK going out, it dropped them, unless
+        // no SYN-ACK could go out at all: without a route back the request dies before any packet is
+        // made (the route check says no-return), and the queue is not to blame.
         var consumed = groups.Where(g => g.Kind == KernelEventKind.SynConsumed).Sum(g => g.Count);
-        if (consumed > 0 && watch.Error is null && !watch.Packets.Any(p => p.Kind == WatchedKind.SynAck))
+        if (consumed > 0 && watch.Error is null && !watch.Packets.Any(p => p.Kind == WatchedKind.SynAck) && watch.RouteBack is not { HasRoute: false })
         {
             var group = groups.First(g => g.Kind == KernelEventKind.SynConsumed) with { Count = consumed };
             return (Prove(list, Codes.ListenerOverflow, group, watch), Decisive(list, Codes.ListenerOverflow));

@@ -1,5 +1,6 @@
 using System.Net;
 using Reach.Core.Model;
+using Reach.Core.Observations;
 using Reach.Core.Text;
 using Reach.Core.Watching;
 using Xunit;
@@ -125,6 +126,18 @@ public sealed class KernelDropCheckTests
         var route = result.Single(f => f.Layer == Layer.Route);
         Assert.Equal("the reverse-path filter dropped 1 SYN from 10.1.1.7 on arrival (ip_rcv_finish_core, IP_RPFILTER)", Catalog.English.Format(route.Summary));
         Assert.Single(route.Evidence, e => e.Source == KernelDropCheck.Source);
+    }
+
+    [Fact]
+    public void Syns_the_listener_took_with_no_route_back_are_not_blamed_on_the_queue()
+    {
+        List<Finding> findings = [Pass(Codes.ListenerOk), Pass(Codes.FirewallOk), Fail(Codes.RouteNoReturn, "no route back to 10.1.1.7")];
+        var noRoute = new RouteDecision(Client, null, null, null, null, [], "Network is unreachable", "RTNETLINK answers: Network is unreachable");
+        var watch = Watch(SynIn) with { RouteBack = noRoute };
+
+        var (_, decisive) = KernelDropCheck.Apply(findings, watch, Ran(Syn(KernelEventKind.SynConsumed, null, "tcp_rcv_state_process")), false);
+
+        Assert.NotEqual(Codes.ListenerOverflow, decisive);
     }
 
     [Fact]
