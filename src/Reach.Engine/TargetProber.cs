@@ -91,8 +91,13 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             if (gatewayRttMs is { } gatewayRtt && traced.Hops is [{ Ttl: 1, Silent: true }, ..])
             {
                 // The gateway answers ping, yet no time-exceeded came for TTL 1: a router that does not forward
-                // sends none, but its ICMP rate limit may have swallowed it too. Ask again once a token is back.
-                firstHopAgain = await FirstHopAgainAsync(endpoint, clock, traceAt, gatewayRtt, stop.Token).ConfigureAwait(false);
+                // sends none, but its ICMP rate limit may have swallowed it too (also a no-route error: the
+                // route lookup comes before the TTL). Every packet of ours through the gateway may spend its
+                // budget, so the SYN and the echoes (the big ones of the path MTU too) stop first and the TTL=1
+                // SYN asks alone, once refilled.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await stopMtu.CancelAsync().ConfigureAwait(false);
+                firstHopAgain = await FirstHopAgainAsync(endpoint, gatewayRtt, cancellationToken).ConfigureAwait(false);
             }
 
             if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && firstHopAgain is not { Result: TcpResult.Silent } && clock.Elapsed < ProbeTiming.LateIcmpWindow)
@@ -160,13 +165,15 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     }
 
     /// <summary>
-    /// One more TTL=1 SYN, sent when the gateway's ICMP budget has a token again (<see cref="ProbeTiming.IcmpTokenInterval"/>
-    /// after the trace's first): a time-exceeded now proves it forwards; silence again, that it does not.
+    /// One more TTL=1 SYN, sent alone once the gateway's ICMP budget has refilled: a time-exceeded (or a
+    /// net-unreachable) now proves it forwards; silence again, that it does not. The wait is two tokens
+    /// (<see cref="ProbeTiming.IcmpTokenInterval"/> each) after our last packet through it: Linux charges a
+    /// no-route error twice to the same peer's bucket (ip_error's own limit, then icmp_send's).
     /// </summary>
-    private async Task<TcpOutcome> FirstHopAgainAsync(IPEndPoint endpoint, Clock clock, TimeSpan traceStarted, double gatewayRttMs, CancellationToken stop)
+    private async Task<TcpOutcome> FirstHopAgainAsync(IPEndPoint endpoint, double gatewayRttMs, CancellationToken cancellationToken)
     {
-        await Until(clock, traceStarted + ProbeTiming.IcmpTokenInterval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return await probes.ConnectAsync(endpoint, ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout), 1, false, stop).ConfigureAwait(false);
+        await Task.Delay(2 * ProbeTiming.IcmpTokenInterval, time, cancellationToken).ConfigureAwait(false);
+        return await probes.ConnectAsync(endpoint, ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout), 1, false, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<TcpOutcome> SynOf(Task<TcpConversation> conversation) => (await conversation.ConfigureAwait(false)).Syn;

@@ -88,6 +88,21 @@ public sealed class ClientStateScenarios
     }
 
     [LabFact]
+    public void A_gateway_without_a_route_is_never_blamed_for_forwarding_even_with_its_icmp_budget_spent()
+    {
+        // The first run gets the gateway's !N. The runs right after it find the gateway's ICMP budget spent
+        // by the first (a no-route error is charged twice to the same peer), so its TTL=1 silence proves
+        // nothing about forwarding: whatever they say, it is not gateway.not-forwarding, and never ok.
+        Check("gw-no-route").ShouldBe("route.net-unreachable", 1);
+        for (var i = 0; i < 2; i++)
+        {
+            var again = Lab.Json("dev1", "check", "web1:80");
+            Assert.NotEqual("gateway.not-forwarding", again.VerdictCode);
+            Assert.NotEqual("ok", again.VerdictCode);
+        }
+    }
+
+    [LabFact]
     public void A_prefix_wider_than_the_lan_is_interface_wrong_prefix()
     {
         var run = Check("wrong-prefix");

@@ -30,7 +30,7 @@ internal static class GatewayForwardingCheck
 
         evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {trace.Target}:{trace.Port}", h.Describe())));
         evidence.Add(new Evidence("TTL 1 again", string.Create(CultureInfo.InvariantCulture,
-            $"sent {ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s after the first (the gateway's ICMP rate limit has a token again): {again.Describe()}")));
+            $"sent alone {2 * ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s after this host's last packet through the gateway (its ICMP rate limit has refilled): {again.Describe()}")));
         var v6 = gw.Address.AddressFamily == AddressFamily.InterNetworkV6;
         var address = gw.Address.ToString();
         return Findings.Fail(Codes.GatewayNotForwarding,
