@@ -226,7 +226,7 @@ run_case() {
 		local kernel; kernel=$(probe "$addr" "$port" "$proto")
 		if [[ $kernel == silence ]]; then
 			# Silence is the kernel's answer only when its ICMP error budget could have paid for one: errors to
-			# one destination are rate-limited (icmp_ratelimit / icmp/ratelimit, 1000 ms a token, burst 6;
+			# one destination are rate-limited by the kernel (its default: 1000 ms a token, burst 6, never changed here;
 			# net/ipv4/icmp.c icmpv4_xrlim_allow, net/ipv6/icmp.c), and a case's earlier rejects spend it, so a
 			# REJECT's port-unreachable can be swallowed. The 2 s wait already earned tokens back; one more
 			# second, then ask again: silence twice, with the budget refilled, is a drop.
