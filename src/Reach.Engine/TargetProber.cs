@@ -88,19 +88,8 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             // 3. Everything silent at the timeout: does the silence start right after a router? Then that
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
-            if (gatewayRttMs is { } gatewayRtt && traced.Hops is [{ Ttl: 1, Silent: true }, ..])
-            {
-                // The gateway answers ping, yet no time-exceeded came for TTL 1: a router that does not forward
-                // sends none, but its ICMP rate limit may have swallowed it too (also a no-route error: the
-                // route lookup comes before the TTL). Every packet of ours through the gateway may spend its
-                // budget, so the SYN and the echoes (the big ones of the path MTU too) stop first and the TTL=1
-                // SYN asks alone, once refilled.
-                await stop.CancelAsync().ConfigureAwait(false);
-                await stopMtu.CancelAsync().ConfigureAwait(false);
-                firstHopAgain = await FirstHopAgainAsync(endpoint, gatewayRtt, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null) && firstHopAgain is not { Result: TcpResult.Silent } && clock.Elapsed < ProbeTiming.LateIcmpWindow)
+            var firstHopSilent = gatewayRttMs is not null && traced.Hops is [{ Ttl: 1, Silent: true }, ..];
+            if ((firstHopSilent || TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null)) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
                 var seconds = left.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
@@ -110,6 +99,20 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
                 await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, ProbeTiming.LateIcmpWindow, cancellationToken)).ConfigureAwait(false);
                 var late = Message.Of("route.part.wait.late-unreachable", ("seconds", ProbeTiming.LateIcmpWindow.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
                 waits.Add(traced.LastAnswering?.From is { } answered ? late.With("router", answered.ToString()) : late.With("router", Message.Of("route.part.the-gateway")));
+            }
+
+            var synAnswered = syns[0].IsCompletedSuccessfully && syns[0].Result.Result != TcpResult.Silent;
+            if (firstHopSilent && gatewayRttMs is { } gatewayRtt && !synAnswered && !PingExplains(ping))
+            {
+                // The gateway answers ping, yet no time-exceeded came for TTL 1 and nothing came late either
+                // (a gateway still resolving the target's address answers host-unreachable by now): a router
+                // that does not forward sends none, but its ICMP rate limit may have swallowed it too (also a
+                // no-route error: the route lookup comes before the TTL). Every packet of ours through the
+                // gateway may spend its budget, so the SYN and the echoes (the big ones of the path MTU too)
+                // stop first and the TTL=1 SYN asks alone, once refilled.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await stopMtu.CancelAsync().ConfigureAwait(false);
+                firstHopAgain = await FirstHopAgainAsync(endpoint, gatewayRtt, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -195,6 +195,9 @@ public sealed partial class RealNetworkScenarios
 
         run.ShouldBe("gateway.unreachable", 1);
         Assert.Contains("10.1.1.250", run.VerdictSummary, StringComparison.Ordinal);
+        // The rule's table, not the (healthy) default route, is what to fix.
+        Assert.Contains("routing table 100", run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("table 100", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
     }
 
     [LabTheory]

@@ -130,9 +130,18 @@ public static class GatewayCheck
             fix = Message.Of("gateway.unreachable.bridge.fix", ("ports", string.Join(", ", bridge)), ("port", bridge[0])).With("fix", fix);
         }
 
+        // Policy routing: this flow's gateway comes from a table a rule chose (`ip rule … lookup 100`), not from
+        // the default route, which may be fine. The fix is that table's route or the rule.
+        Message? policy = null;
+        if (o.Route?.Table is { } table && table is not ("main" or "default" or "local") && answering.Count + o.Gateway.LanPeers.Count > 0 && bridge.Count == 0)
+        {
+            policy = Message.Of("gateway.unreachable.policy", ("table", table));
+            fix = Message.Of("gateway.unreachable.policy.fix", address, ("table", table), ("target", o.Probed?.ToString() ?? string.Empty), ("port", Words.Number(o.Target.Port)));
+        }
+
         var memory = gw.Neighbour is { Confirmed: true } ? Message.Of("gateway.unreachable.memory", ("states", string.Join(',', gw.Neighbour.States))) : null;
         return Findings.Fail(Codes.GatewayUnreachable,
-            Message.Of("gateway.unreachable.summary", address, ("nd", nd)).With("memory", memory).With("why", why).With("bridge", bridgeSaid), fix, evidence, gw.Ping.Ms);
+            Message.Of("gateway.unreachable.summary", address, ("nd", nd)).With("policy", policy).With("memory", memory).With("why", why).With("bridge", bridgeSaid), fix, evidence, gw.Ping.Ms);
     }
 
     /// <summary>

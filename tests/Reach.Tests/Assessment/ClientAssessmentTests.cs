@@ -157,6 +157,23 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
+    public void A_dead_gateway_of_a_policy_table_names_the_table_and_its_fix_not_the_default_route()
+    {
+        // `ip rule … ipproto tcp dport 80 lookup 100`: the flow's route comes from table 100 (ip -j route get says so).
+        var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), Failed(Gateway)),
+            [new PeerProbe(Nameserver, Reply(Nameserver), Reachable(Nameserver))]);
+        var route = Observe.RouteViaGateway with { Table = "100" };
+        var o = Healthy with { Route = route, Gateway = gw, TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace((IPAddress?)null) };
+
+        var verdict = Judge(o).Verdict;
+
+        Assert.Equal(Codes.GatewayUnreachable, verdict.Code);
+        Assert.Contains("of routing table 100, which a policy rule chooses for this flow", verdict.Summary.ToString(), StringComparison.Ordinal);
+        Assert.Contains("`ip route replace default via ROUTER table 100`", verdict.Fix.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("fix the default route in", verdict.Fix.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gateway_silent_with_a_silent_lan_blames_the_link_or_vlan()
     {
         var gw = new GatewayObservation(new PeerProbe(Gateway, Silent(Gateway), Failed(Gateway)),
