@@ -130,7 +130,7 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
         {
             // The state the rules' rate and per-source matches keep (recent lists, hashlimit buckets, the
             // conntrack count): read now, so that it decides; where none can be read the trace says so.
-            var rates = await new RateStateReader(reader.Source).ReadAsync(rules.Ruleset, cancellationToken).ConfigureAwait(false);
+            var rates = await new RateStateReader(reader.Source).ReadAsync(rules.Ruleset, proposed is not null, cancellationToken).ConfigureAwait(false);
             rules = rules with { Ruleset = rules.Ruleset with { Rates = rates } };
             packet = packet with { Rate = ClientRate.Unknown };
         }

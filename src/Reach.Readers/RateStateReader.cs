@@ -13,7 +13,13 @@ namespace Reach.Readers;
 /// </summary>
 public sealed class RateStateReader(ISystemSource source)
 {
-    public async Task<RateState> ReadAsync(Ruleset ruleset, CancellationToken cancellationToken)
+    public Task<RateState> ReadAsync(Ruleset ruleset, CancellationToken cancellationToken) =>
+        ReadAsync(ruleset, proposed: false, cancellationToken);
+
+    /// <param name="proposed">The ruleset is not loaded (`--ruleset`): a recent list or hashlimit table that does not
+    /// exist here is one it will create when it is applied, and a new one starts empty (nobody listed, every
+    /// bucket full), which is what it is taken for; a list that exists is read as it is.</param>
+    public async Task<RateState> ReadAsync(Ruleset ruleset, bool proposed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ruleset);
         var matches = ruleset.Tables.SelectMany(t => t.Chains).SelectMany(c => c.Rules).SelectMany(r => r.Statements).OfType<RateLimitMatch>().ToList();
@@ -27,7 +33,7 @@ public sealed class RateStateReader(ISystemSource source)
         foreach (var name in matches.Select(m => m.Recent?.Name).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var path = $"/proc/net/xt_recent/{name}";
-            var text = source.ReadFile(path);
+            var text = source.ReadFile(path) ?? (proposed && !source.Exists(path) ? string.Empty : null);
             recent[name] = text is null ? null : XtRecentParser.Parse(text);
             if (text is null)
             {
@@ -41,6 +47,11 @@ public sealed class RateStateReader(ISystemSource source)
             // The same name may exist for both families; both files are read and their buckets kept together.
             var v4 = source.ReadFile($"/proc/net/ipt_hashlimit/{name}");
             var v6 = source.ReadFile($"/proc/net/ip6t_hashlimit/{name}");
+            if (v4 is null && v6 is null && proposed && !source.Exists($"/proc/net/ipt_hashlimit/{name}") && !source.Exists($"/proc/net/ip6t_hashlimit/{name}"))
+            {
+                v4 = string.Empty;
+            }
+
             hashlimit[name] = v4 is null && v6 is null ? null : [.. HashlimitParser.Parse(v4 ?? string.Empty), .. HashlimitParser.Parse(v6 ?? string.Empty)];
             if (v4 is null && v6 is null)
             {

@@ -124,7 +124,13 @@ internal sealed class RateEvaluator(RateState rates, PacketState state)
         var stamps = entry?.Stamps ?? [];
         int hits;
         string window;
-        if (spec.Seconds is { } seconds)
+        if (spec.Seconds is { } lastSeconds && stamps.Count == 0)
+        {
+            // Only this packet's own --set hits: they are "now", inside any window, with no clock needed.
+            hits = added;
+            window = $" in the last {lastSeconds} s";
+        }
+        else if (spec.Seconds is { } seconds)
         {
             if (rates.Jiffies is not { } now || rates.Hz is not { } hz)
             {

@@ -37,6 +37,22 @@ public sealed class OfflineRulesetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_proposed_recent_list_that_does_not_exist_yet_starts_empty()
+    {
+        // ufw's limit pair on 2222 (`recent --set`, then `--update --hitcount 6 --name DEFAULT`), from the corpus:
+        // its list does not exist on a host where the rules are not loaded; loading them creates it empty,
+        // so one client's first SYN is under the limit, as it is live.
+        var ufw = Path.Combine(RepoFiles.Root, "tests", "Reach.Firewall.Tests", "Fixtures", "corpus", "ufw", "iptables-save.txt");
+
+        var (_, stdout, _) = await InProcessCli.RunAsync("local", "2222", "--from", "10.1.1.7", "--ruleset", Web1, "--ruleset", ufw, "--json");
+
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.NotEqual("inconclusive", Code(stdout));
+        var firewall = root.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("layer").GetString() == "firewall");
+        Assert.Equal("firewall.ok", firewall.GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task A_proposed_file_replaces_the_recorded_rules()
     {
         var (exit, stdout, _) = await InProcessCli.RunAsync("local", "80", "--from", "10.1.1.7", "--ruleset", Web1, "--ruleset", DropPort, "--json");
