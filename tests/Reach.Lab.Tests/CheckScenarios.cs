@@ -10,19 +10,8 @@ namespace Reach.Lab.Tests;
 [Collection(LabGroup.Name)]
 public sealed class CheckScenarios
 {
-    private static ReachRun CheckFromDev1(string fault = "", string target = "web1:80")
-    {
-        if (fault.Length == 0)
-        {
-            Lab.Reset();
-        }
-        else
-        {
-            Lab.Reset(fault);
-        }
-
-        return Lab.Json("dev1", "check", target);
-    }
+    private static ReachRun CheckFromDev1(string fault = "", string target = "web1:80") =>
+        Lab.CheckOnDev1(fault, target);
 
     [LabFact]
     public void Healthy_path_is_ok()

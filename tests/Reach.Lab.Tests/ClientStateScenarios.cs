@@ -10,19 +10,8 @@ namespace Reach.Lab.Tests;
 [Collection(LabGroup.Name)]
 public sealed class ClientStateScenarios
 {
-    private static ReachRun Check(string fault, string target = "web1:80")
-    {
-        if (fault.Length == 0)
-        {
-            Lab.Reset();
-        }
-        else
-        {
-            Lab.Reset(fault);
-        }
-
-        return Lab.Json("dev1", "check", target);
-    }
+    private static ReachRun Check(string fault, string target = "web1:80") =>
+        Lab.CheckOnDev1(fault, target);
 
     [LabFact]
     public void A_healthy_port_answers_in_its_protocol_after_the_handshake()
