@@ -21,6 +21,7 @@ FAULTS+=(
   "no-default-route6|dev1 has no IPv6 default route (IPv4 untouched)"
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
   "wrong-prefix|dev1 has 10.1.1.7/16 instead of /24 (default via 10.1.1.1): web1 10.1.2.5 looks on-link, dev1 ARPs for it and nobody answers"
+  "jumbo-segment|dev1 and dev2 have MTU 9000 on eth0, the switch ports between them 1500 (no router to say so); dev2 serves HTTP on :80 with a 20 kB /big.html"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
 )
 
@@ -109,4 +110,19 @@ fault_wrong_prefix() {
   ip -n "${P}dev1" -4 addr flush dev eth0
   ip -n "${P}dev1" addr add 10.1.1.7/16 dev eth0
   ip -n "${P}dev1" route replace default via 10.1.1.1 dev eth0
+}
+
+# Jumbo frames on two hosts of a 1500 segment: the switch (sw's ports keep 1500) drops every frame over
+# 1500 without a word, as a real switch does; only a router could send "fragmentation needed". veth lets a
+# GSO super-packet through whatever the peer's MTU (is_skb_forwardable), which a real wire never does, so
+# segmentation offload is off on both hosts: TCP then sends real 9000-byte frames and hangs, as it would on
+# hardware. dev2 serves the 20 kB page so that a real client sees the hang.
+fault_jumbo_segment() {
+  local ns
+  for ns in dev1 dev2; do
+    ip -n "${P}$ns" link set eth0 mtu 9000
+    in_ns "$ns" ethtool -K eth0 tso off gso off gro off >/dev/null
+  done
+  start_bg dev2 "$STATE/http-dev2.log" /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory "$WEBROOT2"
+  wait_until 100 listening dev2 tcp 80 0.0.0.0 || die "HTTP server did not start on dev2 (see $STATE/http-dev2.log)"
 }

@@ -19,8 +19,9 @@ public static class PathMtuProbe
 {
     public const int MaxHops = 30;
 
-    // Sizes per wave of the search: echo replies are not rate-limited, so a wave costs one wait.
-    private const int SearchWave = 6;
+    // Sizes per wave of the search: echo replies are not rate-limited (icmp_ratemask covers errors only),
+    // so a wave costs one wait whatever its size.
+    private const int SearchWave = 12;
 
     // TTL-limited probes per wave: each router gets one, but a router's global ICMP budget
     // (icmp_msgs_per_sec, and the per-destination burst of about 6) is shared with everyone else's probes.
@@ -97,7 +98,7 @@ public static class PathMtuProbe
         var all = new List<EchoOutcome>();
         while (failing - passing > 1 && remaining() >= wait)
         {
-            var sizes = PathMtuSearch.NextSizes(passing, failing, SearchWave);
+            var sizes = all.Count == 0 ? PathMtuSearch.FirstSizes(passing, failing, SearchWave) : PathMtuSearch.NextSizes(passing, failing, SearchWave);
             var wave = await WaveAsync(target, sizes.Select(s => (s, (int?)null)), wait, cancellationToken).ConfigureAwait(false);
             all.AddRange(wave);
             (passing, failing) = PathMtuSearch.Narrow(passing, failing, wave);

@@ -128,6 +128,26 @@ public sealed partial class RealNetworkScenarios
     }
 
     [LabFact]
+    public void Jumbo_hosts_on_a_1500_segment_is_interface_mtu_mismatch_with_the_exact_mtu_on_every_run()
+    {
+        Lab.Reset("jumbo-segment");
+        // The fault is real: the handshake and a small page pass, the 20 kB page never arrives.
+        Assert.Equal("200", Fetch("http://10.1.1.8/"));
+        Assert.Equal("timeout", Fetch("http://10.1.1.8/big.html"));
+
+        // Measured, not guessed: the same figure, 1500 (what the switch carries), three runs in a row.
+        for (var i = 0; i < 3; i++)
+        {
+            var run = Lab.Json("dev1", "check", "10.1.1.8:80");
+
+            run.ShouldBe("interface.mtu-mismatch", 1);
+            Assert.Contains("9000", run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains("over 1500 bytes", run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains("mtu 1500", run.VerdictFix, StringComparison.Ordinal);
+        }
+    }
+
+    [LabFact]
     public void Mtu_1400_between_routers_with_pmtu_discovery_working_is_ok_and_shows_the_path_mtu()
     {
         Lab.Reset("mtu-small");

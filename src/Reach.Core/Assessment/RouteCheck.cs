@@ -79,6 +79,12 @@ public static class RouteCheck
                     evidence, ms);
             }
 
+            if (InterfaceMtuCheck.Applies(o))
+            {
+                // Big packets vanish on this host's own segment, not on a route: the interface says why.
+                return Findings.Skip(Layer.Route, Message.Of("route.skip.mtu-segment", ("target", to)), evidence);
+            }
+
             if (o.Connect is { Result: TcpResult.Open } && o.PathMtu is { Result: PathMtuResult.BlackHole } hole)
             {
                 var pathMtu = hole.PathMtu?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;

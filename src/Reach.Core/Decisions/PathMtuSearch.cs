@@ -9,6 +9,39 @@ namespace Reach.Core.Decisions;
 /// </summary>
 public static class PathMtuSearch
 {
+    // The MTUs links really have (Ethernet, PPPoE 1492, the tunnels: IPsec, GRE 1476, WireGuard 1420,
+    // VXLAN 1450, IPv6's minimum 1280, jumbo frames): a black hole is nearly always one of them, so the
+    // first wave asks each with its size + 1 and pins the exact MTU in one wait. A k-ary search from
+    // 84..9000 needs five waves for the same answer, more than a check's time budget: the size it stopped
+    // at varied from run to run.
+    private static readonly int[] CommonMtus = [1280, 1400, 1420, 1450, 1460, 1476, 1480, 1492, 1500, 9000];
+
+    /// <summary>
+    /// The first wave of the search: every common MTU strictly between the bounds, each with the size one
+    /// above it (that one failing proves the MTU exact), at most <paramref name="count"/> sizes, the ones
+    /// nearest the failing bound first (the usual hole is 1500 against jumbo, or a tunnel's just below).
+    /// Falls back to <see cref="NextSizes"/> when no common MTU lies in between.
+    /// </summary>
+    public static IReadOnlyList<int> FirstSizes(int passing, int failing, int count)
+    {
+        var sizes = new SortedSet<int>();
+        foreach (var mtu in CommonMtus.Where(m => m > passing && m < failing).OrderByDescending(m => m))
+        {
+            if (sizes.Count + 2 > count)
+            {
+                break;
+            }
+
+            sizes.Add(mtu);
+            if (mtu + 1 < failing)
+            {
+                sizes.Add(mtu + 1);
+            }
+        }
+
+        return sizes.Count > 0 ? [.. sizes] : NextSizes(passing, failing, count);
+    }
+
     /// <summary>Up to <paramref name="count"/> sizes spread evenly strictly between a size that passed and one that did not.</summary>
     public static IReadOnlyList<int> NextSizes(int passing, int failing, int count)
     {

@@ -51,6 +51,7 @@ public static class Codes
     public static readonly Code InterfaceMisconfigured = new("interface.misconfigured", Layer.Interface);
     public static readonly Code InterfaceErrors = new("interface.errors", Layer.Interface);
     public static readonly Code InterfaceWrongPrefix = new("interface.wrong-prefix", Layer.Interface);
+    public static readonly Code InterfaceMtuMismatch = new("interface.mtu-mismatch", Layer.Interface);
 
     public static readonly Code GatewayOk = new("gateway.ok", Layer.Gateway);
     public static readonly Code GatewayOnLink = new("gateway.on-link", Layer.Gateway);

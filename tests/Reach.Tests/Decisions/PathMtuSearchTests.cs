@@ -18,6 +18,31 @@ public sealed class PathMtuSearchTests
     }
 
     [Fact]
+    public void The_first_wave_asks_the_common_mtus_and_one_above_each_nearest_the_failing_bound_first()
+    {
+        // A jumbo host behind a 1500 segment: 9000 failed, 84 passed; with 12 sizes the wave reaches down to 1450.
+        var sizes = PathMtuSearch.FirstSizes(84, 9000, 12);
+
+        Assert.Equal([1450, 1451, 1460, 1461, 1476, 1477, 1480, 1481, 1492, 1493, 1500, 1501], sizes);
+    }
+
+    [Fact]
+    public void The_first_wave_pins_a_1500_mtu_in_one_wait()
+    {
+        EchoOutcome Probe(int size) => new(Target, size <= 1500 ? EchoResult.Reply : EchoResult.Silent, size, null, 1);
+
+        var bounds = PathMtuSearch.Narrow(84, 9000, PathMtuSearch.FirstSizes(84, 9000, 12).Select(Probe));
+
+        Assert.Equal((1500, 1501), bounds);
+    }
+
+    [Fact]
+    public void Without_a_common_mtu_in_the_gap_the_first_wave_is_the_even_spread()
+    {
+        Assert.Equal(PathMtuSearch.NextSizes(1300, 1380, 6), PathMtuSearch.FirstSizes(1300, 1380, 6));
+    }
+
+    [Fact]
     public void A_narrow_gap_gives_each_size_once()
     {
         Assert.Equal([1401, 1402], PathMtuSearch.NextSizes(1400, 1403, 6));

@@ -60,6 +60,12 @@ public sealed class CheckReplayTests
             {
                 BytesSent = 20, BytesAcked = 0, BytesReceived = 0, Unacked = 1, Retransmits = 3, SynAckRepeats = 1,
             }, TimeSpan.FromMilliseconds(1200))), "port.no-data", "gateway.ok", "route.ok"),
+        // jumbo-segment: dev1 and dev2 at MTU 9000 on a 1500 switch; no router between them, so big packets vanish without a word.
+        ["mtu mismatch on the segment"] = new("jumbo-segment", "10.1.1.8:80", () => With(n =>
+        {
+            n.Syn = (to, ttl, _, _) => ttl is null ? new TcpOutcome(to, TcpResult.Open, 0.2, AnswerTtl: 64) : null;
+            n.PathMtu = (t, mtu) => new PathMtuOutcome(t, PathMtuResult.BlackHole, mtu, 1500, 17, 950);
+        }), "interface.mtu-mismatch", "route.not-checked", "port.open"),
         ["mtu black hole"] = new("healthy", "web1:80", () => With(n => n.PathMtu = (t, mtu) => new PathMtuOutcome(t, PathMtuResult.BlackHole, mtu, 1400, 6, 900, LastBigHop: Gw, LastBigHopTtl: 1)), "route.mtu-blackhole", "port.open"),
 
         // The gateway: dead (no echo, no ARP answer, nobody on the LAN answers), or only remembered by the kernel.
@@ -231,7 +237,7 @@ public sealed class CheckReplayTests
     private static readonly string[] ClientCodes =
     [
         "link.up", "link.down", "link.not-checked",
-        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix",
+        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix", "interface.mtu-mismatch",
         "local.ok", "local.firewall", "local.route", "local.unknown",
         "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-forwarding", "gateway.not-checked", "gateway.unknown",
         "dns.ok", "dns.not-needed", "dns.no-nameserver", "dns.nameserver-unreachable", "dns.nameserver-down", "dns.search-path",

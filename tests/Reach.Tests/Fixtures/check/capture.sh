@@ -79,4 +79,5 @@ capture wrong-prefix root web1:80 wrong-prefix
 capture gw-no-forwarding root web1:80 gw-no-forwarding
 capture dns-first-dead root web1:80 dns-first-dead
 capture gw-one-way-state root web1:80 gw-one-way-state
+capture jumbo-segment root 10.1.1.8:80 jumbo-segment
 lab/lab.sh down >/dev/null
