@@ -10,6 +10,7 @@ packages=(
   dnsmasq-base python3                   # the lab's DNS and HTTP servers
   procps kmod                            # sysctl, lsmod in the lab
   ethtool iputils-ping traceroute nmap dnsutils hyperfine curl  # the classic procedure, for bench/ (curl: the lab asks reach serve and Prometheus)
+  iputils-arping                         # the classic duplicate-address check, and the lab's impostors announcing an address
   openssh-client openssh-server          # --server/--compare: ssh, and sshd run by lab/remote-lab.sh inside the lab's namespaces
   chromium fonts-noto-cjk                # the HTML report opened headless in tests (Korean glyphs in its screenshot)
   curl                                   # the real client the fix scenarios fetch a page with

@@ -22,6 +22,8 @@ FAULTS+=(
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
   "wrong-prefix|dev1 has 10.1.1.7/16 instead of /24 (default via 10.1.1.1): web1 10.1.2.5 looks on-link, dev1 ARPs for it and nobody answers"
   "jumbo-segment|dev1 and dev2 have MTU 9000 on eth0, the switch ports between them 1500 (no router to say so); dev2 serves HTTP on :80 with a 20 kB /big.html"
+  "gw-address-taken|dev2 also takes gw's address 10.1.1.1 and announces it (gratuitous ARP): dev1 now sends its off-LAN traffic to dev2, which does not forward"
+  "dev1-address-taken|dev2 also takes dev1's address 10.1.1.7 and announces it (gratuitous ARP): gw now delivers dev1's replies to dev2"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
 )
 
@@ -125,4 +127,22 @@ fault_jumbo_segment() {
   done
   start_bg dev2 "$STATE/http-dev2.log" /usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory "$WEBROOT2"
   wait_until 100 listening dev2 tcp 80 0.0.0.0 || die "HTTP server did not start on dev2 (see $STATE/http-dev2.log)"
+}
+
+# Another host takes an address of the LAN, as a mistyped static address does: it answers ARP for it from
+# then on, and its announcement (a gratuitous ARP, which `ip addr add` alone does not send) moves every
+# neighbour's existing entry to its MAC. dev2 does not forward (kernel default), so what reaches it for
+# others is lost.
+take_address() {
+  local address=$1
+  ip -n "${P}dev2" addr add "$address/32" dev eth0
+  in_ns dev2 arping -q -U -c 2 -w 2 -I eth0 -s "$address" "$address" || true
+}
+
+fault_gw_address_taken() { take_address 10.1.1.1; }
+
+# gw must hold an entry for dev1 for the announcement to move it: a healthy LAN has one.
+fault_dev1_address_taken() {
+  in_ns gw ping -c 1 -W 2 10.1.1.7 >/dev/null
+  take_address 10.1.1.7
 }

@@ -24,10 +24,13 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
     {
         var system = await new SystemPhase(reader, options, probes.Time).ReadAsync(target, cancellationToken).ConfigureAwait(false);
         var gateways = new GatewayProbes(new GatewayProber(reader, options, probes), system.Resolver.Nameservers, system.Interfaces, cancellationToken);
+        using var probed = new CancellationTokenSource();
+        var claims = ClaimsOnTheLan(system, probed.Token, cancellationToken);
         var name = await new NamePhase(reader, options, probes).ResolveAsync(target, system, gateways, cancellationToken).ConfigureAwait(false);
         var reached = name.Address is { } address
             ? await new TargetPhase(options, probes, system, gateways).ReachAsync(address, target.Port, name.Dns, new RoutePhase(reader, gateways), cancellationToken).ConfigureAwait(false)
             : TargetView.Unresolved(name.Dns);
+        await probed.CancelAsync().ConfigureAwait(false);
 
         // The gateway the traffic takes: the route decision's, or while the address is unknown, the default route's.
         var route = reached.Route?.Route;
@@ -35,16 +38,18 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
         var gateway = await gateways.CollectAsync(chosen).ConfigureAwait(false);
         options.Observed?.Invoke(Layer.Gateway);
 
-        var explained = await new ExplanationPhase(reader).ExplainAsync(system, reached, cancellationToken).ConfigureAwait(false);
-        var probed = reached.Probed;
-        return new ClientObservations(target, system.Interfaces, system.Routes, name.Address, route, gateway, reached.Dns, probed?.Ping, probed?.Trace, probed?.Connect,
+        var heard = claims is null ? null : await claims.ConfigureAwait(false);
+        var explained = await new ExplanationPhase(reader).ExplainAsync(system, reached, heard, cancellationToken).ConfigureAwait(false);
+        var sent = reached.Probed;
+        return new ClientObservations(target, system.Interfaces, system.Routes, name.Address, route, gateway, reached.Dns, sent?.Ping, sent?.Trace, sent?.Connect,
             system.ConfigFiles, system.ReadMs, explained.LocalFirewall, explained.TargetNeighbour)
         {
-            Syns = probed?.Syns ?? [],
-            Waits = probed?.Waits ?? [],
-            PathMtu = probed?.PathMtu,
-            Data = probed?.Data,
-            FirstHopAgain = probed?.FirstHopAgain,
+            Syns = sent?.Syns ?? [],
+            Waits = sent?.Waits ?? [],
+            PathMtu = sent?.PathMtu,
+            Data = sent?.Data,
+            FirstHopAgain = sent?.FirstHopAgain,
+            Claims = heard,
             LanNeighbours = explained.LanNeighbours,
             PolicyRules = reached.Route?.PolicyRules ?? [],
             EchoRoute = reached.Route?.EchoRoute,
@@ -52,5 +57,23 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
             OtherAddresses = await name.OtherAddresses.ConfigureAwait(false),
             Service = reached.Service,
         };
+    }
+
+    /// <summary>
+    /// Who else answers on the IPv4 default route's link for the gateway and for this host's address there,
+    /// heard while the rest of the check runs (<paramref name="done"/>: the target was probed). Null when
+    /// there is no such link.
+    /// </summary>
+    private Task<AddressClaims>? ClaimsOnTheLan(SystemView system, CancellationToken done, CancellationToken cancellationToken)
+    {
+        if (system.Routes.DefaultRoute(System.Net.Sockets.AddressFamily.InterNetwork) is not { Device: { } device, Gateway: { } gateway })
+        {
+            return null;
+        }
+
+        var own = system.Interfaces.FirstOrDefault(i => i.Name == device)?.Addresses
+            .Where(a => a.Family == System.Net.Sockets.AddressFamily.InterNetwork && a.Scope != "link" && a.Scope != "host")
+            .Select(a => a.Address) ?? [];
+        return probes.Neighbour.ClaimsAsync(device, [gateway, .. own], options.Timeout, done, cancellationToken);
     }
 }

@@ -12,4 +12,7 @@ internal interface INeighbourProbes
 {
     /// <param name="source">Our address on that link; null: an ARP probe from 0.0.0.0 (RFC 5227), or the kernel's choice for IPv6.</param>
     Task<NeighbourOutcome> SolicitAsync(string interfaceName, IPAddress target, IPAddress? source, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Who else answers for <paramref name="addresses"/> on the link (ARP probes from 0.0.0.0), heard until <paramref name="enough"/> or <paramref name="maxWindow"/>.</summary>
+    Task<AddressClaims> ClaimsAsync(string interfaceName, IReadOnlyList<IPAddress> addresses, TimeSpan maxWindow, CancellationToken enough, CancellationToken cancellationToken);
 }

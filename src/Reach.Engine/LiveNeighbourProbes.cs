@@ -11,4 +11,7 @@ internal sealed class LiveNeighbourProbes : INeighbourProbes
 
     public Task<NeighbourOutcome> SolicitAsync(string interfaceName, IPAddress target, IPAddress? source, TimeSpan timeout, CancellationToken cancellationToken) =>
         NeighbourSolicit.SolicitAsync(interfaceName, target, source, timeout, cancellationToken);
+
+    public Task<AddressClaims> ClaimsAsync(string interfaceName, IReadOnlyList<IPAddress> addresses, TimeSpan maxWindow, CancellationToken enough, CancellationToken cancellationToken) =>
+        AddressClaimProbe.ListenAsync(interfaceName, addresses, maxWindow, enough, cancellationToken);
 }

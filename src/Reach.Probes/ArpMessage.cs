@@ -45,4 +45,24 @@ internal static class ArpMessage
 
         return new PhysicalAddress(packet.Slice(8, 6).ToArray());
     }
+
+    /// <summary>
+    /// The sender (MAC and IPv4 address) of any Ethernet/IPv4 ARP frame, request or reply: a host that owns an
+    /// address says so as the sender of its replies and of its own announcements (gratuitous ARP). Null when
+    /// <paramref name="packet"/> is not such a frame, or its sender is 0.0.0.0 (a probe claims nothing).
+    /// </summary>
+    public static (PhysicalAddress Mac, IPAddress Address)? SenderOf(ReadOnlySpan<byte> packet)
+    {
+        if (packet.Length < Length
+            || BinaryPrimitives.ReadUInt16BigEndian(packet) != 1
+            || BinaryPrimitives.ReadUInt16BigEndian(packet[2..]) != 0x0800
+            || packet[4] != 6 || packet[5] != 4
+            || BinaryPrimitives.ReadUInt16BigEndian(packet[6..]) is not (Request or Reply))
+        {
+            return null;
+        }
+
+        var address = new IPAddress(packet.Slice(14, 4));
+        return address.Equals(IPAddress.Any) ? null : (new PhysicalAddress(packet.Slice(8, 6).ToArray()), address);
+    }
 }

@@ -43,7 +43,7 @@ public static class NeighbourSolicit
     }
 
     /// <summary>The interface index and MAC from sysfs (the namespace's own: `ip netns exec` remounts /sys).</summary>
-    private static string? ReadLink(string name, out int ifindex, out byte[] mac)
+    internal static string? ReadLink(string name, out int ifindex, out byte[] mac)
     {
         ifindex = 0;
         mac = [];
@@ -67,53 +67,29 @@ public static class NeighbourSolicit
         return mac.Length == 6 && mac.Any(b => b != 0) ? null : $"{name} has no Ethernet address: neighbours are not resolved on it";
     }
 
-    private static unsafe NeighbourOutcome Arp(string name, int ifindex, byte[] mac, IPAddress target, IPAddress source, TimeSpan timeout, CancellationToken cancellationToken)
+    private static NeighbourOutcome Arp(string name, int ifindex, byte[] mac, IPAddress target, IPAddress source, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         NeighbourOutcome Outcome(NeighbourResult result, int requests, PhysicalAddress? reply = null, string? detail = null) =>
             new(target, name, result, clock.Elapsed.TotalMilliseconds, requests, reply, detail);
 
-        var protocol = BinaryPrimitives.ReverseEndianness(ArpMessage.EtherTypeArp);
-        var fd = LibC.Socket(LibC.AfPacket, LibC.SockDgram | LibC.SockCloexec, protocol);
-        if (fd < 0)
+        using var socket = ArpSocket.Open(name, ifindex, out var failure, out var why);
+        if (socket is null)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno is LibC.EPerm or LibC.EAcces
-                ? Outcome(NeighbourResult.NotPermitted, 0, detail: "an ARP request on a packet socket needs root (CAP_NET_RAW)")
-                : Outcome(NeighbourResult.LocalError, 0, detail: $"packet socket: {LibC.Describe(errno)}");
+            return Outcome(failure, 0, detail: why);
         }
 
-        using var socket = new FileDescriptor(fd);
-
-        // sockaddr_ll (packet(7)): family, protocol (network order), ifindex, hatype, pkttype, halen, addr[8].
-        // Bound to the interface and to ARP, the socket sees only that link's ARP traffic.
-        var address = stackalloc byte[20];
-        new Span<byte>(address, 20).Clear();
-        BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(address, 2), LibC.AfPacket);
-        BinaryPrimitives.WriteUInt16BigEndian(new Span<byte>(address + 2, 2), ArpMessage.EtherTypeArp);
-        BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(address + 4, 4), ifindex);
-        if (LibC.Bind(fd, address, 20) < 0)
-        {
-            return Outcome(NeighbourResult.LocalError, 0, detail: $"bind to {name}: {LibC.Describe(Marshal.GetLastPInvokeError())}");
-        }
-
-        address[11] = 6;
-        new Span<byte>(address + 12, 6).Fill(0xff); // to the Ethernet broadcast address, as arping does
         var request = ArpMessage.WhoHas(mac, source, target);
-        var buffer = stackalloc byte[1500];
         var sent = 0;
         var nextSend = TimeSpan.Zero;
         while (clock.Elapsed < timeout && !cancellationToken.IsCancellationRequested)
         {
             if (sent < MaxRequests && clock.Elapsed >= nextSend)
             {
-                fixed (byte* data = request)
+                if (socket.Broadcast(request) is { } error)
                 {
-                    if (LibC.SendTo(fd, data, (nuint)request.Length, 0, address, 20) < 0)
-                    {
-                        // ENETDOWN for an interface that is down: nothing can answer on it.
-                        return Outcome(NeighbourResult.LocalError, sent, detail: $"send on {name}: {LibC.Describe(Marshal.GetLastPInvokeError())}");
-                    }
+                    // ENETDOWN for an interface that is down: nothing can answer on it.
+                    return Outcome(NeighbourResult.LocalError, sent, detail: $"send on {name}: {error}");
                 }
 
                 sent++;
@@ -122,19 +98,10 @@ public static class NeighbourSolicit
 
             // Wake at the next send, the deadline, or every 50 ms to see the caller's cancellation.
             var wait = (sent < MaxRequests ? nextSend : timeout) - clock.Elapsed;
-            var pollFd = new LibC.PollFd { Fd = fd, Events = LibC.PollIn };
-            var ready = LibC.Poll(&pollFd, 1, (int)Math.Clamp(Math.Min(wait.TotalMilliseconds, (timeout - clock.Elapsed).TotalMilliseconds), 0, 50));
-            if (ready <= 0)
+            PhysicalAddress? reply = null;
+            if (socket.Receive((int)Math.Clamp(Math.Min(wait.TotalMilliseconds, (timeout - clock.Elapsed).TotalMilliseconds), 0, 50), frame => (reply = ArpMessage.ReplyFrom(frame, target)) is not null))
             {
-                continue;
-            }
-
-            while (LibC.Recv(fd, buffer, 1500, LibC.MsgDontWait) is var n && n > 0)
-            {
-                if (ArpMessage.ReplyFrom(new ReadOnlySpan<byte>(buffer, (int)n), target) is { } reply)
-                {
-                    return Outcome(NeighbourResult.Answered, sent, reply);
-                }
+                return Outcome(NeighbourResult.Answered, sent, reply);
             }
         }
 

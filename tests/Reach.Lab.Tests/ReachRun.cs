@@ -18,6 +18,7 @@ public sealed record ReachRun(ProcessResult Process, JsonDocument? Report)
     public string VerdictCode => Root.GetProperty("verdict").GetProperty("code").GetString()!;
 
     public string VerdictSummary => Root.GetProperty("verdict").GetProperty("summary").GetString()!;
+
     public string VerdictFix => Root.GetProperty("verdict").GetProperty("fix").GetString()!;
 
     public IReadOnlyList<string> Problems => Root.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();

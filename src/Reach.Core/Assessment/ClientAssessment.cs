@@ -13,11 +13,13 @@ public static class ClientAssessment
         // Link and interface rest on the system reads alone: their time is the reads' time.
         var link = LinkCheck.Assess(o) with { Ms = o.ReadMs };
         // This host's own state first (its prefix, ...): it must not blame others for it.
-        var iface = (InterfacePrefixCheck.Assess(o) ?? InterfaceMtuCheck.Assess(o) ?? InterfaceCheck.Assess(o)) with { Ms = o.ReadMs };
+        var iface = (InterfacePrefixCheck.Assess(o) ?? InterfaceMtuCheck.Assess(o) ?? DuplicateAddressCheck.OwnAddress(o) ?? InterfaceCheck.Assess(o)) with { Ms = o.ReadMs };
         // This host's own routing or OUTPUT rules stop the packet before any gateway sees it.
         var local = Precedence.OwnHost(LocalRouteCheck.Assess(o), LocalFirewallCheck.Assess(o));
         var ownRouting = Precedence.OwnRoutingRefuses(local);
-        var gateway = ownRouting ? Findings.Skip(Layer.Gateway, Message.Of("gateway.skip.own-routing")) : GatewayCheck.Assess(o, Precedence.HiddenBelow(Layer.Gateway, [link, iface]));
+        var gatewayHidden = Precedence.HiddenBelow(Layer.Gateway, [link, iface]);
+        var gateway = ownRouting ? Findings.Skip(Layer.Gateway, Message.Of("gateway.skip.own-routing"))
+            : (gatewayHidden ? null : DuplicateAddressCheck.Gateway(o)) ?? GatewayCheck.Assess(o, gatewayHidden);
         var dns = DnsCheck.Assess(o);
         var route = ownRouting ? Findings.Skip(Layer.Route, Message.Of("route.skip.own-routing")) : RouteCheck.Assess(o, Precedence.HiddenBelow(Layer.Route, [link, iface, gateway]));
         var port = PortCheck.Assess(o, Precedence.HiddenBelow(Layer.Port, [route]));

@@ -52,12 +52,14 @@ public static class Codes
     public static readonly Code InterfaceErrors = new("interface.errors", Layer.Interface);
     public static readonly Code InterfaceWrongPrefix = new("interface.wrong-prefix", Layer.Interface);
     public static readonly Code InterfaceMtuMismatch = new("interface.mtu-mismatch", Layer.Interface);
+    public static readonly Code InterfaceDuplicateAddress = new("interface.duplicate-address", Layer.Interface);
 
     public static readonly Code GatewayOk = new("gateway.ok", Layer.Gateway);
     public static readonly Code GatewayOnLink = new("gateway.on-link", Layer.Gateway);
     public static readonly Code GatewayMissing = new("gateway.missing", Layer.Gateway);
     public static readonly Code GatewayUnreachable = new("gateway.unreachable", Layer.Gateway);
     public static readonly Code GatewayNotForwarding = new("gateway.not-forwarding", Layer.Gateway);
+    public static readonly Code GatewayDuplicateAddress = new("gateway.duplicate-address", Layer.Gateway);
 
     public static readonly Code DnsOk = new("dns.ok", Layer.Dns);
     public static readonly Code DnsNotNeeded = new("dns.not-needed", Layer.Dns);

@@ -49,7 +49,7 @@ public sealed record ClientObservations(
     /// <summary>Whether big packets reach the target (asked once the port answered); null when not asked.</summary>
     public PathMtuOutcome? PathMtu { get; init; }
 
-    /// <summary>The neighbour table (`ip neigh`), read when an on-link target did not answer: the hosts that do answer on its link.</summary>
+    /// <summary>The neighbour table (`ip neigh`), read when an on-link target did not answer (the hosts that do answer on its link) or another host answers for the gateway's address or ours (whose MAC is whose).</summary>
     public IReadOnlyList<Neighbour> LanNeighbours { get; init; } = [];
 
     /// <summary>What crossed the open connection after the handshake (the port's protocol asked); null when not asked.</summary>
@@ -60,6 +60,9 @@ public sealed record ClientObservations(
 
     /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
     public RouteDecision? EchoRoute { get; init; }
+
+    /// <summary>Who else answers on this link for the default gateway's address and for this host's own (ARP probes, IPv4); null when not asked.</summary>
+    public AddressClaims? Claims { get; init; }
 
     /// <summary>The interfaces read again once the probes were done: counters that moved during the run, not since boot.</summary>
     public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }

@@ -7,12 +7,12 @@ namespace Reach.Engine.Checking;
 
 /// <summary>
 /// Phase 5: what explains an unanswered or refused SYN, read only when there is one to explain: this
-/// host's own OUTPUT rules, the kernel's neighbour entry for an on-link target, and the counters that
-/// moved during the run.
+/// host's own OUTPUT rules, the kernel's neighbour entry for an on-link target (and the neighbour table when
+/// another host answers for an address of the LAN), and the counters that moved during the run.
 /// </summary>
 internal sealed class ExplanationPhase(SystemReader reader)
 {
-    public async Task<Explanation> ExplainAsync(SystemView system, TargetView reached, CancellationToken cancellationToken)
+    public async Task<Explanation> ExplainAsync(SystemView system, TargetView reached, AddressClaims? claims, CancellationToken cancellationToken)
     {
         var route = reached.Route?.Route;
 
@@ -39,6 +39,11 @@ internal sealed class ExplanationPhase(SystemReader reader)
             targetNeighbour = await reader.NeighbourAsync(connect.Target.Address, cancellationToken).ConfigureAwait(false);
 
             // The hosts that do answer on that link tell where the LAN ends (interface.wrong-prefix).
+            lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (claims is not null && claims.Claims.Any(c => c.Owners.Count > 0))
+        {
+            // Another host answers for the gateway's address or ours: the table says whose MACs those are otherwise.
             lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
 

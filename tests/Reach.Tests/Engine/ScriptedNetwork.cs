@@ -42,6 +42,9 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
 
     public Func<string, IPAddress, Scripted<NeighbourOutcome>?> Solicit { get; set; } = (_, _) => null;
 
+    /// <summary>The MACs other than ours that answer ARP probes for an address (null: nobody else, as on a healthy LAN).</summary>
+    public Func<IPAddress, IReadOnlyList<System.Net.NetworkInformation.PhysicalAddress>?> Claimed { get; set; } = _ => null;
+
     /// <summary>
     /// What crosses after the handshake of the first SYN, when it opens (the conversation probe, port.no-data): the
     /// exchange and when it ends. Null (the default): no conversation, the first SYN goes out alone as <see cref="Syn"/>.
@@ -104,6 +107,12 @@ internal sealed class ScriptedNetwork : IProbes, IDnsProbes, IUdpProbes, INeighb
     {
         Sent.Enqueue($"solicit {interfaceName} {target}");
         return AnswerAsync(Solicit(interfaceName, target), timeout, () => new NeighbourOutcome(target, interfaceName, NeighbourResult.Silent, timeout.TotalMilliseconds, 3), cancellationToken);
+    }
+
+    public Task<AddressClaims> ClaimsAsync(string interfaceName, IReadOnlyList<IPAddress> addresses, TimeSpan maxWindow, CancellationToken enough, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue($"claims {interfaceName} {string.Join(' ', addresses)}");
+        return Task.FromResult(new AddressClaims(interfaceName, NeighbourResult.Answered, [.. addresses.Select(a => new AddressClaim(a, Claimed(a) ?? []))], 25, 2 * addresses.Count));
     }
 
     /// <summary>The probes of one kind that were sent, e.g. "syn" or "ping".</summary>

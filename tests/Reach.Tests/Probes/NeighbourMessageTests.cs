@@ -27,6 +27,36 @@ public sealed class NeighbourMessageTests
     }
 
     [Fact]
+    public void The_sender_of_a_captured_reply_is_the_mac_and_address_that_claim_it()
+    {
+        var arp = Captured.Load("arp-reply");
+
+        var sender = ArpMessage.SenderOf(arp.Bytes);
+
+        Assert.NotNull(sender);
+        Assert.Equal(arp.Text("sender_mac"), Mac(sender.Value.Mac));
+        Assert.Equal(arp.Sender, sender.Value.Address);
+    }
+
+    [Fact]
+    public void An_arp_probe_from_nobody_claims_nothing()
+    {
+        // RFC 5227's probe (sender 0.0.0.0), as our own claims probe sends it: no address is claimed by it.
+        var probe = ArpMessage.WhoHas([2, 0, 0, 0, 0, 1], IPAddress.Any, IPAddress.Parse("10.77.1.1"));
+
+        Assert.Null(ArpMessage.SenderOf(probe));
+    }
+
+    [Fact]
+    public void A_request_claims_its_sender_address()
+    {
+        // A host asking who-has says its own address as the sender: a gratuitous announcement is such a request.
+        var announcement = ArpMessage.WhoHas([2, 0, 0, 0, 0, 9], IPAddress.Parse("10.77.1.1"), IPAddress.Parse("10.77.1.1"));
+
+        Assert.Equal(IPAddress.Parse("10.77.1.1"), ArpMessage.SenderOf(announcement)?.Address);
+    }
+
+    [Fact]
     public void Our_own_request_is_not_a_reply()
     {
         // A packet socket also sees requests on the link, ours and others' who-has for the same address.

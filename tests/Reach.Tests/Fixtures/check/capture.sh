@@ -80,4 +80,6 @@ capture gw-no-forwarding root web1:80 gw-no-forwarding
 capture dns-first-dead root web1:80 dns-first-dead
 capture gw-one-way-state root web1:80 gw-one-way-state
 capture jumbo-segment root 10.1.1.8:80 jumbo-segment
+capture gw-address-taken root web1:80 gw-address-taken
+capture dev1-address-taken root web1:80 dev1-address-taken
 lab/lab.sh down >/dev/null
