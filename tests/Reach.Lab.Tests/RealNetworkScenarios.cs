@@ -108,6 +108,57 @@ public sealed partial class RealNetworkScenarios
         Assert.Contains("10.1.1.1", run.VerdictSummary, StringComparison.Ordinal);
     }
 
+    // ---------------------------------------------------------------- 3b. an address taken by another host
+
+    [LabFact]
+    public void Another_host_taking_the_gateways_address_is_gateway_duplicate_address_naming_both_macs_twice_in_a_row()
+    {
+        Lab.Reset("gw-address-taken");
+        var gw = Mac("gw");
+        var dev2 = Mac("dev2");
+        // The fault is real: dev1's entry for its gateway now holds dev2's MAC, and the page never comes.
+        Assert.Contains(dev2, Lab.Exec("dev1", ["ip", "neigh", "show", "10.1.1.1"]).Stdout, StringComparison.Ordinal);
+        Assert.Equal("timeout", Fetch("http://10.1.2.5/"));
+
+        // The answers to reach's ARP probes may move dev1's entry back to gw (as `arping -D`'s do): the second run
+        // must still see the two owners, whether or not its connection got through.
+        for (var i = 0; i < 2; i++)
+        {
+            var run = Lab.Json("dev1", "check", "web1:80");
+
+            run.ShouldBe("gateway.duplicate-address", 1);
+            Assert.Contains(gw, run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains(dev2, run.VerdictSummary, StringComparison.Ordinal);
+        }
+    }
+
+    [LabFact]
+    public void Another_host_taking_this_hosts_address_is_interface_duplicate_address_naming_its_mac()
+    {
+        Lab.Reset("dev1-address-taken");
+        var dev2 = Mac("dev2");
+        // The fault is real: gw delivers to dev2 what is meant for dev1.
+        Assert.Contains(dev2, Lab.Exec("gw", ["ip", "neigh", "show", "10.1.1.7"]).Stdout, StringComparison.Ordinal);
+        Assert.Equal("timeout", Fetch("http://10.1.2.5/"));
+
+        var run = Lab.Json("dev1", "check", "web1:80");
+
+        run.ShouldBe("interface.duplicate-address", 1);
+        Assert.Contains(dev2, run.VerdictSummary, StringComparison.Ordinal);
+        Assert.Contains("10.1.1.7", run.VerdictSummary, StringComparison.Ordinal);
+    }
+
+    [LabFact]
+    public void A_healthy_lan_has_no_duplicate_address_on_runs_back_to_back()
+    {
+        Lab.Reset();
+
+        // The ARP probes hear gw once and nobody for dev1's own address: no false duplicate, however often asked.
+        AllShouldBe(BackToBack(3), "ok", 0);
+    }
+
+    private static string Mac(string host) => Lab.Exec(host, ["cat", "/sys/class/net/eth0/address"]).Stdout.Trim();
+
     // ---------------------------------------------------------------- 4. path MTU
 
     [LabFact]

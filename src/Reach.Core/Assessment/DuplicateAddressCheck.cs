@@ -30,7 +30,7 @@ internal static class DuplicateAddressCheck
         var own = o.Interfaces.FirstOrDefault(i => i.Name == claims.Interface)?.Addresses.FirstOrDefault(a => a.Address.Equals(taken.Address))?.ToString() ?? taken.Address.ToString();
         return Findings.Fail(Codes.InterfaceDuplicateAddress,
             Message.Of("interface.duplicate-address.summary", ("address", own), ("interface", claims.Interface), ("macs", macs)).With("known", KnownAs(o, taken.Owners)),
-            Message.Of("interface.duplicate-address.fix", ("address", taken.Address.ToString()), ("macs", macs)),
+            Message.Of("interface.duplicate-address.fix", ("address", taken.Address.ToString()), ("interface", claims.Interface), ("macs", macs)),
             Evidence(o, claims, taken));
     }
 

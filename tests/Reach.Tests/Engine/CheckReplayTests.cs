@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.NetworkInformation;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Targets;
@@ -83,6 +84,11 @@ public sealed class CheckReplayTests
             n.Echo = (a, _) => OnLink(a) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
             n.Syn = (_, _, _, _) => null;
         }), "gateway.not-forwarding", "route.not-checked", "port.not-checked"),
+        // gw-address-taken: dev2 took 10.1.1.1 too; both answer the ARP probe (gw's MAC is the one the fixture's table holds
+        // for 10.1.1.1 and for the IPv6 router). This run's connection got through: the fault stands all the same.
+        ["gateway address taken"] = new("gw-address-taken", "web1:80", () => With(n =>
+            n.Claimed = a => a.Equals(Gw) ? [PhysicalAddress.Parse("5E-A4-9F-7B-3B-77"), PhysicalAddress.Parse("72-99-0D-30-56-2E")] : null),
+            "gateway.duplicate-address", "interface.up", "port.open"),
         ["no default route"] = new("no-default-route", "web1:80", () => With(n => n.Syn = (to, _, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Network is unreachable")), "gateway.missing", "route.not-checked", "port.not-checked"),
 
         // This host itself.
@@ -102,6 +108,14 @@ public sealed class CheckReplayTests
         // wrong-prefix: dev1 holds 10.1.1.7/16, so web1 looks on-link: dev1 ARPs for it, nobody answers, and three probes a
         // second apart later (the kernel's defaults) every packet queued for it gets dev1's own host-unreachable.
         ["wrong prefix"] = new("wrong-prefix", "web1:80", WrongPrefix, "interface.wrong-prefix", "gateway.not-checked", "route.not-checked", "port.not-checked"),
+        // dev1-address-taken: dev2 took 10.1.1.7 and announced it, so gw and ns1 now send dev1's answers to dev2 (which
+        // ignores the DNS queries it never sent); dev2's MAC answers our ARP probe for 10.1.1.7.
+        ["own address taken"] = new("dev1-address-taken", "web1:80", () => With(n =>
+        {
+            n.Claimed = a => a.Equals(IPAddress.Parse("10.1.1.7")) ? [PhysicalAddress.Parse("B6-DF-17-15-17-61")] : null;
+            n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1);
+            n.Query = (_, _, _) => null;
+        }), "interface.duplicate-address", "gateway.not-checked"),
         ["own output rule"] = new("dev1-output-drop", "web1:80", () => With(n => n.Syn = (to, ttl, _, _) => new TcpOutcome(to, TcpResult.LocalError, 0, Detail: "Operation not permitted")), "local.firewall", "port.not-checked"),
         ["own blackhole route"] = new("blackhole-route", "web1:80", Healthy, "local.route", "gateway.not-checked", "route.not-checked"),
 
@@ -237,9 +251,9 @@ public sealed class CheckReplayTests
     private static readonly string[] ClientCodes =
     [
         "link.up", "link.down", "link.not-checked",
-        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix", "interface.mtu-mismatch",
+        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix", "interface.mtu-mismatch", "interface.duplicate-address",
         "local.ok", "local.firewall", "local.route", "local.unknown",
-        "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-forwarding", "gateway.not-checked", "gateway.unknown",
+        "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-forwarding", "gateway.duplicate-address", "gateway.not-checked", "gateway.unknown",
         "dns.ok", "dns.not-needed", "dns.no-nameserver", "dns.nameserver-unreachable", "dns.nameserver-down", "dns.search-path",
         "dns.nxdomain", "dns.hosts-override", "dns.servfail", "dns.refused", "dns.config-unreadable", "dns.nsswitch", "dns.slow", "dns.unknown",
         "route.ok", "route.unreachable", "route.host-unreachable", "route.net-unreachable", "route.prohibited", "route.mtu-blackhole", "route.not-checked",
