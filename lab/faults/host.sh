@@ -22,6 +22,7 @@ FAULTS+=(
   "linklocal-gateway|dev1's IPv6 default route is 'via fe80::1 dev eth0' (the router-advertisement style); gw has fe80::1 on eth0"
   "wrong-prefix|dev1 has 10.1.1.7/16 instead of /24 (default via 10.1.1.1): web1 10.1.2.5 looks on-link, dev1 ARPs for it and nobody answers"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
+  "ifupdown-config|dev1 is configured by ifupdown, as a Debian server: /etc/network/interfaces names eth0's addresses and routers (healthy; with a fault, what the fix restores from)"
 )
 
 fault_link_down() { ip -n "${P}sw" link set dev1-port down; }
@@ -109,4 +110,26 @@ fault_wrong_prefix() {
   ip -n "${P}dev1" -4 addr flush dev eth0
   ip -n "${P}dev1" addr add 10.1.1.7/16 dev eth0
   ip -n "${P}dev1" route replace default via 10.1.1.1 dev eth0
+}
+
+# What a Debian server configured by ifupdown holds (interfaces(5)): the addresses and routers the lab gives dev1.
+# `ip netns exec` bind-mounts /etc/netns/NS/network over /etc/network. Nothing is applied: the
+# configuration only says what dev1 should have, as on a host whose live state someone changed by hand.
+fault_ifupdown_config() {
+  mkdir -p "/etc/netns/${P}dev1/network"
+  cat >"/etc/netns/${P}dev1/network/interfaces" <<'EOF'
+# The loopback network interface
+auto lo
+iface lo inet loopback
+
+# The primary network interface
+auto eth0
+iface eth0 inet static
+	address 10.1.1.7/24
+	gateway 10.1.1.1
+
+iface eth0 inet6 static
+	address 2001:db8:1:1::7/64
+	gateway 2001:db8:1:1::1
+EOF
 }

@@ -74,7 +74,7 @@ public static class ClientFixes
         }
 
         return InterfaceFixes.RouterUnknown(o, family, device) is { } dev
-            ? Message.Of(family == AddressFamily.InterNetworkV6 ? "fix.note.router-unknown.v6" : "fix.note.router-unknown", ("interface", dev))
+            ? Message.Of((verdict.Code == Codes.GatewayMissing ? "fix.note.router-where" : "fix.note.router-unknown") + (family == AddressFamily.InterNetworkV6 ? ".v6" : string.Empty), ("interface", dev))
             : null;
     }
 

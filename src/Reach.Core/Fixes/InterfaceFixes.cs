@@ -17,7 +17,10 @@ namespace Reach.Core.Fixes;
 /// </summary>
 internal static class InterfaceFixes
 {
-    /// <summary>interface.down: up, then the address and the default route the configuration names, when they are missing.</summary>
+    /// <summary>
+    /// interface.down: up, then the address and the default route the configuration names, when they are
+    /// missing: the target's family first, then the other one, which went down with the link as well.
+    /// </summary>
     public static IReadOnlyList<FixAction> Up(ClientObservations o, AddressFamily family)
     {
         var down = o.Egress is { AdminUp: false } e ? e : o.Candidates.FirstOrDefault(i => !i.AdminUp && !i.IsLoopback);
@@ -29,7 +32,8 @@ internal static class InterfaceFixes
         var config = Config(o, down.Name, family);
         var up = new FixAction(null, $"ip link set {ShellWords.Quote(down.Name)} up", Boot(down.Name, config),
             Message.Of("fix.why.link-up", ("interface", down.Name)).With("boot", BootSaid(o, down.Name, config)));
-        return [up, .. Restore(o, down, family, config)];
+        var other = family == AddressFamily.InterNetworkV6 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        return [up, .. Restore(o, down, family, config), .. Restore(o, down, other, Config(o, down.Name, other))];
     }
 
     /// <summary>interface.no-address: the address the configuration names, then the default route that went with the last one.</summary>
@@ -64,7 +68,7 @@ internal static class InterfaceFixes
         var actions = new List<FixAction> { new(null, $"ip addr add {wanted} dev {ShellWords.Quote(name)}", null, Message.Of("fix.why.address", ("interface", name), ("address", $"{wanted}")).With("config", said)) };
         actions.AddRange(wrong.Select(w => new FixAction(null, $"ip addr del {w} dev {ShellWords.Quote(name)}", null,
             Message.Of("fix.why.address-del", ("interface", name), ("address", $"{w}")).With("config", said))));
-        if (config.Gateway is { } router && o.Probed is { } target && !wanted.Contains(target))
+        if (config.Gateway is { } router && !(o.Probed is { } target && wanted.Contains(target)))
         {
             // replace: the old default route may have survived the change (an onlink one), or gone with the old address.
             actions.Add(Route(name, router, said, "replace"));
@@ -138,7 +142,7 @@ internal static class InterfaceFixes
         _ => Message.Of("fix.boot.unknown", ("interface", device)).With("file", ConfigFileHint.For(device, o.ConfigFiles)),
     };
 
-    private static Message Said(InterfaceConfig config) => Message.Of("fix.config.said", ("source", config.Source), ("tool", config.Tool));
+    private static Message Said(InterfaceConfig config) => Message.Of("fix.config.source", ("source", config.Source), ("tool", config.Tool));
 
     /// <summary>The configuration of an interface for a family; the first stanza wins, as ifup reads them.</summary>
     private static InterfaceConfig? Config(ClientObservations o, string device, AddressFamily family) =>
