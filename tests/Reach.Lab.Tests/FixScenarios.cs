@@ -27,14 +27,7 @@ public sealed class FixScenarios
         var before = Lab.Json("web1", "local", "80", "--from", "10.1.1.7");
         before.ShouldBe(code, 1);
 
-        var actions = before.Root.GetProperty("verdict").GetProperty("actions").EnumerateArray().ToList();
-        Assert.NotEmpty(actions);
-        foreach (var action in actions)
-        {
-            Assert.Equal("this host", action.GetProperty("on").GetString());
-            var applied = Lab.Exec("web1", ["sh", "-c", action.GetProperty("run").GetString()!]);
-            Assert.True(applied.ExitCode == 0, $"{action.GetProperty("run").GetString()} failed: {applied.Stderr}");
-        }
+        Apply("web1", before);
 
         Lab.Json("web1", "local", "80", "--from", "10.1.1.7").ShouldBe("ok", 0);
         Lab.Json("dev1", "check", "web1:80").ShouldBe("ok", 0);
@@ -65,7 +58,7 @@ public sealed class FixScenarios
         var before = Lab.Json("dev1", "check", target);
         before.ShouldBe(code, 1);
 
-        ApplyOnDev1(before);
+        Apply("dev1", before);
 
         Lab.Json("dev1", "check", target).ShouldBe("ok", 0);
         var host = target[..target.IndexOf(':', StringComparison.Ordinal)];
@@ -80,14 +73,10 @@ public sealed class FixScenarios
     [LabFact]
     public void Interface_down_without_a_known_router_stops_at_up_and_says_how_to_find_it()
     {
-        Lab.Reset("iface-down");
-        var before = Lab.Json("dev1", "check", "web1:80");
-        before.ShouldBe("interface.down", 1);
-        var verdict = before.Root.GetProperty("verdict");
-        Assert.Equal(["ip link set eth0 up"], verdict.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("run").GetString()));
-        Assert.Contains("ip route show default", verdict.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        var before = CheckOnDev1Says("iface-down", "interface.down");
+        Assert.Equal(["ip link set eth0 up"], before.Root.GetProperty("verdict").GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("run").GetString()));
 
-        ApplyOnDev1(before);
+        Apply("dev1", before);
 
         Lab.Json("dev1", "check", "web1:80").ShouldBe("gateway.missing", 1);
     }
@@ -95,22 +84,28 @@ public sealed class FixScenarios
     [LabFact]
     public void No_default_route_without_a_known_router_gets_no_action_and_says_how_to_find_it()
     {
-        Lab.Reset("no-default-route");
-        var before = Lab.Json("dev1", "check", "web1:80");
-        before.ShouldBe("gateway.missing", 1);
-        var verdict = before.Root.GetProperty("verdict");
-        Assert.Empty(verdict.GetProperty("actions").EnumerateArray());
-        Assert.Contains("ip route show default", verdict.GetProperty("fix").GetString(), StringComparison.Ordinal);
+        var before = CheckOnDev1Says("no-default-route", "gateway.missing");
+        Assert.Empty(before.Root.GetProperty("verdict").GetProperty("actions").EnumerateArray());
     }
 
-    private static void ApplyOnDev1(ReachRun run)
+    /// <summary>`reach check web1:80` on dev1 under the fault: its verdict, and a fix that says how to find the LAN's router.</summary>
+    private static ReachRun CheckOnDev1Says(string fault, string code)
+    {
+        var run = Lab.CheckOnDev1(fault);
+        run.ShouldBe(code, 1);
+        Assert.Contains("ip route show default", run.Root.GetProperty("verdict").GetProperty("fix").GetString(), StringComparison.Ordinal);
+        return run;
+    }
+
+    /// <summary>Each action's `run`, literally, in the namespace of the host that ran reach (every action here is for "this host").</summary>
+    private static void Apply(string host, ReachRun run)
     {
         var actions = run.Root.GetProperty("verdict").GetProperty("actions").EnumerateArray().ToList();
         Assert.NotEmpty(actions);
         foreach (var action in actions)
         {
             Assert.Equal("this host", action.GetProperty("on").GetString());
-            var applied = Lab.Exec("dev1", ["sh", "-c", action.GetProperty("run").GetString()!]);
+            var applied = Lab.Exec(host, ["sh", "-c", action.GetProperty("run").GetString()!]);
             Assert.True(applied.ExitCode == 0, $"{action.GetProperty("run").GetString()} failed: {applied.Stderr}");
         }
     }
