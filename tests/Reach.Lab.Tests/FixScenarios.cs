@@ -46,6 +46,7 @@ public sealed class FixScenarios
     [InlineData("wrong-prefix", "interface.wrong-prefix", "web1:80", "ifupdown-config")]
     [InlineData("no-default-route", "gateway.missing", "web1:80", "ifupdown-config")]
     [InlineData("no-default-route6", "gateway.missing", "web1-v6:80", "ifupdown-config")]
+    [InlineData("bogus-gateway", "gateway.unreachable", "web1:80", "ifupdown-config")]
     [InlineData("dev1-output-drop", "local.firewall", "web1:80", "")]
     [InlineData("dev1-output-reset", "local.firewall", "web1:80", "")]
     [InlineData("dev1-output-reset-nft", "local.firewall", "web1:80", "")]

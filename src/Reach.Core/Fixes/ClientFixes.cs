@@ -38,6 +38,11 @@ public static class ClientFixes
             return InterfaceFixes.DefaultRoute(o, o.Route?.Destination.AddressFamily ?? family);
         }
 
+        if (verdict.Code == Codes.GatewayUnreachable)
+        {
+            return InterfaceFixes.Repoint(o);
+        }
+
         if (verdict.Code == Codes.LocalRoute)
         {
             return RouteFixes.DeleteRefusing(o);

@@ -87,6 +87,27 @@ internal static class InterfaceFixes
         return known.Count == 1 ? [Route(known[0].Interface.Name, known[0].Config!.Gateway!, Said(known[0].Config!), "add")] : [];
     }
 
+    /// <summary>
+    /// gateway.unreachable through the main table's default route when the configuration names another router
+    /// for that interface, on its subnet: the route points where the host is not meant to send (a hand-made
+    /// change, a stale DHCP router). A dead router that is the configured one gets nothing: no command here revives it.
+    /// </summary>
+    public static IReadOnlyList<FixAction> Repoint(ClientObservations o)
+    {
+        if (o.Route is not { Gateway: { } dead, Device: { } device } route || route.Table is not (null or "main")
+            || o.Routes.DefaultRoute(dead.AddressFamily) is not { } main || !dead.Equals(main.Gateway) || main.Device != device
+            || o.Interfaces.FirstOrDefault(i => i.Name == device) is not { } egress
+            || Config(o, device, dead.AddressFamily) is not { Gateway: { } router } config || router.Equals(dead)
+            || !Usable(egress, dead.AddressFamily).Any(a => a.Contains(router)))
+        {
+            return [];
+        }
+
+        var six = router.AddressFamily == AddressFamily.InterNetworkV6 ? "-6 " : string.Empty;
+        return [new FixAction(null, $"ip {six}route replace default via {router} dev {ShellWords.Quote(device)}", null,
+            Message.Of("fix.why.default-route-repoint", ("interface", device), ("gateway", $"{router}"), ("wrong", $"{dead}")).With("config", Said(config)))];
+    }
+
     /// <summary>Whether the fix of this verdict stops short of the default route because no configuration names the router.</summary>
     public static string? RouterUnknown(ClientObservations o, AddressFamily family, string device) =>
         o.Routes.DefaultRoute(family) is null && Config(o, device, family)?.Gateway is null ? device : null;

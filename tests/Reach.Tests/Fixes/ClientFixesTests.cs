@@ -83,6 +83,16 @@ public sealed class ClientFixesTests
     {
         ["no route"] = NoRoute,
         ["healthy"] = Healthy,
+        // bogus-gateway: the default route names 10.1.1.254, where nobody is; the rest of the LAN (ns1) answers, web1 is not reached.
+        ["nobody at .254"] = () => With(n =>
+        {
+            var nobody = IPAddress.Parse("10.1.1.254");
+            var echo = n.Echo;
+            var solicit = n.Solicit;
+            n.Echo = (a, count) => a.Equals(nobody) || a.Equals(Web1) ? null : echo(a, count);
+            n.Solicit = (device, a) => a.Equals(nobody) ? null : solicit(device, a);
+            n.Syn = (_, _, _, _) => null;
+        }),
         // dev1 in 10.1.3.0/24 behind a gateway of 10.1.1.0/24: gw still hears it on the shared link, the nameserver does not.
         ["misconfigured"] = () => With(n =>
         {
@@ -99,6 +109,7 @@ public sealed class ClientFixesTests
     [InlineData("no-default-route-ifupdown", "no route", "gateway.missing", "ip route add default via 10.1.1.1 dev eth0")]
     [InlineData("misconfigured-ifupdown", "misconfigured", "interface.misconfigured", "ip addr add 10.1.1.7/24 dev eth0|ip addr del 10.1.3.7/24 dev eth0|ip route replace default via 10.1.1.1 dev eth0")]
     [InlineData("blackhole-route", "healthy", "local.route", "ip route del blackhole 10.1.2.5")]
+    [InlineData("bogus-gateway-ifupdown", "nobody at .254", "gateway.unreachable", "ip route replace default via 10.1.1.1 dev eth0")]
     public async Task The_fault_gets_its_commands_in_order(string fixture, string network, string code, string runs)
     {
         var v = await CheckAsync(fixture, Networks[network]());

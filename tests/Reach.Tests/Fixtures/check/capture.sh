@@ -82,5 +82,6 @@ capture dns-first-dead root web1:80 dns-first-dead
 capture iface-down-ifupdown root web1:80 ifupdown-config iface-down
 capture no-default-route-ifupdown root web1:80 ifupdown-config no-default-route
 capture misconfigured-ifupdown root web1:80 ifupdown-config misconfigured
+capture bogus-gateway-ifupdown root web1:80 ifupdown-config bogus-gateway
 capture gw-one-way-state root web1:80 gw-one-way-state
 lab/lab.sh down >/dev/null
