@@ -25,6 +25,7 @@ FAULTS+=(
   "gw-address-taken|dev2 also takes gw's address 10.1.1.1 and announces it (gratuitous ARP): dev1 now sends its off-LAN traffic to dev2, which does not forward"
   "dev1-address-taken|dev2 also takes dev1's address 10.1.1.7 and announces it (gratuitous ARP): gw now delivers dev1's replies to dev2"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
+  "ifupdown-config|dev1 is configured by ifupdown, as a Debian server: /etc/network/interfaces names eth0's addresses and routers (healthy; with a fault, what the fix restores from)"
 )
 
 fault_link_down() { ip -n "${P}sw" link set dev1-port down; }
@@ -145,4 +146,26 @@ fault_gw_address_taken() { take_address 10.1.1.1; }
 fault_dev1_address_taken() {
   in_ns gw ping -c 1 -W 2 10.1.1.7 >/dev/null
   take_address 10.1.1.7
+}
+
+# What a Debian server configured by ifupdown holds (interfaces(5)): the addresses and routers the lab gives dev1.
+# `ip netns exec` bind-mounts /etc/netns/NS/network over /etc/network. Nothing is applied: the
+# configuration only says what dev1 should have, as on a host whose live state someone changed by hand.
+fault_ifupdown_config() {
+  mkdir -p "/etc/netns/${P}dev1/network"
+  cat >"/etc/netns/${P}dev1/network/interfaces" <<'EOF'
+# The loopback network interface
+auto lo
+iface lo inet loopback
+
+# The primary network interface
+auto eth0
+iface eth0 inet static
+	address 10.1.1.7/24
+	gateway 10.1.1.1
+
+iface eth0 inet6 static
+	address 2001:db8:1:1::7/64
+	gateway 2001:db8:1:1::1
+EOF
 }

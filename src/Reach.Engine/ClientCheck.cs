@@ -1,5 +1,6 @@
 using Reach.Core.Assessment;
 using Reach.Core.Diagnosis;
+using Reach.Core.Fixes;
 using Reach.Core.Model;
 using Reach.Core.Paths;
 using Reach.Core.Targets;
@@ -20,12 +21,21 @@ public static class ClientCheck
     internal static async Task<Report> RunAsync(Target target, ProbeOptions options, ISystemSource source, ProbeSet probes, CancellationToken cancellationToken)
     {
         var observations = await new ClientChecker(new SystemReader(source), options, probes).ObserveAsync(target, cancellationToken).ConfigureAwait(false);
+        // For the fix's commands: the distribution and tools, and what the configuration says the interfaces should have (files only).
+        observations = observations with { Host = HostFactsReader.Read(source), Configured = InterfaceConfigReader.Read(source) };
         var findings = ClientAssessment.Assess(observations);
         var (verdict, problems) = Diagnoser.Diagnose(
             findings,
             Message.Of("verdict.ok.check", ("host", target.Host), ("port", $"{target.Port}")),
             // Raw sockets (the SYN's answer TTL, a fresh ARP request) are what an unprivileged run lacks.
             Message.Of(Environment.IsPrivilegedProcess ? "verdict.inconclusive.fix" : "verdict.inconclusive.fix.unprivileged"));
+        var actions = ClientFixes.For(verdict, observations);
+        verdict = verdict with
+        {
+            Actions = actions,
+            Fix = ClientFixes.Note(verdict, observations, actions) is { } stops ? Message.Of("fix.with-note").With("fix", verdict.Fix).With("note", stops) : verdict.Fix,
+        };
+
         // Every address in the applications' order, each with its outcome; a failing first address stays
         // the verdict, and the verdict says when another one gets through (AddressChoice).
         var outcomes = AddressChoice.All(observations);

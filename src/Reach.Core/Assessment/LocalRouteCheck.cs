@@ -19,7 +19,7 @@ public static class LocalRouteCheck
         }
 
         var type = route.Refusal.ToString().ToLowerInvariant();
-        var matching = o.Routes.Where(r => r.Destination.StartsWith(type + " ", StringComparison.Ordinal) && Covers(r.Destination[(type.Length + 1)..], route.Destination)).ToList();
+        var matching = Refusing(o.Routes, route);
         var evidence = new List<Evidence> { new(route.Command, $"refused: {route.Error}") };
         evidence.AddRange(matching.Select(r => new Evidence("ip route show table all", r.ToString())));
         evidence.AddRange(o.PolicyRules.Select(r => new Evidence("ip rule show", r)));
@@ -38,6 +38,13 @@ public static class LocalRouteCheck
                 ? Message.Of("local.route.fix.one", ("route", $"{matching[0]}"))
                 : Message.Of("local.route.fix.find", ("type", type), ("destination", $"{route.Destination}")),
             evidence);
+    }
+
+    /// <summary>The routes of the refusing type whose prefix covers the destination (the fix deletes the one, when it is one).</summary>
+    internal static List<RouteEntry> Refusing(IEnumerable<RouteEntry> routes, RouteDecision route)
+    {
+        var type = route.Refusal.ToString().ToLowerInvariant();
+        return routes.Where(r => r.Destination.StartsWith(type + " ", StringComparison.Ordinal) && Covers(r.Destination[(type.Length + 1)..], route.Destination)).ToList();
     }
 
     private static bool Covers(string prefix, System.Net.IPAddress address)

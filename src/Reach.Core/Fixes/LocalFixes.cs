@@ -23,7 +23,8 @@ public static class LocalFixes
             // different rules would need several inserts whose numbers shift: none is given then.
             var blocked = o.Firewall.AllTraces.Where(t => t.Verdict is FirewallVerdict.Drop or FirewallVerdict.Reject).ToList();
             var deciders = blocked.Select(t => t.DecidedBy?.Text).Distinct(StringComparer.Ordinal).Count();
-            return blocked.Count > 0 && deciders == 1 && blocked[0].NoRoute is null ? FirewallFixes.For(o, blocked[0], host) : [];
+            var flow = new FirewallFlow(o.Protocol, o.Port, o.ClientGiven ? o.Client : null, Outgoing: false);
+            return blocked.Count > 0 && deciders == 1 && blocked[0].NoRoute is null ? FirewallFixes.For(flow, blocked[0], host) : [];
         }
 
         if (verdict.Code == Codes.RouteRpFilter)

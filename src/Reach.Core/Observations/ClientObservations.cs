@@ -74,6 +74,12 @@ public sealed record ClientObservations(
     /// </summary>
     public ServiceTranslation? Service { get; init; }
 
+    /// <summary>The distribution and tools of this host, for the commands of the fix; null when not read.</summary>
+    public HostFacts? Host { get; init; }
+
+    /// <summary>What the host's network configuration says its interfaces should have (the address, the LAN's router), for the fix.</summary>
+    public IReadOnlyList<InterfaceConfig> Configured { get; init; } = [];
+
     /// <summary>The address the probes went to: the deciding backend of a translated service address, else <see cref="Address"/>.</summary>
     public IPAddress? Probed => Service?.Probed.Address ?? Address;
 

@@ -78,6 +78,11 @@ capture blackhole-route root web1:80 blackhole-route
 capture wrong-prefix root web1:80 wrong-prefix
 capture gw-no-forwarding root web1:80 gw-no-forwarding
 capture dns-first-dead root web1:80 dns-first-dead
+# dev1 configured by ifupdown (lab fault ifupdown-config): the fix restores the address and router its /etc/network/interfaces names.
+capture iface-down-ifupdown root web1:80 ifupdown-config iface-down
+capture no-default-route-ifupdown root web1:80 ifupdown-config no-default-route
+capture misconfigured-ifupdown root web1:80 ifupdown-config misconfigured
+capture bogus-gateway-ifupdown root web1:80 ifupdown-config bogus-gateway
 capture gw-one-way-state root web1:80 gw-one-way-state
 capture jumbo-segment root 10.1.1.8:80 jumbo-segment
 capture gw-address-taken root web1:80 gw-address-taken
