@@ -67,6 +67,20 @@ public sealed class FixScenarios
         Assert.Equal("200", page.Stdout.Trim());
     }
 
+    [LabFact]
+    public void Jumbo_mtu_on_a_1500_segment_lowered_as_the_action_says_makes_the_check_ok_and_the_big_page_load()
+    {
+        Lab.Reset("jumbo-segment");
+        var before = Lab.Json("dev1", "check", "10.1.1.8:80");
+        before.ShouldBe("interface.mtu-mismatch", 1);
+
+        Apply("dev1", before);
+
+        Lab.Json("dev1", "check", "10.1.1.8:80").ShouldBe("ok", 0);
+        var page = Lab.Exec("dev1", ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "http://10.1.1.8/big.html"]);
+        Assert.Equal("200", page.Stdout.Trim());
+    }
+
     /// <summary>
     /// Without a configuration that names the LAN's router, `ip link set eth0 up` is all reach can give: the
     /// fix says how to find the router, and the next run asks for the default route (not ok: the action is half the fix, and says so).

@@ -43,6 +43,13 @@ public static class ClientFixes
             return InterfaceFixes.Repoint(o);
         }
 
+        if (verdict.Code == Codes.InterfaceMtuMismatch && o.Route?.Device is { } device && o.PathMtu is { PathMtu: { } mtu } measured)
+        {
+            // What the segment carries, as measured: the largest DF echo that reached the target.
+            return [new FixAction(null, $"ip link set {ShellWords.Quote(device)} mtu {mtu}", null,
+                Message.Of("fix.why.mtu", ("interface", device), ("mtu", mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("target", measured.Target.ToString())))];
+        }
+
         if (verdict.Code == Codes.LocalRoute)
         {
             return RouteFixes.DeleteRefusing(o);
