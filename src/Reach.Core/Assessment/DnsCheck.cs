@@ -311,6 +311,14 @@ public static class DnsCheck
             summary = Message.Of("dns.nameserver.on-link.summary", at, ("device", reach.Route!.Device ?? string.Empty));
             fix = Message.Of("dns.nameserver.on-link.fix", ("resolv", d.Resolver.Source));
         }
+        else if (reach?.Route is { HasRoute: false })
+        {
+            // No route at all (an interface down, no address, no default route): the queries were never
+            // sent, so where the nameserver stands (on this subnet or off it) cannot be told from here.
+            code = Codes.DnsNameserverUnreachable;
+            summary = Message.Of("dns.nameserver.no-route.summary", at);
+            fix = Message.Of("dns.nameserver.no-route.fix", at, ("resolv", d.Resolver.Source));
+        }
         else
         {
             code = Codes.DnsNameserverUnreachable;

@@ -36,8 +36,12 @@ public static class PortCheck
             : null;
         if (o.LocalFirewall?.Trace is { Verdict: FirewallVerdict.Drop or FirewallVerdict.Reject } && c.Result is not TcpResult.Open)
         {
-            // This host's own OUTPUT rule answered or swallowed the SYN: the target was never asked.
-            return Findings.Skip(Layer.Port, Message.Of("port.skip.own-firewall", ("target", endpoint), ("outcome", c.Describe())), evidence);
+            // This host's own OUTPUT rule answered or swallowed the SYN: the target was never asked. A REJECT
+            // --reject-with tcp-reset forges its RST in the target's name (nf_send_reset swaps the addresses):
+            // saying "RST from TARGET" would blame the target for what this host made.
+            return Findings.Skip(Layer.Port, c.Result == TcpResult.Reset
+                ? Message.Of("port.skip.own-firewall.reset", ("target", endpoint), ("address", target))
+                : Message.Of("port.skip.own-firewall", ("target", endpoint), ("outcome", c.Describe())), evidence);
         }
 
         switch (c.Result)
@@ -53,6 +57,14 @@ public static class PortCheck
                     Message.Of("port.closed.summary", ("target", target), ("port", port)),
                     Message.Of("port.closed.fix", ("target", target), ("port", port)),
                     evidence, c.Ms);
+
+            case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(c.Target.Address) && own.IsHostUnreachable:
+                // No OUTPUT rule refused it (that case is above): a host-unreachable from this host's own address
+                // is its kernel giving up on the next hop's neighbour resolution (ARP/NDP unanswered,
+                // mcast_solicit probes). The gateway check asks that next hop; an on-link target is the route's.
+                var nextHop = o.Route?.Gateway ?? c.Target.Address;
+                return Findings.Skip(Layer.Port, Message.Of("port.skip.own-neighbour", ("icmp", own.Describe()), ("next-hop", nextHop.ToString()), ("nd", Words.Neighbour(nextHop)))
+                    .With("layer", o.Route?.Gateway is null ? "route" : "gateway"), evidence);
 
             case TcpResult.IcmpError when c.Icmp is { } own && o.IsOwnAddress(own.Sender) && !own.Sender.Equals(c.Target.Address):
                 // An OUTPUT REJECT answers from this host's own address: the local check names the rule.

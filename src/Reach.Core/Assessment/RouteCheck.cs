@@ -15,6 +15,15 @@ public static class RouteCheck
 {
     public static Finding Assess(ClientObservations o, bool lowerLayerFailed)
     {
+        // This host's own OUTPUT rule met every TCP probe, the trace's TTL-limited SYNs too: a REJECT answers
+        // them whatever their TTL, in the target's name (an RST "from the target" at hop 1), and a DROP leaves
+        // them silent. Neither says anything about the way: only the echo (ICMP, which the rule let out) does.
+        var ownRule = o.LocalFirewall?.Trace?.Verdict is FirewallVerdict.Reject or FirewallVerdict.Drop;
+        return ownRule ? Assess(o with { Trace = null }, lowerLayerFailed, o.Trace) : Assess(o, lowerLayerFailed, null);
+    }
+
+    private static Finding Assess(ClientObservations o, bool lowerLayerFailed, TraceOutcome? metOwnRule)
+    {
         if (o.Probed is not { } target)
         {
             return Findings.Skip(Layer.Route, Message.Of("route.skip.no-address"));
@@ -36,6 +45,11 @@ public static class RouteCheck
             evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {target}:{trace.Port}", h.Describe())));
         }
 
+        if (metOwnRule is not null)
+        {
+            evidence.AddRange(metOwnRule.Hops.Select(h => new Evidence($"tcp trace to {target}:{metOwnRule.Port} (met this host's own OUTPUT rule: not the path)", h.Describe())));
+        }
+
         evidence.AddRange(o.Waits.Select(w => new Evidence("wait", Catalog.English.Format(w))));
         var to = target.ToString();
         var port = Words.Number(o.Target.Port);
@@ -47,7 +61,7 @@ public static class RouteCheck
 
         // An RST that travelled fewer hops than the target's echo reply came from a router on the way (a
         // REJECT --reject-with tcp-reset there), unless this host's own OUTPUT rule made it (see local).
-        var ownReject = o.LocalFirewall?.Trace?.Verdict is FirewallVerdict.Reject or FirewallVerdict.Drop;
+        var ownReject = metOwnRule is not null || o.LocalFirewall?.Trace?.Verdict is FirewallVerdict.Reject or FirewallVerdict.Drop;
         if (!ownReject && AnswerOrigin.ForgedResetHop(o.Connect, o.TargetPing) is { } hop)
         {
             var router = o.Trace?.Hops.FirstOrDefault(h => h.Ttl == hop && h.From is not null)?.From ?? (hop == 1 ? o.Route?.Gateway : null);
@@ -63,7 +77,7 @@ public static class RouteCheck
 
         var errors = IcmpErrors(o, includePing: true).Where(i => !i.Sender.Equals(target)).ToList();
         var targetAnswered = o.TargetPing?.Replied == true
-            || o.Connect is { Result: TcpResult.Open or TcpResult.Reset }
+            || o.Connect is { Result: TcpResult.Open } || (!ownReject && o.Connect is { Result: TcpResult.Reset })
             || o.Connect?.Icmp?.Sender.Equals(target) == true
             || o.Trace?.ReachedTarget == true;
 
@@ -99,14 +113,22 @@ public static class RouteCheck
                     evidence, ms);
             }
 
-            var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent)
+            // A trace whose answers came from this host itself (its own host-unreachable: the next hop of the
+            // flow's route never answered ARP, while the echo took another route) did not leave it: no path.
+            var path = o.Trace is { Hops.Count: > 0 } t && t.Hops.Any(h => !h.Silent) && !t.Hops.Any(h => h.From is { } f && o.IsOwnAddress(f))
                 ? Message.Of("route.ok.path", ("hops", string.Join(" → ", t.Hops.Select(h => h.From?.ToString() ?? "*"))))
                 : null;
             var how = o.TargetPing?.Replied == true ? Message.Of("route.ok.ping", ("ms", Words.Ms(o.TargetPing.Ms))) : Message.Of("route.ok.tcp");
             var mtuText = o.PathMtu is { Result: PathMtuResult.Fits or PathMtuResult.Announced, PathMtu: { } pmtu }
                 ? Message.Of("route.ok.mtu", ("mtu", Words.Number(pmtu)))
                 : null;
-            return Findings.Pass(Codes.RouteOk, Message.Of("route.ok.summary", ("target", to)).With("how", how).With("path", path).With("mtu", mtuText), evidence, ms);
+            // Policy routing may send this flow another way than the echo (ip rule ... dport): an echo reply then
+            // proves the echo's route, not this flow's, and the reader must not take it for the flow's.
+            var echoWay = o.TargetPing?.Replied == true && o.EchoRoute is { HasRoute: true } echoRoute && o.Route is { } flowRoute
+                && !Equals(echoRoute.Gateway, flowRoute.Gateway)
+                ? Message.Of("route.ok.echo-route", ("echo", echoRoute.Gateway?.ToString() ?? echoRoute.Device ?? string.Empty), ("flow", flowRoute.Gateway?.ToString() ?? flowRoute.Device ?? string.Empty), ("table", flowRoute.Table ?? "main"))
+                : null;
+            return Findings.Pass(Codes.RouteOk, Message.Of("route.ok.summary", ("target", to)).With("how", how).With("path", path).With("mtu", mtuText).With("echo-way", echoWay), evidence, ms);
         }
 
         if (lowerLayerFailed)

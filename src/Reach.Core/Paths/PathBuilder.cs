@@ -48,7 +48,9 @@ public static class PathBuilder
 
         foreach (var hop in traced.Take(lastAnswer + 1))
         {
-            if (Equals(hop.From, gateway) || (target is not null && Equals(hop.From, target)))
+            // An answer from this host's own address is its kernel's (the next hop never answered ARP, an
+            // OUTPUT REJECT): this host is already drawn, it is no router of the way.
+            if (Equals(hop.From, gateway) || (target is not null && Equals(hop.From, target)) || (hop.From is { } self && o.IsOwnAddress(self)))
             {
                 continue;
             }

@@ -87,4 +87,7 @@ capture gw-one-way-state root web1:80 gw-one-way-state
 capture jumbo-segment root 10.1.1.8:80 jumbo-segment
 capture gw-address-taken root web1:80 gw-address-taken
 capture dev1-address-taken root web1:80 dev1-address-taken
+# Cold reads (issue 17): this host's own REJECT forging an RST; a policy rule into a table whose gateway is dead.
+capture dev1-output-reset root web1:80 dev1-output-reset
+capture policy-port-dead-gw root web1:80 policy-port-dead-gw
 lab/lab.sh down >/dev/null
