@@ -63,6 +63,22 @@ public sealed class ColdReadScenarios
     }
 
     [LabFact]
+    public void A_gateway_without_a_route_says_net_unreachable_on_every_run_back_to_back()
+    {
+        // The first run spends gw's ICMP budget for dev1 (a no-route error is charged twice); the runs right after
+        // it find gw silent until the TTL=1 SYN, sent alone once the budget refilled, gets the !N again.
+        var first = Lab.CheckOnDev1("gw-no-route");
+        first.ShouldBe("route.net-unreachable", 1);
+        for (var i = 0; i < 2; i++)
+        {
+            var again = Lab.Json("dev1", "check", "web1:80");
+            again.ShouldBe("route.net-unreachable", 1);
+            Assert.Contains("router 10.1.1.1 has no route", again.VerdictSummary, StringComparison.Ordinal);
+            Assert.Equal("pass", again.Status("gateway"));
+        }
+    }
+
+    [LabFact]
     public void With_the_interface_down_the_nameserver_is_not_called_off_this_subnet()
     {
         var run = Lab.CheckOnDev1("iface-down");

@@ -45,6 +45,12 @@ public static class RouteCheck
             evidence.AddRange(trace.Hops.Select(h => new Evidence($"tcp trace to {target}:{trace.Port}", h.Describe())));
         }
 
+        if (o.FirstHopAgain is { } again)
+        {
+            evidence.Add(new Evidence("TTL 1 again", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"sent alone {2 * ProbeTiming.IcmpTokenInterval.TotalSeconds:0} s after this host's last packet through the gateway (its ICMP rate limit has refilled): {again.Describe()}")));
+        }
+
         if (metOwnRule is not null)
         {
             evidence.AddRange(metOwnRule.Hops.Select(h => new Evidence($"tcp trace to {target}:{metOwnRule.Port} (met this host's own OUTPUT rule: not the path)", h.Describe())));
@@ -174,13 +180,26 @@ public static class RouteCheck
                 Message.Of("route.prohibited.fix", ("router", prohibited.Sender.ToString()), ("proof", ProofOnRouter(o, to))), evidence, ms);
         }
 
-        var last = o.Trace?.LastAnswering;
-        var where = last is null
+        // The first hop asked alone once its budget refilled answered time-exceeded: it forwards, and the
+        // silence starts after it (the trace's own TTL=1 probes had found its budget spent).
+        var last = o.Trace?.LastAnswering
+            ?? (o.FirstHopAgain is { Icmp: { IsTimeExceeded: true } exceeded } askedAgain ? new TraceHop(1, exceeded.Sender, askedAgain, 1) : null);
+        // Nothing answered, yet the gateway answers ping: a router that forwards sends time-exceeded for TTL 1,
+        // one without a route net-unreachable, and one that forwards nothing is gateway.not-forwarding (asked
+        // again once refilled). What is left is a gateway whose ICMP errors were rate-limited (an earlier run
+        // spent its budget: net.ipv4.icmp_ratelimit, a token a second per peer, and a no-route error costs
+        // two): "no hop answered" would then read as a dead first hop, which it is not.
+        var limited = last is null && o.Gateway?.Gateway is { Ping.Replied: true } answering && Equals(answering.Address, o.Route?.Gateway);
+        var where = limited
+            ? Message.Of("route.unreachable.no-hop.rate-limited", ("gateway", o.Route!.Gateway!.ToString()))
+            : last is null
             ? Message.Of("route.unreachable.no-hop")
             : Message.Of("route.unreachable.after-hop", ("ttl", Words.Number(last.Ttl)), ("from", last.From?.ToString() ?? string.Empty));
         return Findings.Fail(Codes.RouteUnreachable,
             Message.Of("route.unreachable.summary", ("target", to)).With("where", where),
-            last is null
+            limited
+                ? Message.Of("route.unreachable.rate-limited.fix", ("target", to), ("gateway", o.Route!.Gateway!.ToString()), ("port", port), ("proof", ProofOnRouter(o, to)))
+                : last is null
                 ? Message.Of("route.unreachable.no-hop.fix", ("target", to))
                 : Message.Of("route.unreachable.after-hop.fix", ("target", to), ("from", last.From?.ToString() ?? string.Empty), ("port", port),
                     ("proof", ProofOnRouter(o, to)), ("server", ProofOnTarget(o, to))),
@@ -215,6 +234,13 @@ public static class RouteCheck
         if (includePing && o.TargetPing?.Icmp is { IsTimeExceeded: false } p)
         {
             yield return p;
+        }
+
+        // The first hop asked alone once its ICMP budget refilled: its net-unreachable is the answer the
+        // spent budget swallowed the first time (a run right after another).
+        if (o.FirstHopAgain?.Icmp is { IsTimeExceeded: false } again)
+        {
+            yield return again;
         }
 
         foreach (var hop in o.Trace?.Hops ?? [])

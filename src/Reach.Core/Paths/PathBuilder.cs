@@ -117,7 +117,9 @@ public static class PathBuilder
 
         if (verdict.Code == Codes.RouteUnreachable)
         {
-            var last = o.Trace?.LastAnswering?.From is { } from ? hops.FindIndex(h => Equals(h.Address, from)) : -1;
+            // The first hop asked again alone (its budget refilled) answers for a trace that found it silent.
+            var from = o.Trace?.LastAnswering?.From ?? (o.FirstHopAgain?.Icmp is { IsTimeExceeded: true } again ? again.Sender : null);
+            var last = from is not null ? hops.FindIndex(h => Equals(h.Address, from)) : -1;
             return new Blame(last >= 0 ? Math.Min(last + 1, target) : target, PathMark.LinkFails);
         }
 
@@ -145,7 +147,8 @@ public static class PathBuilder
     private static IPAddress? Sender(ClientObservations o) =>
         o.Connect?.Icmp is { IsTimeExceeded: false } c ? c.Sender
         : o.Trace?.Hops.Select(h => h.Outcome?.Icmp).FirstOrDefault(i => i is { IsTimeExceeded: false })?.Sender
-        ?? (o.TargetPing?.Icmp is { IsTimeExceeded: false } p ? p.Sender : null);
+        ?? (o.TargetPing?.Icmp is { IsTimeExceeded: false } p ? p.Sender : null)
+        ?? (o.FirstHopAgain?.Icmp is { IsTimeExceeded: false } again ? again.Sender : null);
 
     // The one observation that proves the verdict, in the words of the probes: the ICMP and its
     // sender, the RST, the silence. Null when the summary says it better (DNS, interface, firewall).
@@ -154,6 +157,7 @@ public static class PathBuilder
         Layer.Port when o.Connect is { } c => c.Describe(),
         Layer.Route when o.Connect?.Icmp is { IsTimeExceeded: false } icmp => icmp.Describe(),
         Layer.Route when o.Trace?.Hops.Select(h => h.Outcome?.Icmp).FirstOrDefault(i => i is { IsTimeExceeded: false }) is { } icmp => icmp.Describe(),
+        Layer.Route when o.FirstHopAgain?.Icmp is { IsTimeExceeded: false } icmp => icmp.Describe(),
         Layer.Route when o.Trace?.LastAnswering is { } last => $"silence after hop {last.Ttl} ({last.From})",
         Layer.Gateway when o.Gateway is { } g => g.Gateway.Describe(),
         _ => null,
