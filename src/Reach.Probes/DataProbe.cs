@@ -135,6 +135,8 @@ public static class DataProbe
             Unacked = info?.Unacked ?? 0,
             Retransmits = info?.TotalRetrans ?? 0,
             SynAckRepeats = synAckRepeats,
+            SendMss = info is { SendMss: > 0 } i ? i.SendMss : null,
+            Timestamps = info is { } t && (t.Options & TcpInfo.TimestampsOption) != 0,
             Detail = info is null ? detail ?? "TCP_INFO could not be read" : detail,
         };
     }

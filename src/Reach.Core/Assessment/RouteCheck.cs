@@ -111,10 +111,23 @@ public static class RouteCheck
                 var after = hole.LastBigHop is null ? Message.Of("route.mtu.after.unknown")
                     : Message.Of("route.mtu.after.hop", ("hop", hole.LastBigHop.ToString()), ("ttl", hole.LastBigHopTtl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
                 var fixAt = hole.LastBigHop is null ? Message.Of("route.mtu.where.unknown") : Message.Of("route.mtu.where.after", ("hop", hole.LastBigHop.ToString()));
+                var icmpName = Message.Of(target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "route.part.icmp.packet-too-big" : "route.part.icmp.fragmentation-needed");
+                if (ClampedSegment(o, hole) is var (mss, segment))
+                {
+                    // The fix this code recommends (an MSS clamp) is in place: TCP's segments, the largest packets
+                    // this connection sends, fit what passes; the hole stays for big ICMP and UDP packets only.
+                    evidence.Add(new Evidence($"tcp MSS to {target}:{o.Target.Port}", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"TCP_INFO tcpi_snd_mss {mss}{(o.Data!.Timestamps ? " + 12 bytes of timestamps" : string.Empty)}: segments of {segment} bytes with their headers")));
+                    return Findings.Warn(Codes.RouteMtuBlackhole,
+                        Message.Of("route.mtu-clamped.summary", ("target", to), ("port", port), ("mtu", pathMtu), ("mss", Words.Number(mss)), ("segment", Words.Number(segment))).With("after", after),
+                        Message.Of("route.mtu-clamped.fix", ("mtu", pathMtu)).With("icmp", icmpName).With("where", fixAt),
+                        evidence, ms);
+                }
+
                 return Findings.Fail(Codes.RouteMtuBlackhole,
                     Message.Of("route.mtu-blackhole.summary", ("target", to), ("port", port), ("mtu", pathMtu)).With("after", after),
                     Message.Of("route.mtu-blackhole.fix", ("mtu", pathMtu))
-                        .With("icmp", Message.Of(target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "route.part.icmp.packet-too-big" : "route.part.icmp.fragmentation-needed"))
+                        .With("icmp", icmpName)
                         .With("where", fixAt),
                     evidence, ms);
             }
@@ -219,6 +232,25 @@ public static class RouteCheck
     {
         var host = target.Contains(':', StringComparison.Ordinal) ? $"[{target}]" : target;
         return $"reach check {host}:{Words.Number(o.Target.Port)} --server ssh://{host}";
+    }
+
+    /// <summary>
+    /// The MSS of the connection the handshake opened and the size of its largest packet (the MSS, the timestamp
+    /// option when agreed, the TCP and IP headers: 40 bytes for IPv4, 60 for IPv6), when that packet is no
+    /// bigger than the largest DF echo that crossed the hole; null otherwise or when TCP_INFO was not read. A
+    /// router's MSS clamp (TCPMSS --clamp-mss-to-pmtu) takes the smaller of the MTUs on both sides of it, so
+    /// the clamp that shrank the target's MSS for us shrank ours for the target in the same handshake.
+    /// </summary>
+    private static (int Mss, int Segment)? ClampedSegment(ClientObservations o, PathMtuOutcome hole)
+    {
+        if (o.Data is not { SendMss: { } mss } data || hole.PathMtu is not { } passes)
+        {
+            return null;
+        }
+
+        var headers = o.Probed?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 60 : 40;
+        var segment = mss + headers + (data.Timestamps ? 12 : 0);
+        return segment <= passes ? (mss, segment) : null;
     }
 
     /// <summary>"1 hop", "2 hops".</summary>

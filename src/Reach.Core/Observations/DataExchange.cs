@@ -33,6 +33,16 @@ public sealed record DataExchange(string Protocol, DataResult Result, string Ask
     /// </summary>
     public int? SynAckRepeats { get; init; }
 
+    /// <summary>
+    /// The payload bytes of our largest segment on this connection (TCP_INFO tcpi_snd_mss): the MSS the target
+    /// announced, as routers on the way clamped it (TCPMSS), less the options every segment carries. Null when
+    /// TCP_INFO could not be read.
+    /// </summary>
+    public int? SendMss { get; init; }
+
+    /// <summary>The handshake agreed on timestamps (RFC 7323): every segment carries 12 bytes of options beyond <see cref="SendMss"/>.</summary>
+    public bool Timestamps { get; init; }
+
     /// <summary>Why the question could not be asked, or what was not known.</summary>
     public string? Detail { get; init; }
 

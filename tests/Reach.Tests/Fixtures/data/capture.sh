@@ -22,6 +22,11 @@ ip netns exec "${P}dev1" python3 capture.py answer 10.1.2.5 80 "$(printf 'HEAD /
 ip netns exec "${P}dev1" python3 capture.py tcpinfo 10.1.2.5 80 tcp-info-healthy.bin
 "$lab" fault gw-one-way-state >/dev/null
 ip netns exec "${P}dev1" python3 capture.py tcpinfo 10.1.2.5 80 tcp-info-no-data.bin
+# The PMTU black hole to web2 with the MSS clamp route.mtu-blackhole recommends applied on gw.
+"$lab" reset >/dev/null
+"$lab" fault mtu-blackhole >/dev/null
+ip netns exec "${P}gw" iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu
+ip netns exec "${P}dev1" python3 capture.py tcpinfo 10.1.4.5 80 tcp-info-mss-clamped.bin
 "$lab" reset >/dev/null
 
 # SSH and PostgreSQL on loopback in a scratch namespace.
