@@ -79,6 +79,17 @@ public sealed class ColdReadScenarios
     }
 
     [LabFact]
+    public void With_no_carrier_the_nameserver_is_not_said_to_be_down_and_route_points_above()
+    {
+        var run = Lab.CheckOnDev1("link-down");
+
+        run.ShouldBe("link.down", 1);
+        var dns = Summary(run, "dns");
+        Assert.Contains("eth0, the interface this host reaches it by, has no carrier", dns, StringComparison.Ordinal);
+        Assert.DoesNotContain("it is down or the address is wrong", dns, StringComparison.Ordinal);
+    }
+
+    [LabFact]
     public void With_the_interface_down_the_nameserver_is_not_called_off_this_subnet()
     {
         var run = Lab.CheckOnDev1("iface-down");

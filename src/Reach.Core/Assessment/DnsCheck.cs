@@ -95,7 +95,7 @@ public static class DnsCheck
         if (d.HostsMatches.Count == 0 && SilentBeforeAnswering(d) is { } silent)
         {
             // Applications get the name, but only after the resolver waited for a nameserver that says nothing.
-            return SilentNameserver(d, silent, evidence, ms, fail: false, name);
+            return SilentNameserver(o, d, silent, evidence, ms, fail: false, name);
         }
 
         return Findings.Pass(Codes.DnsOk, said.With("first", first).With("dead", deadSaid), evidence, ms);
@@ -169,7 +169,7 @@ public static class DnsCheck
 
         if (answering.Count == 0)
         {
-            return SilentNameserver(d, silent.Count > 0 ? silent[0] : d.Resolver.Nameservers[0], evidence, ms, fail: true, name);
+            return SilentNameserver(o, d, silent.Count > 0 ? silent[0] : d.Resolver.Nameservers[0], evidence, ms, fail: true, name);
         }
 
         if (answering.Any(q => q.Result == DnsResult.Answer))
@@ -178,7 +178,7 @@ public static class DnsCheck
             {
                 // The first nameserver is silent and a later one knows the name: lookups work, after the
                 // resolver's timeout (resolv.conf(5): 5 s per try by default).
-                return SilentNameserver(d, silent[0], evidence, ms, fail: false, name);
+                return SilentNameserver(o, d, silent[0], evidence, ms, fail: false, name);
             }
 
             // Every nameserver answers and one knows the name, yet getaddrinfo failed: what lies between
@@ -275,7 +275,7 @@ public static class DnsCheck
             evidence, ms);
     }
 
-    private static Finding SilentNameserver(DnsObservation d, IPAddress server, List<Evidence> evidence, double ms, bool fail, string name)
+    private static Finding SilentNameserver(ClientObservations o, DnsObservation d, IPAddress server, List<Evidence> evidence, double ms, bool fail, string name)
     {
         var reach = d.Nameservers.FirstOrDefault(n => n.Probe.Address.Equals(server));
         if (d.Forwarders.FirstOrDefault(f => f.Address.Equals(server)) is { } local)
@@ -304,6 +304,14 @@ public static class DnsCheck
             code = Codes.DnsNameserverDown;
             summary = Message.Of("dns.nameserver.silent.summary", at).With("how", Message.Of(reach.Probe.Ping.Replied ? "dns.nameserver.answers-ping" : "dns.nameserver.answers-arp"));
             fix = Message.Of("dns.nameserver.silent.fix", at);
+        }
+        else if (reach?.Route?.Device is { } device && o.Interfaces.FirstOrDefault(i => i.Name == device) is { Carrier: false })
+        {
+            // The interface towards it has no carrier: nothing it sends leaves, so the nameserver's silence says
+            // nothing about the nameserver (on this subnet or not); the link check names the cause.
+            code = Codes.DnsNameserverUnreachable;
+            summary = Message.Of("dns.nameserver.no-carrier.summary", at, ("device", device));
+            fix = Message.Of("dns.nameserver.no-carrier.fix", at, ("device", device));
         }
         else if (reach?.OnLink == true)
         {

@@ -105,6 +105,18 @@ public sealed class ColdReadTests
         Assert.Contains("no route to nameserver 10.1.1.3", dns, StringComparison.Ordinal);
     }
 
+    /// <summary>link-down: eth0 has no carrier, so nothing reaches the nameserver on its subnet; it is not the nameserver that is down.</summary>
+    [Fact]
+    public async Task A_nameserver_behind_an_interface_without_carrier_is_not_said_to_be_down()
+    {
+        var report = await RunAsync("link-down", new ScriptedNetwork());
+
+        Assert.Equal("link.down", report.Verdict.Code.Name);
+        var dns = Line(report, Layer.Dns);
+        Assert.Contains("eth0, the interface this host reaches it by, has no carrier", dns, StringComparison.Ordinal);
+        Assert.DoesNotContain("it is down or the address is wrong", dns, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// dev1 sends to <paramref name="deadHop"/>, whom nobody answers: three ARP probes a second apart (the kernel's
     /// defaults), then every packet queued for it gets dev1's own host-unreachable (the SYNs always; the echo only when
