@@ -48,7 +48,10 @@ internal static class InterfaceMtuCheck
         if (o.Route is not { HasRoute: true, Gateway: null, IsLocal: false, Device: { } egress }
             || o.Connect is not { Result: TcpResult.Open }
             || o.PathMtu is not { Result: PathMtuResult.BlackHole, PathMtu: { } largest } measured
-            || largest >= measured.EgressMtu)
+            || largest >= measured.EgressMtu
+            // TCP's own segments fit what passes (the on-link target announced a small MSS): the connection
+            // is not hit; RouteCheck's warning says the hole stays for big ICMP and UDP packets only.
+            || RouteCheck.ClampedSegment(o, measured) is not null)
         {
             return false;
         }

@@ -241,7 +241,8 @@ public static class RouteCheck
     /// router's MSS clamp (TCPMSS --clamp-mss-to-pmtu) takes the smaller of the MTUs on both sides of it, so
     /// the clamp that shrank the target's MSS for us shrank ours for the target in the same handshake.
     /// </summary>
-    private static (int Mss, int Segment)? ClampedSegment(ClientObservations o, PathMtuOutcome hole)
+    /// <summary>The connection's MSS and its full segment when that segment fits the largest DF echo that passes (TCP is not hit by the hole); null otherwise.</summary>
+    internal static (int Mss, int Segment)? ClampedSegment(ClientObservations o, PathMtuOutcome hole)
     {
         if (o.Data is not { SendMss: { } mss } data || hole.PathMtu is not { } passes)
         {
