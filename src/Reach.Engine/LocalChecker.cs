@@ -206,6 +206,7 @@ internal sealed class LocalChecker(SystemReader reader, FirewallRules? proposed 
             ProcessStates = ProcessStates(state, [.. listeners, .. (deliveries ?? []).SelectMany(d => d.IsThisHost ? d.Listeners : [])]),
             ReversePaths = reversePaths,
             Host = HostFactsReader.Read(reader.Source),
+            BindV6Only = listeners.Any(l => l.V6Only == true) ? Sysctl("/proc/sys/net/ipv6/bindv6only") : null,
             RouterWithoutTo = to is null
                 ? Sysctl(client.AddressFamily == AddressFamily.InterNetworkV6 ? "/proc/sys/net/ipv6/conf/all/forwarding" : "/proc/sys/net/ipv4/ip_forward")
                 : null,

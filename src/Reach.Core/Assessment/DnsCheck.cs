@@ -207,7 +207,7 @@ public static class DnsCheck
         }
 
         if (primary.All(q => q.Result is DnsResult.ServFail or DnsResult.Refused)
-            && d.Forwarders.FirstOrDefault(f => f.Address.Equals(primary[0].Server)) is { } forwarder && LocalStub(d, forwarder, name) is { } upstream)
+            && d.Forwarders.FirstOrDefault(f => f.Address.Equals(primary[0].Server)) is { } forwarder && LocalStub(d, forwarder, name, o.Host) is { } upstream)
         {
             // A local forwarder says SERVFAIL (or REFUSED) because its own upstream failed it.
             return Findings.Fail(upstream.Code, upstream.Summary, upstream.Fix, evidence, ms);
@@ -280,7 +280,7 @@ public static class DnsCheck
         var reach = d.Nameservers.FirstOrDefault(n => n.Probe.Address.Equals(server));
         if (d.Forwarders.FirstOrDefault(f => f.Address.Equals(server)) is { } local)
         {
-            var stub = LocalStub(d, local, name);
+            var stub = LocalStub(d, local, name, o.Host);
             if (stub is not null)
             {
                 return fail
@@ -348,7 +348,7 @@ public static class DnsCheck
     /// a forwarder that runs but is silent or fails is usually waiting on an upstream, so the upstream
     /// that fails is the verdict, with the forwarder that depends on it.
     /// </summary>
-    private static (Code Code, Message Summary, Message Fix)? LocalStub(DnsObservation d, LocalForwarder local, string name)
+    private static (Code Code, Message Summary, Message Fix)? LocalStub(DnsObservation d, LocalForwarder local, string name, HostFacts? host)
     {
         var resolv = ("resolv", d.Resolver.Source);
         var forwarder = ForwarderName(local);
@@ -358,9 +358,7 @@ public static class DnsCheck
             var service = local.Service is { } known ? Message.Of("dns.part.any", ("text", known)) : Message.Of("dns.stub.any-service");
             return (Codes.DnsNameserverDown,
                 Message.Of("dns.stub.not-running.summary", resolv, ("address", local.Address.ToString())).With("service", service),
-                local.Service == "systemd-resolved"
-                    ? Message.Of("dns.stub.not-running.resolved.fix")
-                    : Message.Of("dns.stub.not-running.fix", resolv).With("service", service));
+                local.Service == "systemd-resolved" ? ResolvedFix(host, resolv) : Message.Of("dns.stub.not-running.fix", resolv).With("service", service));
         }
 
         if (local.Upstreams.Count == 0)
@@ -417,6 +415,22 @@ public static class DnsCheck
     /// costs every lookup time (dns.slow, listed in problems): the dead nameserver, why it is dead, the
     /// delay this run measured (getaddrinfo's own time, or how long it went unanswered), and the fix.
     /// </summary>
+    /// <summary>
+    /// systemd-resolved's stub is not answering: start it where it is installed; where it is not (Debian 12
+    /// ships it as a package of its own), resolv.conf is a leftover and starting it would fail.
+    /// </summary>
+    private static Message ResolvedFix(HostFacts? host, (string Name, string Value) resolv)
+    {
+        if (host is null || host.Has(HostTool.SystemdResolved) || (host.OsId.Length == 0 && host.Tools.Count == 0))
+        {
+            return Message.Of("dns.stub.not-running.resolved.fix");
+        }
+
+        var install = host.IsDebianFamily ? "apt install systemd-resolved" : host.IsRedHatFamily ? "dnf install systemd-resolved" : null;
+        return Message.Of("dns.stub.not-running.resolved.absent.fix", resolv)
+            .With("install", install is null ? Message.Of("dns.stub.resolved.install.any") : Message.Of("dns.stub.resolved.install", ("command", install)));
+    }
+
     private static Finding Slow(DnsObservation d, IPAddress server, Message why, Message repair, List<Evidence> evidence, double ms, string name)
     {
         var silentMs = d.Queries.Where(q => q.Server.Equals(server)).Select(q => q.Ms).DefaultIfEmpty(0).Max();

@@ -1,3 +1,4 @@
+using Reach.Core.Fixes;
 using Reach.Core.Model;
 using Reach.Core.Observations;
 using Reach.Core.Text;
@@ -62,10 +63,12 @@ internal static class FirewallWords
     public static Message Raw(string text) => Message.Of("firewall.part.raw", ("text", text));
 
     /// <summary>The command that removes or bypasses the deciding rule, the way the tool that owns it expects.</summary>
-    public static Message Undo(FirewallTrace t) => Undo(t, null);
+    public static Message Undo(FirewallTrace t, HostFacts? host) => Undo(t, null, host);
 
-    /// <summary>As <see cref="Undo(FirewallTrace)"/>, with the port and client of `reach local` for the owner's own command.</summary>
-    public static Message Undo(FirewallTrace t, LocalObservations? o)
+    /// <summary>As <see cref="Undo(FirewallTrace, HostFacts?)"/>, with the port and client of `reach local` for the owner's own command.</summary>
+    public static Message Undo(FirewallTrace t, LocalObservations? o) => Undo(t, o, o?.Host);
+
+    private static Message Undo(FirewallTrace t, LocalObservations? o, HostFacts? host)
     {
         if (t.DecidedBy is not { } d)
         {
@@ -108,7 +111,7 @@ internal static class FirewallWords
             "ip6tables-legacy" => "ip6tables-legacy",
             _ => "iptables",
         };
-        var persist = Message.Of(c.Source == "nft" ? "firewall.persist.nft" : "firewall.persist.iptables");
+        var persist = Persistence.Sentence(c.Source, host);
         if (d.Policy)
         {
             return (c.Source == "nft"

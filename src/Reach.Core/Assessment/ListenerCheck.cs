@@ -133,7 +133,13 @@ public static class ListenerCheck
                 Listen(listeners.Count, "listener.wrong-family.summary", ("endpoints", string.Join(", ", listeners.Select(l => l.Endpoint))), ("family", family), ("client", $"{o.Client}"))
                     .With("owners", Owners(listeners)).With("v6only", v6only ? Message.Of("listener.with-v6only") : null),
                 v6only
-                    ? Message.Of("listener.wrong-family.v6only.fix")
+                    ? Message.Of(o.BindV6Only switch
+                    {
+                        // The host's default decides only for programs that do not set IPV6_V6ONLY themselves.
+                        true => "listener.wrong-family.v6only.fix.sysctl",
+                        false => "listener.wrong-family.v6only.fix.program",
+                        null => "listener.wrong-family.v6only.fix",
+                    })
                     : Message.Of("listener.wrong-family.fix", ("family", family)),
                 evidence);
         }

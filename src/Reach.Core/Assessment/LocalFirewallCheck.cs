@@ -28,7 +28,7 @@ public static class LocalFirewallCheck
         {
             FirewallVerdict.Drop or FirewallVerdict.Reject => Findings.Fail(Codes.LocalFirewall,
                 Message.Of(t.Verdict == FirewallVerdict.Drop ? "local.firewall.drop.summary" : "local.firewall.reject.summary", ("target", $"{o.Connect?.Target}")).With("decider", FirewallWords.Decider(t)),
-                FirewallWords.Undo(t), evidence),
+                FirewallWords.Undo(t, o.Host), evidence),
             FirewallVerdict.Inconclusive => Findings.Inconclusive(Layer.Local,
                 Message.Of("local.firewall.unknown.rule", ("reason", $"{t.InconclusiveReason}")), evidence),
             _ when f.Unreadable.Count > 0 => Findings.Inconclusive(Layer.Local,

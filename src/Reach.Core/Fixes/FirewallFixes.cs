@@ -57,7 +57,7 @@ internal static class FirewallFixes
             ? Message.Of("fix.why.accept.out", ("protocol", flow.Protocol), ("port", port.ToString(CultureInfo.InvariantCulture)), ("target", $"{peer}")).With("where", where)
             : Message.Of("fix.why.accept", ("protocol", flow.Protocol), ("port", port.ToString(CultureInfo.InvariantCulture)),
                 ("client", peer is null ? "any" : $"{peer}")).With("where", where);
-        return [new FixAction(null, run, Persist(chain.Source, host), why)];
+        return [new FixAction(null, run, Persistence.Command(chain.Source, host), why)];
     }
 
     private static string? Iptables(FirewallFlow flow, IPAddress? peer, TracedStep step, int port)
@@ -91,14 +91,4 @@ internal static class FirewallFixes
             : step.Handle is { } h ? $"nft insert rule {table} position {h} {match}"
             : null;
     }
-
-    /// <summary>How this host keeps rules across a reboot, for the tool that holds the rule; null when it has nothing that saves them.</summary>
-    private static string? Persist(string source, HostFacts host) => source switch
-    {
-        "iptables" or "ip6tables" when host.Has(HostTool.NetfilterPersistent) => "netfilter-persistent save",
-        "iptables" when host.Has(HostTool.IptablesServices) => "service iptables save",
-        "ip6tables" when host.Has(HostTool.IptablesServices) => "service ip6tables save",
-        "nft" when host.NftablesConfig is { } conf => $"nft -s list ruleset > {conf}",
-        _ => null,
-    };
 }

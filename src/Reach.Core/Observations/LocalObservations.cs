@@ -68,6 +68,9 @@ public sealed record LocalObservations(
     /// </summary>
     public bool? RouterWithoutTo { get; init; }
 
+    /// <summary>net.ipv6.bindv6only: whether a new IPv6 socket keeps IPv4 out unless its program says otherwise; null when unread.</summary>
+    public bool? BindV6Only { get; init; }
+
     /// <summary>The deliveries to judge: the given ones, or this host with its own listeners.</summary>
     public IReadOnlyList<Delivery> Targets => Deliveries ?? [Delivery.ThisHost(LocalAddress, Port, InInterface, Listeners)];
 }

@@ -112,6 +112,29 @@ public sealed class NameAssessmentTests
         Assert.Contains("systemd-resolved", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("debian", false, "`apt install systemd-resolved`")]
+    [InlineData("debian", true, "`systemctl enable --now systemd-resolved`")]
+    [InlineData("", false, "`systemctl enable --now systemd-resolved`")]
+    public void Stub_of_a_systemd_resolved_that_is_not_installed_is_not_told_to_start_it(string os, bool installed, string command)
+    {
+        var stub = IPAddress.Parse("127.0.0.53");
+        var dns = DnsOk with
+        {
+            Resolver = Resolver with { Nameservers = [stub] },
+            System = new SystemLookup("web1", [], "not asked: no nameserver listens on udp/53", 0),
+            Queries = [],
+            Nameservers = [],
+            Forwarders = [new LocalForwarder(stub, "systemd-resolved", null, false, [], null)],
+        };
+        var host = new HostFacts(os, [], installed ? new HashSet<HostTool> { HostTool.SystemdResolved } : new HashSet<HostTool>());
+
+        var fix = Catalog.English.Format(Judge(NoAddress(dns) with { Host = host }).Fix!);
+
+        Assert.Contains(command, fix, StringComparison.Ordinal);
+        Assert.Equal(installed || os.Length == 0, fix.Contains("enable --now", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Forwarder_silent_with_an_absent_upstream_names_the_upstream()
     {

@@ -51,6 +51,17 @@ public sealed class LocalReplayTests
         Assert.Equal("listener.wrong-family", report.GetProperty("verdict").GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task A_v6only_socket_on_a_host_whose_default_is_dual_stack_is_the_programs_own_setting()
+    {
+        // Recorded with net.ipv6.bindv6only as a fresh namespace has it (0): the sysctl is not what to change.
+        var (_, report) = await LocalAsync("web1-v6only-listener", "80", "--from", "10.1.1.7");
+
+        var fix = report.GetProperty("verdict").GetProperty("fix").GetString();
+        Assert.Contains("sets IPV6_V6ONLY itself", fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("bindv6only=0", fix, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("80", 80, "tcp")]
     [InlineData("53/udp", 53, "udp")]
