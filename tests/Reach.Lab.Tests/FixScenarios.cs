@@ -67,6 +67,27 @@ public sealed class FixScenarios
         Assert.Equal("200", page.Stdout.Trim());
     }
 
+    /// <summary>
+    /// This host's name files, edited in place as the actions say (under `ip netns exec` they are bind mounts, which
+    /// `sed -i` could not replace); then the short name the check was given resolves for a real client too.
+    /// </summary>
+    [LabTheory]
+    [InlineData("no-search", "dns.search-path")]
+    [InlineData("wrong-search", "dns.search-path")]
+    [InlineData("stale-hosts", "dns.hosts-override")]
+    public void Applied_name_file_actions_make_the_next_check_ok_and_the_short_name_load(string fault, string code)
+    {
+        Lab.Reset([fault]);
+        var before = Lab.Json("dev1", "check", "web1:80");
+        before.ShouldBe(code, 1);
+
+        Apply("dev1", before);
+
+        Lab.Json("dev1", "check", "web1:80").ShouldBe("ok", 0);
+        var page = Lab.Exec("dev1", ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "http://web1/"]);
+        Assert.Equal("200", page.Stdout.Trim());
+    }
+
     [LabFact]
     public void Jumbo_mtu_on_a_1500_segment_lowered_as_the_action_says_makes_the_check_ok_and_the_big_page_load()
     {

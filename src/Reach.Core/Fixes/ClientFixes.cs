@@ -50,6 +50,16 @@ public static class ClientFixes
                 Message.Of("fix.why.mtu", ("interface", device), ("mtu", mtu.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("target", measured.Target.ToString())))];
         }
 
+        if (verdict.Code == Codes.DnsSearchPath)
+        {
+            return DnsFixes.SearchDomain(o);
+        }
+
+        if (verdict.Code == Codes.DnsHostsOverride)
+        {
+            return DnsFixes.StaleHosts(o);
+        }
+
         if (verdict.Code == Codes.LocalRoute)
         {
             return RouteFixes.DeleteRefusing(o);

@@ -221,7 +221,7 @@ public sealed class CheckReplayTests
     /// <summary>Each scenario runs once; the tests read its report.</summary>
     private static readonly ConcurrentDictionary<string, Lazy<Task<(Report Report, IReadOnlyList<string> NotRecorded, ScriptedNetwork Network)>>> Runs = new();
 
-    private static Task<(Report Report, IReadOnlyList<string> NotRecorded, ScriptedNetwork Network)> RunAsync(string name) =>
+    internal static Task<(Report Report, IReadOnlyList<string> NotRecorded, ScriptedNetwork Network)> RunAsync(string name) =>
         Runs.GetOrAdd(name, n => new Lazy<Task<(Report, IReadOnlyList<string>, ScriptedNetwork)>>(async () =>
         {
             var scenario = Scenarios[n];
