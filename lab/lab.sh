@@ -29,7 +29,7 @@ readonly MARKER=$STATE/.reach-lab
 
 readonly ALL_NS=(sw sw2 dev1 dev2 ns1 gw web1 r2 web2)
 # Namespaces only a fault creates (the docker-published container): `down` removes them too.
-readonly FAULT_NS=(ctr1 ctr2)
+readonly FAULT_NS=(ctr1 ctr2 scan)
 # Hosts on the 10.1.1.0/24 LAN, each with eth0 plugged into sw's br0 via <host>-port.
 readonly LAN_HOSTS=(dev1 dev2 ns1 gw)
 # Namespaces that get their own /etc/netns/<ns>/resolv.conf.

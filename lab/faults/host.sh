@@ -24,6 +24,7 @@ FAULTS+=(
   "jumbo-segment|dev1 and dev2 have MTU 9000 on eth0, the switch ports between them 1500 (no router to say so); dev2 serves HTTP on :80 with a 20 kB /big.html"
   "gw-address-taken|dev2 also takes gw's address 10.1.1.1 and announces it (gratuitous ARP): dev1 now sends its off-LAN traffic to dev2, which does not forward"
   "dev1-address-taken|dev2 also takes dev1's address 10.1.1.7 and announces it (gratuitous ARP): gw now delivers dev1's replies to dev2"
+  "neigh-table-full|HOST-WIDE: another namespace of this host (a scanner) keeps the kernel's one IPv4 neighbour table full (UDP to every address of 10.200.0.0/16 on a link where nobody answers): every namespace's new neighbour entries fail (neighbor table overflow!, ENOBUFS); run it alone, and reset after"
   "gw-no-forwarding|gw has forwarding off (net.ipv4.ip_forward=0, net.ipv6.conf.all.forwarding=0): it answers ping and forwards nothing"
   "ifupdown-config|dev1 is configured by ifupdown, as a Debian server: /etc/network/interfaces names eth0's addresses and routers (healthy; with a fault, what the fix restores from)"
 )
@@ -168,4 +169,43 @@ iface eth0 inet6 static
 	address 2001:db8:1:1::7/64
 	gateway 2001:db8:1:1::1
 EOF
+}
+
+# The neighbour table is one for the whole host (arp_tbl): every namespace's entries count against the same
+# gc_thresh3 (1024 by default). A scanner in a namespace of its own (as a container would be) sends to every
+# address of an on-link /16 where nobody answers: each send leaves an INCOMPLETE entry that the kernel may
+# not evict while it is being resolved (3 s), so the table stays full, and entries not confirmed in the last
+# 5 s (dev1's gateway's, ns1's) are evicted to make room and cannot come back. Nothing host-wide is changed:
+# the kernel's defaults fill up. `lab.sh down`/`reset` kills the scanner with the scan namespace.
+fault_neigh_table_full() {
+  ip netns add "${P}scan"
+  ip -n "${P}scan" link add scan0 type veth peer name scan1
+  ip -n "${P}scan" link set scan0 up
+  ip -n "${P}scan" link set scan1 up
+  ip -n "${P}scan" addr add 10.200.0.1/16 dev scan0
+  start_bg scan "$STATE/scan.log" /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+# A datagram waiting for its neighbour stays charged to the socket (3 s): room for thousands, not 200.
+s.setsockopt(socket.SOL_SOCKET, 32, 64 << 20)  # SO_SNDBUFFORCE (root)
+s.setblocking(False)
+while True:
+    for i in range(2, 65534):
+        try:
+            s.sendto(b"x", ("10.200.%d.%d" % (i >> 8, i & 255), 9))
+        except OSError:
+            pass
+'
+  # Full when dev1 cannot add a neighbour entry: its gateway's was evicted (not confirmed in the last 5 s: only
+  # polled here, never refreshed by our own traffic) and a new one is refused at once (ping: sendmsg: No buffer
+  # space available). A ping that won a slot makes an entry again: then wait for that one to go too.
+  wait_until 2400 neighbours_refused || die "the neighbour table did not fill (see $STATE/scan.log)"
+}
+
+neighbours_refused() {
+  [[ -z $(in_ns dev1 ip neigh show 10.1.1.1) ]] || return 1
+  # ping exits 1 whether refused or unanswered: its words tell (not a pipe: pipefail would take ping's status).
+  local said
+  said=$(in_ns dev1 ping -c 1 -W 1 10.1.1.1 2>&1) || true
+  [[ $said == *"No buffer space available"* ]]
 }

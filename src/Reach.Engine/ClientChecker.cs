@@ -50,6 +50,8 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
             Data = sent?.Data,
             FirstHopAgain = sent?.FirstHopAgain,
             Claims = heard,
+            NeighbourTablesBefore = system.NeighbourTables,
+            NeighbourTablesAfter = explained.NeighbourTablesAfter,
             LanNeighbours = explained.LanNeighbours,
             PolicyRules = reached.Route?.PolicyRules ?? [],
             EchoRoute = reached.Route?.EchoRoute,

@@ -97,6 +97,13 @@ public sealed class SystemReader(ISystemSource source)
         return r.Succeeded ? IpJsonParser.ParseNeighbours(r.Stdout) : [];
     }
 
+    /// <summary>The host's neighbour tables (one for every namespace), empty when `ip` cannot show them.</summary>
+    public async Task<IReadOnlyList<NeighbourTable>> NeighbourTablesAsync(CancellationToken cancellationToken)
+    {
+        var r = await source.RunAsync("ip", ["-j", "-s", "ntable", "show"], cancellationToken).ConfigureAwait(false);
+        return r.Succeeded ? IpJsonParser.ParseNeighbourTables(r.Stdout) : [];
+    }
+
     public ResolverConfig Resolver() => new ResolverReader(source).Resolver();
 
     public IReadOnlyList<HostsEntry> HostsFile() => HostsParser.Parse(source.ReadFile(Hosts));

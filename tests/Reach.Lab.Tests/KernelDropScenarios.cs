@@ -213,8 +213,11 @@ public sealed partial class KernelDropScenarios
     {
         Lab.Reset();
 
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "netns", "exec", Lab.Ns("web1"), Lab.Reach, "local", "80", "--from", "10.1.1.7", "--watch", "--duration", "60s", "--json" })
+        // A terminal's foreground job gets Ctrl-C with SIGINT's default disposition; a test host started as a
+        // background job of a non-interactive shell has SIGINT ignored, and its children inherit that (reach
+        // then rightly ignores it, as nohup's children do): env puts the default back, then execs ip, then reach.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--default-signal=INT", "ip", "netns", "exec", Lab.Ns("web1"), Lab.Reach, "local", "80", "--from", "10.1.1.7", "--watch", "--duration", "60s", "--json" })
         {
             start.ArgumentList.Add(a);
         }
@@ -222,7 +225,7 @@ public sealed partial class KernelDropScenarios
         using var watch = Process.Start(start)!;
         Assert.EndsWith("with the kernel's drop reasons", watch.StandardError.ReadLine(), StringComparison.Ordinal);
 
-        // SIGINT to reach itself (ip netns exec execs it: same pid), as a terminal's Ctrl-C would send.
+        // SIGINT to reach itself (env and ip netns exec exec it: same pid), as a terminal's Ctrl-C would send.
         Lab.Run("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5)).EnsureSuccess("kill -INT");
         Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(15)), "reach did not end on SIGINT");
         NothingLeftAttached(watch.Id);

@@ -42,7 +42,8 @@ public static class Lab
         Run("bash", [Script, "reset"], TimeSpan.FromSeconds(60)).EnsureSuccess("lab reset");
         foreach (var fault in faults)
         {
-            Run("bash", [Script, "fault", fault], TimeSpan.FromSeconds(30)).EnsureSuccess($"lab fault {fault}");
+            // 90 s: most faults take a second; neigh-table-full waits for the kernel to evict dev1's gateway entry (30-45 s).
+            Run("bash", [Script, "fault", fault], TimeSpan.FromSeconds(90)).EnsureSuccess($"lab fault {fault}");
         }
     }
 

@@ -13,7 +13,7 @@ public static class ClientAssessment
         // Link and interface rest on the system reads alone: their time is the reads' time.
         var link = LinkCheck.Assess(o) with { Ms = o.ReadMs };
         // This host's own state first (its prefix, ...): it must not blame others for it.
-        var iface = (InterfacePrefixCheck.Assess(o) ?? InterfaceMtuCheck.Assess(o) ?? DuplicateAddressCheck.OwnAddress(o) ?? InterfaceCheck.Assess(o)) with { Ms = o.ReadMs };
+        var iface = (NeighbourTableCheck.Assess(o) ?? InterfacePrefixCheck.Assess(o) ?? InterfaceMtuCheck.Assess(o) ?? DuplicateAddressCheck.OwnAddress(o) ?? InterfaceCheck.Assess(o)) with { Ms = o.ReadMs };
         // This host's own routing or OUTPUT rules stop the packet before any gateway sees it.
         var local = Precedence.OwnHost(LocalRouteCheck.Assess(o), LocalFirewallCheck.Assess(o));
         var ownRouting = Precedence.OwnRoutingRefuses(local);

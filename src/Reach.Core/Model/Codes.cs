@@ -53,6 +53,7 @@ public static class Codes
     public static readonly Code InterfaceWrongPrefix = new("interface.wrong-prefix", Layer.Interface);
     public static readonly Code InterfaceMtuMismatch = new("interface.mtu-mismatch", Layer.Interface);
     public static readonly Code InterfaceDuplicateAddress = new("interface.duplicate-address", Layer.Interface);
+    public static readonly Code InterfaceNeighbourTableFull = new("interface.neighbour-table-full", Layer.Interface);
 
     public static readonly Code GatewayOk = new("gateway.ok", Layer.Gateway);
     public static readonly Code GatewayOnLink = new("gateway.on-link", Layer.Gateway);

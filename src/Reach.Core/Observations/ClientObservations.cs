@@ -64,6 +64,12 @@ public sealed record ClientObservations(
     /// <summary>Who else answers on this link for the default gateway's address and for this host's own (ARP probes, IPv4); null when not asked.</summary>
     public AddressClaims? Claims { get; init; }
 
+    /// <summary>The host's neighbour tables before the probes and after them (after: only when the connection did not get through): a rising overflow count is this run's.</summary>
+    public IReadOnlyList<NeighbourTable> NeighbourTablesBefore { get; init; } = [];
+
+    /// <inheritdoc cref="NeighbourTablesBefore"/>
+    public IReadOnlyList<NeighbourTable> NeighbourTablesAfter { get; init; } = [];
+
     /// <summary>The interfaces read again once the probes were done: counters that moved during the run, not since boot.</summary>
     public IReadOnlyList<NetInterface>? InterfacesAfter { get; init; }
 

@@ -7,4 +7,7 @@ internal sealed record Explanation(FirewallObservation? LocalFirewall, Neighbour
 {
     /// <summary>The neighbour table, read with the target's entry: the hosts that answer on its link.</summary>
     public IReadOnlyList<Neighbour> LanNeighbours { get; init; } = [];
+
+    /// <summary>The neighbour tables read again once the probes were done (when the connection did not get through).</summary>
+    public IReadOnlyList<NeighbourTable> NeighbourTablesAfter { get; init; } = [];
 }

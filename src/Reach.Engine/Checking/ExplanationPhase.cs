@@ -8,7 +8,8 @@ namespace Reach.Engine.Checking;
 /// <summary>
 /// Phase 5: what explains an unanswered or refused SYN, read only when there is one to explain: this
 /// host's own OUTPUT rules, the kernel's neighbour entry for an on-link target (and the neighbour table when
-/// another host answers for an address of the LAN), and the counters that moved during the run.
+/// another host answers for an address of the LAN), the neighbour tables' overflow count, and the counters
+/// that moved during the run.
 /// </summary>
 internal sealed class ExplanationPhase(SystemReader reader)
 {
@@ -47,8 +48,20 @@ internal sealed class ExplanationPhase(SystemReader reader)
             lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A connection that did not get through while the host's neighbour table refused entries: which of the
+        // hosts this run needed (gateway, nameserver, on-link target) this host holds no entry for.
+        IReadOnlyList<NeighbourTable> tablesAfter = [];
+        if (connect is not { Result: TcpResult.Open } && system.NeighbourTables.Count > 0)
+        {
+            tablesAfter = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
+            if (lan.Count == 0 && (NeighbourTable.Refused(system.NeighbourTables, tablesAfter, false) > 0 || NeighbourTable.Refused(system.NeighbourTables, tablesAfter, true) > 0))
+            {
+                lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
         var after = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
-        return new Explanation(localFirewall, targetNeighbour, after) { LanNeighbours = lan };
+        return new Explanation(localFirewall, targetNeighbour, after) { LanNeighbours = lan, NeighbourTablesAfter = tablesAfter };
     }
 }

@@ -16,6 +16,8 @@ internal sealed class SystemPhase(SystemReader reader, ProbeOptions options, Tim
     public async Task<SystemView> ReadAsync(Target target, CancellationToken cancellationToken)
     {
         var clock = new Clock(time);
+        // Before any packet of ours: a table that overflows while the check runs is proven by its count rising.
+        var tablesRead = reader.NeighbourTablesAsync(cancellationToken);
         var interfacesRead = reader.InterfacesAsync(cancellationToken);
         var routesRead = reader.RoutesAsync(cancellationToken);
         var interfaces = await interfacesRead.ConfigureAwait(false);
@@ -27,8 +29,9 @@ internal sealed class SystemPhase(SystemReader reader, ProbeOptions options, Tim
 
         options.Observed?.Invoke(Layer.Interface);
         var configFiles = reader.ConfigFiles();
+        var tables = await tablesRead.ConfigureAwait(false);
         var readMs = clock.Elapsed.TotalMilliseconds;
-        return new SystemView(interfaces, routes, configFiles, readMs, reader.Resolver());
+        return new SystemView(interfaces, routes, configFiles, readMs, reader.Resolver()) { NeighbourTables = tables };
     }
 
     /// <summary>The address family the check starts from: the literal's, else IPv4 until DNS says otherwise.</summary>

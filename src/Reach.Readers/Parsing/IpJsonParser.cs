@@ -102,6 +102,19 @@ public static class IpJsonParser
             .ToList();
     }
 
+    /// <summary>
+    /// `ip -j -s ntable show`: the table-wide row of arp_cache and ndisc_cache (the one without "dev"; the per-device
+    /// rows carry only parameters). Tables of other kinds (a kernel with DECnet's) are left out.
+    /// </summary>
+    public static IReadOnlyList<NeighbourTable> ParseNeighbourTables(string json)
+    {
+        using var doc = Parse(json);
+        return doc.RootElement.EnumerateArray()
+            .Where(e => !e.TryGetProperty("dev", out _) && Str(e, "name") is "arp_cache" or "ndisc_cache" && Long(e, "entries") is not null && Long(e, "table_fulls") is not null)
+            .Select(e => new NeighbourTable(Str(e, "name") == "ndisc_cache", Long(e, "entries")!.Value, Long(e, "thresh1"), Long(e, "thresh2"), Long(e, "thresh3"), Long(e, "table_fulls")!.Value))
+            .ToList();
+    }
+
     /// <summary>A multipath route (ECMP) carries "nexthops" instead of one gateway: the first stands for them here.</summary>
     private static string? FirstHop(JsonElement e, string key) =>
         e.TryGetProperty("nexthops", out var hops) && hops.ValueKind == JsonValueKind.Array && hops.GetArrayLength() > 0 ? Str(hops[0], key) : null;
@@ -116,6 +129,9 @@ public static class IpJsonParser
 
     private static long Long(JsonElement e, string outer, string key) =>
         e.TryGetProperty(outer, out var o) && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
+
+    private static long? Long(JsonElement e, string key) =>
+        e.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private static IPAddress? Addr(JsonElement e, string key) => Str(e, key) is { } s && IPAddress.TryParse(s, out var a) ? a : null;
 

@@ -127,6 +127,16 @@ public sealed class CheckReplayTests
             n.Echo = (a, _) => a.Equals(Gw) ? new PingOutcome(a, PingResult.Reply, 0.1, Ttl: 64) : null;
             n.Solicit = (device, a) => a.Equals(Gw) ? new NeighbourOutcome(a, device, NeighbourResult.Answered, 0.2, 1, System.Net.NetworkInformation.PhysicalAddress.Parse("02-00-00-00-01-01")) : null;
         }), "dns.nameserver-unreachable", "route.not-checked"),
+        // neigh-table-full: a scanner namespace keeps the host's one ARP table full; dev1 holds no entry for gw or ns1 and cannot
+        // add one: the datagram to ns1:53 is refused with ENOBUFS, the echoes and queries vanish (the kernel drops them unsent).
+        ["neighbour table full"] = new("neigh-table-full", "web1:80", () => With(n =>
+        {
+            n.Lookup = _ => null;
+            n.Echo = (_, _) => null;
+            n.Solicit = (_, _) => null;
+            n.Query = (_, _, _) => null;
+            n.Datagram = to => new UdpOutcome(to, UdpResult.LocalError, 0, Detail: "No buffer space available (NoBufferSpaceAvailable)");
+        }), "interface.neighbour-table-full", "dns.nameserver-unreachable"),
         ["nameserver down"] = new("dns-stopped", "web1:80", () => With(n =>
         {
             n.Lookup = name => new SystemLookup(name, [], "temporary failure: no nameserver answered", 1);
@@ -251,7 +261,7 @@ public sealed class CheckReplayTests
     private static readonly string[] ClientCodes =
     [
         "link.up", "link.down", "link.not-checked",
-        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix", "interface.mtu-mismatch", "interface.duplicate-address",
+        "interface.up", "interface.down", "interface.no-address", "interface.misconfigured", "interface.errors", "interface.wrong-prefix", "interface.mtu-mismatch", "interface.duplicate-address", "interface.neighbour-table-full",
         "local.ok", "local.firewall", "local.route", "local.unknown",
         "gateway.ok", "gateway.on-link", "gateway.missing", "gateway.unreachable", "gateway.not-forwarding", "gateway.duplicate-address", "gateway.not-checked", "gateway.unknown",
         "dns.ok", "dns.not-needed", "dns.no-nameserver", "dns.nameserver-unreachable", "dns.nameserver-down", "dns.search-path",

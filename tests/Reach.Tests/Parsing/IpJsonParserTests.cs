@@ -72,4 +72,24 @@ public sealed class IpJsonParserTests
         Assert.False(route.HasRoute);
         Assert.Contains("unreachable", route.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ntable_gives_the_table_wide_rows_of_arp_and_ndisc_cache_with_their_limits_and_overflow_count()
+    {
+        // `ip -j -s ntable show` in the lab's dev1: one table-wide row per family, then per-device rows of parameters only.
+        var tables = IpJsonParser.ParseNeighbourTables(Fixture("ntable-show-dev1.json"));
+
+        Assert.Equal(2, tables.Count);
+        var arp = Assert.Single(tables, t => !t.Ipv6);
+        Assert.Equal((128L, 512L, 1024L), (arp.Thresh1!.Value, arp.Thresh2!.Value, arp.Thresh3!.Value));
+        Assert.True(arp.Entries > 0);
+        Assert.True(arp.TableFulls >= 0);
+        Assert.Single(tables, t => t.Ipv6);
+    }
+
+    [Fact]
+    public void Ntable_that_ip_could_not_show_is_no_table()
+    {
+        Assert.Empty(IpJsonParser.ParseNeighbourTables(string.Empty));
+    }
 }

@@ -90,4 +90,6 @@ capture dev1-address-taken root web1:80 dev1-address-taken
 # Cold reads (issue 17): this host's own REJECT forging an RST; a policy rule into a table whose gateway is dead.
 capture dev1-output-reset root web1:80 dev1-output-reset
 capture policy-port-dead-gw root web1:80 policy-port-dead-gw
+# HOST-WIDE (run alone): a scanner namespace keeps the one IPv4 neighbour table full; last, so that the next reset ends it.
+capture neigh-table-full root web1:80 neigh-table-full
 lab/lab.sh down >/dev/null
