@@ -46,7 +46,17 @@ internal static class ReachCli
 
         try
         {
-            var exit = await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = Console.Out, Error = context.StandardError }).ConfigureAwait(false);
+            // Ctrl-C and SIGTERM cancel the command's token (ProcessTerminationTimeout must be given: without it no
+            // handler is registered and the signal's default action ends the process at once, skipping every Dispose:
+            // a tracefs instance of the watch's would stay). The command then has 5 s to detach and say so.
+            var invocation = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = Console.Out,
+                Error = context.StandardError,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(5),
+            };
+            var exit = await parse.InvokeAsync(invocation).ConfigureAwait(false);
             if (context.StandardOutput is GuardedOutputStream { Failure: { } failure })
             {
                 // The diagnosis ran: its exit status stands; only say the report was lost (a full disk, an I/O error).

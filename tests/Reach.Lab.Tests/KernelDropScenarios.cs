@@ -203,9 +203,7 @@ public sealed partial class KernelDropScenarios
         Assert.Matches(@"tracefs skb:kfree_skb \(host-wide, every flow\): \d+ × NETFILTER_DROP in nft_do_chain", route);
 
         // The instance (instances/reach-PID) is the kernel's, seen from any tracefs mount: none may be left.
-        var left = Lab.Run("unshare", ["-m", "sh", "-c", "mount -t tracefs nodev /sys/kernel/tracing && ls /sys/kernel/tracing/instances"], TimeSpan.FromSeconds(10));
-        left.EnsureSuccess("list tracefs instances");
-        Assert.DoesNotContain("reach-", left.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("reach-", TracefsInstances(), StringComparison.Ordinal);
     }
 
     [LabFact]
@@ -228,7 +226,45 @@ public sealed partial class KernelDropScenarios
         // SIGINT to reach itself (env and ip netns exec exec it: same pid), as a terminal's Ctrl-C would send.
         Lab.Run("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5)).EnsureSuccess("kill -INT");
         Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(15)), "reach did not end on SIGINT");
+        // Ended by its own hand (the token cancelled, every Dispose run), not by the signal's default action.
+        Assert.Equal(130, watch.ExitCode);
+        Assert.Contains("reach: interrupted", watch.StandardError.ReadToEnd(), StringComparison.Ordinal);
         NothingLeftAttached(watch.Id);
+    }
+
+    [LabFact]
+    public void Ctrl_c_during_the_fallback_watch_removes_its_tracefs_instance()
+    {
+        Lab.Reset();
+
+        // As in the fallback scenario above: tracefs mounted for this run only, and the capabilities eBPF needs dropped.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--default-signal=INT", "ip", "netns", "exec", Lab.Ns("web1"),
+            "unshare", "-m", "sh", "-c", "mount -t tracefs nodev /sys/kernel/tracing && exec \"$@\"", "sh",
+            "setpriv", "--inh-caps=-bpf,-perfmon,-sys_admin", "--bounding-set=-bpf,-perfmon,-sys_admin",
+            Lab.Reach, "local", "80", "--from", "10.1.1.7", "--watch", "--duration", "60s", "--json" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var watch = Process.Start(start)!;
+        Assert.Contains("without the kernel's drop reasons", watch.StandardError.ReadLine(), StringComparison.Ordinal);
+        var instance = $"reach-{watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        Assert.Contains(instance, TracefsInstances(), StringComparison.Ordinal);
+
+        Lab.Run("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5)).EnsureSuccess("kill -INT");
+        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(15)), "reach did not end on SIGINT");
+
+        Assert.Equal(130, watch.ExitCode);
+        Assert.DoesNotContain(instance, TracefsInstances(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The names in tracefs's instances/ (the kernel's, seen from a mount of this call's own).</summary>
+    private static string TracefsInstances()
+    {
+        var list = Lab.Run("unshare", ["-m", "sh", "-c", "mount -t tracefs nodev /sys/kernel/tracing && ls /sys/kernel/tracing/instances"], TimeSpan.FromSeconds(10));
+        list.EnsureSuccess("list tracefs instances");
+        return list.Stdout;
     }
 
     [LabFact]

@@ -47,6 +47,9 @@ internal static class BatchCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Return to System.CommandLine first: it registers its Ctrl-C handler only once the action has
+            // returned a task, and a signal before that would end the process without a Dispose.
+            await Task.Yield();
             var path = parse.GetValue(file)!;
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format)!;
             if (parse.GetValue(json) && parse.GetResult(format) is { Implicit: false } && parse.GetValue(format) != "json")

@@ -54,6 +54,9 @@ internal static class CheckCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Return to System.CommandLine first: it registers its Ctrl-C handler only once the action has
+            // returned a task, and a signal before that would end the process without a Dispose.
+            await Task.Yield();
             var parsed = TargetParser.Parse(parse.GetValue(target), parse.GetValue(port));
             if (parsed.Target is null)
             {

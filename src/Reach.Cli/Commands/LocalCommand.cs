@@ -34,6 +34,9 @@ internal static class LocalCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Return to System.CommandLine first: it registers its Ctrl-C handler only once the action has
+            // returned a task, and a signal before that would end the process without a Dispose.
+            await Task.Yield();
             var (port, protocol) = ParsePort(parse.GetValue(portArgument) ?? string.Empty);
             var client = ParseClient(parse.GetValue(from));
             var settings = output.Read(parse, context);

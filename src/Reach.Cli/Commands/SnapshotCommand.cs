@@ -26,6 +26,9 @@ internal static class SnapshotCommand
         var command = new Command("snapshot", "Record what the readers see into a directory, for a bug report or a test fixture. Reads only.") { output, routeTo, local, from, to };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // Return to System.CommandLine first: it registers its Ctrl-C handler only once the action has
+            // returned a task, and a signal before that would end the process without a Dispose.
+            await Task.Yield();
             var addresses = new List<IPAddress>();
             foreach (var text in parse.GetValue(routeTo) ?? [])
             {

@@ -93,11 +93,11 @@ public sealed class NameAssessmentTests
         Assert.Contains("hosts: files", verdict.Summary.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Stub_not_running_is_nameserver_down_naming_the_service()
+    /// <summary>resolv.conf names systemd-resolved's stub, and nothing listens on it.</summary>
+    private static DnsObservation ResolvedStubDown()
     {
         var stub = IPAddress.Parse("127.0.0.53");
-        var dns = DnsOk with
+        return DnsOk with
         {
             Resolver = Resolver with { Nameservers = [stub] },
             System = new SystemLookup("web1", [], "not asked: no nameserver listens on udp/53", 0),
@@ -105,6 +105,12 @@ public sealed class NameAssessmentTests
             Nameservers = [],
             Forwarders = [new LocalForwarder(stub, "systemd-resolved", null, false, [], null)],
         };
+    }
+
+    [Fact]
+    public void Stub_not_running_is_nameserver_down_naming_the_service()
+    {
+        var dns = ResolvedStubDown();
 
         var verdict = Judge(NoAddress(dns));
 
@@ -118,15 +124,7 @@ public sealed class NameAssessmentTests
     [InlineData("", false, "`systemctl enable --now systemd-resolved`")]
     public void Stub_of_a_systemd_resolved_that_is_not_installed_is_not_told_to_start_it(string os, bool installed, string command)
     {
-        var stub = IPAddress.Parse("127.0.0.53");
-        var dns = DnsOk with
-        {
-            Resolver = Resolver with { Nameservers = [stub] },
-            System = new SystemLookup("web1", [], "not asked: no nameserver listens on udp/53", 0),
-            Queries = [],
-            Nameservers = [],
-            Forwarders = [new LocalForwarder(stub, "systemd-resolved", null, false, [], null)],
-        };
+        var dns = ResolvedStubDown();
         var host = new HostFacts(os, [], installed ? new HashSet<HostTool> { HostTool.SystemdResolved } : new HashSet<HostTool>());
 
         var fix = Catalog.English.Format(Judge(NoAddress(dns) with { Host = host }).Fix!);
