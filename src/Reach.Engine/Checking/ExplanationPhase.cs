@@ -42,9 +42,10 @@ internal sealed class ExplanationPhase(SystemReader reader)
             // The hosts that do answer on that link tell where the LAN ends (interface.wrong-prefix).
             lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (claims is not null && claims.Claims.Any(c => c.Owners.Count > 0))
+        else if (claims is not null && claims.Claims.Any(c => c.Owners.Count > 1 || (c.Owners.Count > 0 && system.Interfaces.Own(c.Address))))
         {
-            // Another host answers for the gateway's address or ours: the table says whose MACs those are otherwise.
+            // Another host answers for the gateway's address (a second MAC: the gateway itself always answers) or
+            // for ours: the table says whose MACs those are otherwise. A healthy run reads nothing here.
             lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
 

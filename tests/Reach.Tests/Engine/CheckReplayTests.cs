@@ -239,8 +239,12 @@ public sealed class CheckReplayTests
             var network = scenario.Network();
             var target = TargetParser.Parse(scenario.Target).Target!;
             var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(target, Options, source, network.Probes, CancellationToken.None));
+            AskedBy[n] = [.. source.Asked];
             return (report, source.NotRecorded.ToList(), network);
         })).Value;
+
+    /// <summary>The commands each scenario's run asked the system for.</summary>
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> AskedBy = new();
 
     public static TheoryData<string> Names => [.. Scenarios.Keys];
 
@@ -302,6 +306,15 @@ public sealed class CheckReplayTests
 
         Assert.Equal(["syn 10.1.2.5:80"], network.SentOf("syn"));
         Assert.Single(network.SentOf("ping"), p => p == "ping 10.1.2.5");
+    }
+
+    [Fact]
+    public async Task A_healthy_check_reads_no_neighbour_table()
+    {
+        // The gateway always answers the duplicate-address probe for its own address: that alone is no reason to read the LAN.
+        await RunAsync("healthy");
+
+        Assert.DoesNotContain("ip -j neigh show", AskedBy["healthy"]);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ internal static class LabNetwork
             : address.ToString() == "10.1.1.7" ? Answer(server, $"{address}", DnsResult.Answer, "dev1.example.net.")
             : Answer(server, $"{address}", DnsResult.NxDomain),
         Solicit = (device, a) => OnLink(a) ? new NeighbourOutcome(a, device, NeighbourResult.Answered, 0.2, 1, PhysicalAddress.Parse("02-00-00-00-01-01")) : null,
+        // The gateway answers the duplicate-address probe for its own address, as gw does in the lab: one owner, no duplicate.
+        Claimed = a => a.Equals(Gw) ? [PhysicalAddress.Parse("02-00-00-00-01-01")] : null,
     };
 
     public static DnsAnswer Answer(IPAddress server, string name, DnsResult result, params string[] records) => new(server, name, result, records, 0.5);

@@ -16,6 +16,9 @@ internal sealed class StrictReplay(string root) : ISystemSource
 
     public ConcurrentQueue<string> NotRecorded { get; } = new();
 
+    /// <summary>Every command asked, in order: what a run costs in processes.</summary>
+    public ConcurrentQueue<string> Asked { get; } = new();
+
     public string? ReadFile(string path) => snapshot.ReadFile(path);
 
     public bool Exists(string path) => snapshot.Exists(path);
@@ -24,6 +27,7 @@ internal sealed class StrictReplay(string root) : ISystemSource
 
     public async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        Asked.Enqueue($"{file} {string.Join(' ', arguments)}");
         var path = SnapshotLayout.CommandPath(root, file, arguments);
         var n = calls.AddOrUpdate(path, 1, (_, c) => c + 1);
         var call = FormattableString.Invariant($"{path}.call{n}");
