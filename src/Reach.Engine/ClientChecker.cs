@@ -49,6 +49,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
             PathMtu = sent?.PathMtu,
             Data = sent?.Data,
             FirstHopAgain = sent?.FirstHopAgain,
+            Forwarding = sent?.Forwarding,
             Claims = heard,
             NeighbourTablesBefore = system.NeighbourTables,
             NeighbourTablesAfter = explained.NeighbourTablesAfter,

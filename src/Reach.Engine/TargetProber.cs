@@ -17,6 +17,9 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     /// <summary>When set, the first SYN also asks the port's protocol something once it opens (port.no-data); null: the SYN alone.</summary>
     public IConversationProbes? Conversation { get; init; }
 
+    /// <summary>When set, silence right after a router is followed by one SYN beside the target: does that router forward anything there (<see cref="ForwardingProbe"/>)?</summary>
+    public bool AsksForwarding { get; init; }
+
     /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
     public async Task<TargetProbes> ProbeAsync(IPEndPoint endpoint, double? gatewayRttMs, int? egressMtu, CancellationToken cancellationToken)
     {
@@ -116,6 +119,20 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             }
         }
 
+        // 4. Still silent after a router, which sent no late host-unreachable either: does it forward anything
+        // towards the target? Its FORWARD chain dropping and the target's INPUT chain dropping look alike so far.
+        // Asked last and alone: its host-unreachable, 3 s on, must not spend the router's budget for the others.
+        RouterForwarding? forwarding = null;
+        if (AsksForwarding && trace is not null && !syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && !PingExplains(ping)
+            && ForwardingProbe.RouterBeforeSilence(await trace.ConfigureAwait(false), firstHopAgain) is { } router
+            && ForwardingProbe.Beside(endpoint.Address, router) is { } beside)
+        {
+            options.Status?.Invoke(Message.Of("progress.forwarding", ("router", router.ToString()), ("target", endpoint.Address.ToString()), ("address", beside.ToString()),
+                ("seconds", ForwardingProbe.Wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
+            var asked = await probes.ConnectAsync(new IPEndPoint(beside, endpoint.Port), ForwardingProbe.Wait, null, false, cancellationToken).ConfigureAwait(false);
+            forwarding = new RouterForwarding(router, asked);
+        }
+
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Icmp is not null)
         {
             // The echo's ICMP error names who stopped it; the SYN's own copy is usually a moment behind.
@@ -164,7 +181,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
         var data = conversation is not null && ReferenceEquals(connect, outcomes[0]) && connect.Result == TcpResult.Open && (await conversation.ConfigureAwait(false)).Data is { } asking
             ? await asking.ConfigureAwait(false)
             : null;
-        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data, FirstHopAgain = firstHopAgain };
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data, FirstHopAgain = firstHopAgain, Forwarding = forwarding };
     }
 
     /// <summary>

@@ -203,6 +203,11 @@ public static class RouteCheck
         // spent its budget: net.ipv4.icmp_ratelimit, a token a second per peer, and a no-route error costs
         // two): "no hop answered" would then read as a dead first hop, which it is not.
         var limited = last is null && o.Gateway?.Gateway is { Ping.Replied: true } answering && Equals(answering.Address, o.Route?.Gateway);
+        if (last is { From: { } lastRouter } && o.Forwarding is { } asked && Equals(asked.Router, lastRouter) && ForwardingProbe.Forwards(asked.Syn) is { } forwards)
+        {
+            return AfterRouter(o, last, asked, forwards, evidence, ms);
+        }
+
         var where = limited
             ? Message.Of("route.unreachable.no-hop.rate-limited", ("gateway", o.Route!.Gateway!.ToString()))
             : last is null
@@ -217,6 +222,26 @@ public static class RouteCheck
                 : Message.Of("route.unreachable.after-hop.fix", ("target", to), ("from", last.From?.ToString() ?? string.Empty), ("port", port),
                     ("proof", ProofOnRouter(o, to)), ("server", ProofOnTarget(o, to))),
             evidence, ms);
+    }
+
+    /// <summary>
+    /// Silence after a router that was asked whether it forwards anything towards the target (a SYN beside it):
+    /// silent too, the router itself drops what it should forward (a DROP in its FORWARD chain); answered, the
+    /// SYNs crossed it and were lost at the target or on its link.
+    /// </summary>
+    private static Finding AfterRouter(ClientObservations o, TraceHop last, RouterForwarding asked, bool forwards, List<Evidence> evidence, double ms)
+    {
+        var to = o.Probed!.ToString();
+        var from = asked.Router.ToString();
+        var beside = asked.Syn.Target.Address.ToString();
+        evidence.Add(new Evidence($"SYN to {asked.Syn.Target}", $"{asked.Syn.Describe()} (an address beside {to} that nobody holds: does {from} forward towards it?)"));
+        var where = forwards
+            ? Message.Of("route.unreachable.beyond-hop", ("ttl", Words.Number(last.Ttl)), ("from", from), ("target", to), ("address", beside), ("answer", asked.Syn.Describe()))
+            : Message.Of("route.unreachable.at-hop", ("ttl", Words.Number(last.Ttl)), ("from", from), ("target", to), ("address", beside));
+        var fix = forwards
+            ? Message.Of("route.unreachable.beyond-hop.fix", ("from", from), ("target", to), ("proof", ProofOnRouter(o, to)), ("server", ProofOnTarget(o, to)))
+            : Message.Of("route.unreachable.forward-drop.fix", ("from", from), ("target", to), ("proof", ProofOnRouter(o, to)));
+        return Findings.Fail(Codes.RouteUnreachable, Message.Of("route.unreachable.summary", ("target", to)).With("where", where), fix, evidence, ms);
     }
 
     /// <summary>

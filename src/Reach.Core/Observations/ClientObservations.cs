@@ -58,6 +58,9 @@ public sealed record ClientObservations(
     /// <summary>The trace's first hop asked again after the gateway's ICMP rate limit refilled (it was silent); null when not asked.</summary>
     public TcpOutcome? FirstHopAgain { get; init; }
 
+    /// <summary>Whether the last router that answered forwards towards the target at all (a SYN beside the target); null when not asked.</summary>
+    public RouterForwarding? Forwarding { get; init; }
+
     /// <summary>The kernel's decision for the echo (no port): with policy routing by port it may use another gateway than the flow.</summary>
     public RouteDecision? EchoRoute { get; init; }
 

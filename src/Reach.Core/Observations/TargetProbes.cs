@@ -17,4 +17,7 @@ public sealed record TargetProbes(PingOutcome? Ping, TcpOutcome Connect, IReadOn
 
     /// <summary>A TTL=1 SYN sent again once the gateway's ICMP budget refilled, when the trace's first hop was silent; null when not asked.</summary>
     public TcpOutcome? FirstHopAgain { get; init; }
+
+    /// <summary>Whether the router after which everything was silent forwards towards the target at all; null when not asked.</summary>
+    public RouterForwarding? Forwarding { get; init; }
 }

@@ -60,7 +60,7 @@ internal sealed class TargetPhase(ProbeOptions options, ProbeSet probes, SystemV
         var endpoint = new IPEndPoint(address, port);
         var egressMtu = system.Interfaces.FirstOrDefault(i => i.Name == route.Device && !i.IsLoopback)?.Mtu;
         // The name the user gave (getaddrinfo's question) is TLS's server_name; an address target has none.
-        var probing = new TargetProber(probes.From(source), options, probes.Time) { Conversation = probes.Conversation(dns?.System.Name, source) }
+        var probing = new TargetProber(probes.From(source), options, probes.Time) { Conversation = probes.Conversation(dns?.System.Name, source), AsksForwarding = true }
             .ProbeAsync(endpoint, gateways.Rtt(route), egressMtu, cancellationToken);
 
         // When /etc/hosts gives another address than DNS, try DNS's too: it shows which one is stale.
