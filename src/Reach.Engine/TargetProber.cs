@@ -35,6 +35,8 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
         var syns = new List<Task<TcpOutcome>> { conversation is null ? probes.ConnectAsync(endpoint, longest, null, true, stop.Token) : SynOf(conversation) };
         Task<TraceOutcome>? trace = null;
         TcpOutcome? firstHopAgain = null;
+        using var stopForwarding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<RouterForwarding?>? forwarding = null;
 
         // Big packets are asked about alongside: on a healthy path the big echo is back within the round
         // trip, so it costs no time; its answer only matters once the handshake works (a PMTU black hole
@@ -92,6 +94,15 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
             var firstHopSilent = gatewayRttMs is not null && traced.Hops is [{ Ttl: 1, Silent: true }, ..];
+            if (AsksForwarding && !firstHopSilent)
+            {
+                // Asked now, while the late host-unreachable may still come: the router's answer about the
+                // address beside the target takes as long (its own neighbour resolution), and it is dropped
+                // unheard if the target's own answer comes. Not when the first hop was silent: its budget is
+                // spent, and the TTL=1 SYN asked alone below needs the next token.
+                forwarding = AskForwardingAsync(endpoint, traced, null, stopForwarding.Token);
+            }
+
             if ((firstHopSilent || TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null)) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
@@ -121,16 +132,16 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
 
         // 4. Still silent after a router, which sent no late host-unreachable either: does it forward anything
         // towards the target? Its FORWARD chain dropping and the target's INPUT chain dropping look alike so far.
-        // Asked last and alone: its host-unreachable, 3 s on, must not spend the router's budget for the others.
-        RouterForwarding? forwarding = null;
-        if (AsksForwarding && trace is not null && !syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && !PingExplains(ping)
-            && ForwardingProbe.RouterBeforeSilence(await trace.ConfigureAwait(false), firstHopAgain) is { } router
-            && ForwardingProbe.Beside(endpoint.Address, router) is { } beside)
+        RouterForwarding? forwarded = null;
+        if (AsksForwarding && trace is not null && !syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && !PingExplains(ping))
         {
-            options.Status?.Invoke(Message.Of("progress.forwarding", ("router", router.ToString()), ("target", endpoint.Address.ToString()), ("address", beside.ToString()),
-                ("seconds", ForwardingProbe.Wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
-            var asked = await probes.ConnectAsync(new IPEndPoint(beside, endpoint.Port), ForwardingProbe.Wait, null, false, cancellationToken).ConfigureAwait(false);
-            forwarding = new RouterForwarding(router, asked);
+            forwarding ??= AskForwardingAsync(endpoint, await trace.ConfigureAwait(false), firstHopAgain, stopForwarding.Token);
+            forwarded = await forwarding.ConfigureAwait(false);
+        }
+        else if (forwarding is not null)
+        {
+            await stopForwarding.CancelAsync().ConfigureAwait(false);
+            await ((Task)forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Icmp is not null)
@@ -181,7 +192,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
         var data = conversation is not null && ReferenceEquals(connect, outcomes[0]) && connect.Result == TcpResult.Open && (await conversation.ConfigureAwait(false)).Data is { } asking
             ? await asking.ConfigureAwait(false)
             : null;
-        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data, FirstHopAgain = firstHopAgain, Forwarding = forwarding };
+        return new TargetProbes(echo, connect, outcomes, traceOutcome, waits, pathMtuOutcome) { Data = data, FirstHopAgain = firstHopAgain, Forwarding = forwarded };
     }
 
     /// <summary>
@@ -194,6 +205,20 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     {
         await Task.Delay(2 * ProbeTiming.IcmpTokenInterval, time, cancellationToken).ConfigureAwait(false);
         return await probes.ConnectAsync(endpoint, ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout), 1, false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One SYN beside the target (<see cref="ForwardingProbe"/>) when the silence follows a router; null when it does not, or no address fits.</summary>
+    private async Task<RouterForwarding?> AskForwardingAsync(IPEndPoint endpoint, TraceOutcome traced, TcpOutcome? firstHopAgain, CancellationToken cancellationToken)
+    {
+        if (ForwardingProbe.RouterBeforeSilence(traced, firstHopAgain) is not { } router || ForwardingProbe.Beside(endpoint.Address, router) is not { } beside)
+        {
+            return null;
+        }
+
+        options.Status?.Invoke(Message.Of("progress.forwarding", ("router", router.ToString()), ("target", endpoint.Address.ToString()), ("address", beside.ToString()),
+            ("seconds", ForwardingProbe.Wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
+        var asked = await probes.ConnectAsync(new IPEndPoint(beside, endpoint.Port), ForwardingProbe.Wait, null, false, cancellationToken).ConfigureAwait(false);
+        return new RouterForwarding(router, asked);
     }
 
     private static async Task<TcpOutcome> SynOf(Task<TcpConversation> conversation) => (await conversation.ConfigureAwait(false)).Syn;

@@ -181,12 +181,36 @@ public sealed class CheckScenarios
     }
 
     [LabFact]
-    public void Gateway_silently_dropping_forwarded_traffic_is_route_unreachable_after_hop_1()
+    public void Gateway_silently_dropping_forwarded_traffic_is_named_as_the_router_that_forwards_nothing()
     {
-        var run = CheckFromDev1("gw-forward-drop");
+        // Twice back to back: the second run meets gw's ICMP budget as the first left it.
+        var first = CheckFromDev1("gw-forward-drop");
+        var second = Lab.Json("dev1", "check", "web1:80");
 
-        run.ShouldBe("route.unreachable", 1);
-        Assert.Contains("after hop 1 (10.1.1.1)", run.VerdictSummary, StringComparison.Ordinal);
+        foreach (var run in new[] { first, second })
+        {
+            run.ShouldBe("route.unreachable", 1);
+            Assert.Contains("after hop 1 (10.1.1.1), which forwards nothing towards it", run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains("FORWARD chain", run.VerdictFix, StringComparison.Ordinal);
+            Assert.Contains("`reach local 80 --from 10.1.1.7 --to 10.1.2.5`", run.VerdictFix, StringComparison.Ordinal);
+        }
+    }
+
+    [LabFact]
+    public void A_target_dropping_everything_behind_a_forwarding_gateway_sends_the_engineer_to_the_target()
+    {
+        // policy-drop-ssh-only: web1's INPUT policy DROP meets echo and SYN alike; from dev1 it looks like gw-forward-drop
+        // until the SYN beside web1 (10.1.2.133, nobody) gets gw's host-unreachable once gw's ARP gives up.
+        var first = CheckFromDev1("policy-drop-ssh-only");
+        var second = Lab.Json("dev1", "check", "web1:80");
+
+        foreach (var run in new[] { first, second })
+        {
+            run.ShouldBe("route.unreachable", 1);
+            Assert.Contains("after hop 1 (10.1.1.1), which does forward towards it", run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains("host-unreachable (3/1) from 10.1.1.1", run.VerdictSummary, StringComparison.Ordinal);
+            Assert.Contains("`reach check 10.1.2.5:80 --server ssh://10.1.2.5`", run.VerdictFix, StringComparison.Ordinal);
+        }
     }
 
     [LabFact]

@@ -47,7 +47,6 @@ public static class Lab
         }
     }
 
-    /// <summary>Runs `reach ARGS --json` inside a namespace and parses what it printed.</summary>
     /// <summary>A fresh lab with <paramref name="fault"/> (none when empty), then `reach check TARGET --json` on dev1.</summary>
     public static ReachRun CheckOnDev1(string fault = "", string target = "web1:80")
     {
@@ -63,6 +62,7 @@ public static class Lab
         return Json("dev1", "check", target);
     }
 
+    /// <summary>Runs `reach ARGS --json` inside a namespace and parses what it printed.</summary>
     public static ReachRun Json(string ns, params string[] args)
     {
         var result = Run("ip", ["netns", "exec", Ns(ns), Reach, .. args, "--json"], TimeSpan.FromSeconds(60));
