@@ -17,7 +17,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     /// <summary>When set, the first SYN also asks the port's protocol something once it opens (port.no-data); null: the SYN alone.</summary>
     public IConversationProbes? Conversation { get; init; }
 
-    /// <summary>When set, silence right after a router is followed by one SYN beside the target: does that router forward anything there (<see cref="ForwardingProbe"/>)?</summary>
+    /// <summary>When set, a silent target gets one SYN beside it too: when the silence starts right after a router, does that router forward anything there (<see cref="ForwardingProbe"/>)?</summary>
     public bool AsksForwarding { get; init; }
 
     /// <param name="egressMtu">The MTU of the interface the kernel sends through: big probes of that size test the path MTU.</param>
@@ -36,7 +36,7 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
         Task<TraceOutcome>? trace = null;
         TcpOutcome? firstHopAgain = null;
         using var stopForwarding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<RouterForwarding?>? forwarding = null;
+        Task<TcpOutcome>? beside = null;
 
         // Big packets are asked about alongside: on a healthy path the big echo is back within the round
         // trip, so it costs no time; its answer only matters once the handshake works (a PMTU black hole
@@ -53,6 +53,14 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             if (!ping.IsCompleted || !ping.Result.Replied)
             {
                 trace = new TraceRunner(probes, options, time).RunAsync(endpoint, gatewayRttMs, null, stopTrace.Token);
+
+                // One SYN beside the target, alongside the trace: if the silence turns out to start right after a
+                // router, its answer tells whether that router forwards anything there (4. below). Sent now, its
+                // answer (the router's neighbour resolution, ~3 s) is in by the time the late window closes.
+                if (AsksForwarding && ForwardingProbe.Beside(endpoint.Address, null) is { } address)
+                {
+                    beside = probes.ConnectAsync(new IPEndPoint(address, endpoint.Port), ForwardingProbe.Wait, null, false, stopForwarding.Token);
+                }
             }
 
             await Task.WhenAny(syns[0], WhenExplained(ping, stop.Token), Until(clock, options.Timeout, cancellationToken)).ConfigureAwait(false);
@@ -94,15 +102,6 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
             // router may still be resolving the target's address, and its host-unreachable is still to come.
             var traced = await trace.ConfigureAwait(false);
             var firstHopSilent = gatewayRttMs is not null && traced.Hops is [{ Ttl: 1, Silent: true }, ..];
-            if (AsksForwarding && !firstHopSilent)
-            {
-                // Asked now, while the late host-unreachable may still come: the router's answer about the
-                // address beside the target takes as long (its own neighbour resolution), and it is dropped
-                // unheard if the target's own answer comes. Not when the first hop was silent: its budget is
-                // spent, and the TTL=1 SYN asked alone below needs the next token.
-                forwarding = AskForwardingAsync(endpoint, traced, null, stopForwarding.Token);
-            }
-
             if ((firstHopSilent || TracePlan.SilenceFollowsARouter(traced, gatewayRttMs is not null)) && clock.Elapsed < ProbeTiming.LateIcmpWindow)
             {
                 var left = ProbeTiming.LateIcmpWindow - clock.Elapsed;
@@ -133,15 +132,21 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
         // 4. Still silent after a router, which sent no late host-unreachable either: does it forward anything
         // towards the target? Its FORWARD chain dropping and the target's INPUT chain dropping look alike so far.
         RouterForwarding? forwarded = null;
-        if (AsksForwarding && trace is not null && !syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && !PingExplains(ping))
+        if (beside is not null && !syns.Any(s => s.IsCompleted && s.Result.Result != TcpResult.Silent) && !PingExplains(ping)
+            && ForwardingProbe.RouterBeforeSilence(await trace!.ConfigureAwait(false), firstHopAgain) is { } router)
         {
-            forwarding ??= AskForwardingAsync(endpoint, await trace.ConfigureAwait(false), firstHopAgain, stopForwarding.Token);
-            forwarded = await forwarding.ConfigureAwait(false);
+            if (!beside.IsCompleted)
+            {
+                options.Status?.Invoke(Message.Of("progress.forwarding", ("router", router.ToString()), ("target", endpoint.Address.ToString())));
+            }
+
+            var asked = await beside.ConfigureAwait(false);
+            forwarded = Equals(asked.Target.Address, router) ? null : new RouterForwarding(router, asked);
         }
-        else if (forwarding is not null)
+        else if (beside is not null)
         {
             await stopForwarding.CancelAsync().ConfigureAwait(false);
-            await ((Task)forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ((Task)beside).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         if (!syns[0].IsCompleted && ping.IsCompleted && ping.Result.Icmp is not null)
@@ -205,20 +210,6 @@ internal sealed class TargetProber(IProbes probes, ProbeOptions options, TimePro
     {
         await Task.Delay(2 * ProbeTiming.IcmpTokenInterval, time, cancellationToken).ConfigureAwait(false);
         return await probes.ConnectAsync(endpoint, ProbeTiming.SilenceWait(gatewayRttMs, options.Timeout), 1, false, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>One SYN beside the target (<see cref="ForwardingProbe"/>) when the silence follows a router; null when it does not, or no address fits.</summary>
-    private async Task<RouterForwarding?> AskForwardingAsync(IPEndPoint endpoint, TraceOutcome traced, TcpOutcome? firstHopAgain, CancellationToken cancellationToken)
-    {
-        if (ForwardingProbe.RouterBeforeSilence(traced, firstHopAgain) is not { } router || ForwardingProbe.Beside(endpoint.Address, router) is not { } beside)
-        {
-            return null;
-        }
-
-        options.Status?.Invoke(Message.Of("progress.forwarding", ("router", router.ToString()), ("target", endpoint.Address.ToString()), ("address", beside.ToString()),
-            ("seconds", ForwardingProbe.Wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture))));
-        var asked = await probes.ConnectAsync(new IPEndPoint(beside, endpoint.Port), ForwardingProbe.Wait, null, false, cancellationToken).ConfigureAwait(false);
-        return new RouterForwarding(router, asked);
     }
 
     private static async Task<TcpOutcome> SynOf(Task<TcpConversation> conversation) => (await conversation.ConfigureAwait(false)).Syn;
