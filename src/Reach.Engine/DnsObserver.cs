@@ -58,8 +58,9 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, Pro
         bool allAnswered;
         try
         {
-            var queries = noneListens ? [] : servers.SelectMany((ns, i) => candidates.SelectMany(c => (QueryType[])[QueryType.A, QueryType.AAAA], (c, type) => probes.Dns.QueryAsync(ns, c, type, options.Timeout, stops[i].Token))).ToList();
-            var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], stopReach.Token)).ToList();
+            var perServer = servers.Select((ns, i) => noneListens ? [] : candidates.SelectMany(c => (QueryType[])[QueryType.A, QueryType.AAAA], (c, type) => probes.Dns.QueryAsync(ns, c, type, options.Timeout, stops[i].Token)).ToList()).ToList();
+            var queries = perServer.SelectMany(q => q).ToList();
+            var reach = servers.Select((ns, i) => NameserverAsync(ns, port53[i], stops[i], Answered(perServer[i]), stopReach.Token)).ToList();
             answers = await Task.WhenAll(queries).ConfigureAwait(false);
 
             // Whether a nameserver's host is up matters only for one that did not answer: when all did,
@@ -152,7 +153,7 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, Pro
             {
                 var port53 = probes.Udp.ExchangeAsync(new IPEndPoint(u, 53), UdpProbe.DnsRootQuery, options.Timeout, cancellationToken);
                 using var noop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                return await NameserverAsync(u, port53, noop, cancellationToken).ConfigureAwait(false);
+                return await NameserverAsync(u, port53, noop, Task.FromResult(false), cancellationToken).ConfigureAwait(false);
             }).ToList();
             return forwarder with
             {
@@ -162,9 +163,9 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, Pro
         })).ConfigureAwait(false);
     }
 
-    private async Task<NameserverReach> NameserverAsync(IPAddress server, Task<UdpOutcome> probing, CancellationTokenSource queries, CancellationToken cancellationToken)
+    /// <param name="answered">Whether the nameserver answered the questions: then its route and neighbour entry are not read.</param>
+    private async Task<NameserverReach> NameserverAsync(IPAddress server, Task<UdpOutcome> probing, CancellationTokenSource queries, Task<bool> answered, CancellationToken cancellationToken)
     {
-        var route = reader.RouteGetAsync(server, CancellationToken.None);
         var pinging = probes.Packets.PingAsync(server, options.Timeout, cancellationToken);
         var port53 = await probing.ConfigureAwait(false);
         if (port53.PortClosed)
@@ -172,9 +173,22 @@ internal sealed class DnsObserver(SystemReader reader, ProbeOptions options, Pro
             await queries.CancelAsync().ConfigureAwait(false);
         }
 
-        var probe = await new GatewayProber(reader, options, probes).PeerAsync(server, await pinging.ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+        // The route and the neighbour entry are read by starting `ip` twice, which costs a healthy check
+        // more than all its packets: only for a nameserver that did not answer, whose report needs them.
+        var ping = await pinging.ConfigureAwait(false);
+        if (await answered.ConfigureAwait(false))
+        {
+            return new NameserverReach(new PeerProbe(server, ping, null), null, port53);
+        }
+
+        var route = reader.RouteGetAsync(server, CancellationToken.None);
+        var probe = await new GatewayProber(reader, options, probes).PeerAsync(server, ping, CancellationToken.None).ConfigureAwait(false);
         return new NameserverReach(probe, await route.ConfigureAwait(false), port53);
     }
+
+    /// <summary>Whether any of one nameserver's answers is an answer of DNS (not a timeout or a local error).</summary>
+    private static async Task<bool> Answered(List<Task<DnsAnswer>> queries) =>
+        queries.Count > 0 && (await Task.WhenAll(queries).ConfigureAwait(false)).Any(a => a.Result is not (DnsResult.Timeout or DnsResult.Error));
 
     /// <summary>
     /// Domains the search list lacks, from every source this host has (the nameserver's own PTR name,

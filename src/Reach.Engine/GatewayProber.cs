@@ -22,7 +22,9 @@ internal sealed class GatewayProber(SystemReader reader, ProbeOptions options, P
         var early = TimeSpan.FromMilliseconds(Math.Min(options.Timeout.TotalMilliseconds / 3, 200));
         if (await Task.WhenAny(ping, Task.Delay(early, probes.Time, cancellationToken)).ConfigureAwait(false) == ping && ping.Result.Replied)
         {
-            return new GatewayObservation(await PeerAsync(gateway, ping.Result, cancellationToken).ConfigureAwait(false), []);
+            // It answers: its neighbour entry is there (the reply came through it) and says nothing more; reading
+            // it would start `ip`, which costs a healthy check more than its packets.
+            return new GatewayObservation(new PeerProbe(gateway, ping.Result, null) { NeighbourRead = false }, []);
         }
 
         // No echo (yet). A fresh link-layer answer proves it is there now; whether it also answers ping

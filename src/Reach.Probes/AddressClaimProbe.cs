@@ -72,8 +72,8 @@ public static class AddressClaimProbe
 
         while (!cancellationToken.IsCancellationRequested && clock.Elapsed < maxWindow && (clock.Elapsed < MinWindow || !enough.IsCancellationRequested))
         {
-            // Wake every 10 ms to see whether the check is done.
-            Hear(socket, own, owners, 10);
+            // Wake every 2 ms to see whether the check is done: the check waits for this listening at its end.
+            Hear(socket, own, owners, 2);
         }
 
         return Claims(NeighbourResult.Answered, requests);

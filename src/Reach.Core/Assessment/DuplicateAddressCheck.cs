@@ -45,7 +45,7 @@ internal static class DuplicateAddressCheck
         }
 
         var macs = Macs(claim.Owners);
-        var entry = o.Gateway?.Gateway is { } g && g.Address.Equals(gateway) ? g.Neighbour : o.LanNeighbours.FirstOrDefault(n => n.Address.Equals(gateway));
+        var entry = (o.Gateway?.Gateway is { } g && g.Address.Equals(gateway) ? g.Neighbour : null) ?? o.LanNeighbours.FirstOrDefault(n => n.Address.Equals(gateway));
         return Findings.Fail(Codes.GatewayDuplicateAddress,
             Message.Of("gateway.duplicate-address.summary", ("gateway", gateway.ToString()), ("interface", claims.Interface), ("macs", macs))
                 .With("now", entry?.LinkAddress is { } now ? Message.Of("gateway.duplicate-address.now", ("mac", now)) : null)

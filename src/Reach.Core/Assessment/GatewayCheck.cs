@@ -66,7 +66,11 @@ public static class GatewayCheck
         }
 
         evidence.Add(new Evidence($"ping {gw.Address}", gw.Ping.Describe()));
-        evidence.Add(new Evidence($"ip neigh show {gw.Address}", gw.Neighbour?.ToString() ?? "no entry"));
+        if (gw.NeighbourRead)
+        {
+            evidence.Add(new Evidence($"ip neigh show {gw.Address}", gw.Neighbour?.ToString() ?? "no entry"));
+        }
+
         if (gw.Solicited is { } solicited)
         {
             evidence.Add(new Evidence($"{Words.Neighbour(gw.Address)} request to {gw.Address} on {solicited.Interface}", solicited.Describe()));

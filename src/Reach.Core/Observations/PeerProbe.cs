@@ -8,6 +8,9 @@ public sealed record PeerProbe(IPAddress Address, PingOutcome Ping, Neighbour? N
     /// <summary>A fresh ARP request / neighbour solicitation sent for this check; null when none was sent.</summary>
     public NeighbourOutcome? Solicited { get; init; }
 
+    /// <summary>Whether the neighbour table was read for it (false: an echo reply made the entry moot, and its read costs a process).</summary>
+    public bool NeighbourRead { get; init; } = true;
+
     /// <summary>
     /// Whether it answered now: an echo reply, a fresh link-layer answer, or — only when no fresh request
     /// could be sent (no CAP_NET_RAW) — a neighbour entry the kernel confirmed recently. A fresh request
@@ -21,6 +24,7 @@ public sealed record PeerProbe(IPAddress Address, PingOutcome Ping, Neighbour? N
     };
 
     public string Describe() =>
-        $"{Address}: {Ping.Describe()}; {(Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "NDP" : "ARP")} {(Neighbour is null ? "no entry" : Neighbour.ToString())}"
+        $"{Address}: {Ping.Describe()}"
+        + (NeighbourRead ? $"; {(Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "NDP" : "ARP")} {(Neighbour is null ? "no entry" : Neighbour.ToString())}" : string.Empty)
         + (Solicited is null ? string.Empty : $"; {Solicited.Describe()}");
 }

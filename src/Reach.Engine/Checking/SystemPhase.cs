@@ -16,10 +16,12 @@ internal sealed class SystemPhase(SystemReader reader, ProbeOptions options, Tim
     public async Task<SystemView> ReadAsync(Target target, CancellationToken cancellationToken)
     {
         var clock = new Clock(time);
-        // Before any packet of ours: a table that overflows while the check runs is proven by its count rising.
-        var tablesRead = reader.NeighbourTablesAsync(cancellationToken);
         var interfacesRead = reader.InterfacesAsync(cancellationToken);
         var routesRead = reader.RoutesAsync(cancellationToken);
+        // Before any packet of ours: a table that overflows while the check runs is proven by its count rising.
+        // Started last: each command starts in turn (Process.Start returns once the child runs), and the
+        // interfaces and routes are what the next phases wait for.
+        var tablesRead = reader.NeighbourTablesAsync(cancellationToken);
         var interfaces = await interfacesRead.ConfigureAwait(false);
         var routes = await routesRead.ConfigureAwait(false);
         if (target.Address is { } literal && NonUnicastAddress.DirectedBroadcastRefusal(literal, interfaces) is { } refusal)

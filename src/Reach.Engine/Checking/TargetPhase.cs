@@ -14,8 +14,11 @@ internal sealed class TargetPhase(ProbeOptions options, ProbeSet probes, SystemV
 {
     public async Task<TargetView> ReachAsync(IPAddress address, int port, DnsObservation? dns, RoutePhase routing, CancellationToken cancellationToken)
     {
+        // The route decision's command starts first: the probes wait for it, not for the nat tables (four
+        // commands, each started in turn), which are read while the target is probed.
+        var deciding = routing.DecideAsync(address, port, cancellationToken);
         var translations = routing.ReadTranslationsAsync(cancellationToken);
-        var route = await routing.DecideAsync(address, port, cancellationToken).ConfigureAwait(false);
+        var route = await deciding.ConfigureAwait(false);
         if (!route.Route.HasRoute)
         {
             return new TargetView(route, null, dns, null);

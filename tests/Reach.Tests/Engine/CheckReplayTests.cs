@@ -318,6 +318,27 @@ public sealed class CheckReplayTests
     }
 
     [Fact]
+    public async Task A_healthy_check_starts_no_process_for_a_gateway_or_nameserver_that_answered()
+    {
+        // Each `ip` costs a healthy check more than all its packets: the gateway answered ping, the nameserver DNS.
+        await RunAsync("healthy");
+
+        Assert.DoesNotContain(AskedBy["healthy"], c => c.StartsWith("ip -j neigh show 10.1.1.", StringComparison.Ordinal));
+        Assert.DoesNotContain(AskedBy["healthy"], c => c.StartsWith("ip -j route get 10.1.1.3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_nameserver_that_did_not_answer_is_located_and_its_neighbour_entry_read()
+    {
+        // dns-first-dead: 10.1.1.4 (nobody) before ns1: the dead one's route and ARP entry are its evidence, ns1 answered.
+        await RunAsync("dead first nameserver");
+
+        Assert.Contains("ip -j route get 10.1.1.4", AskedBy["dead first nameserver"]);
+        Assert.Contains("ip -j neigh show 10.1.1.4", AskedBy["dead first nameserver"]);
+        Assert.DoesNotContain("ip -j route get 10.1.1.3", AskedBy["dead first nameserver"]);
+    }
+
+    [Fact]
     public async Task A_literal_address_asks_no_nameserver()
     {
         var (_, _, network) = await RunAsync("literal address");
