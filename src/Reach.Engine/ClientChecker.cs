@@ -39,7 +39,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
         options.Observed?.Invoke(Layer.Gateway);
 
         var heard = claims is null ? null : await claims.ConfigureAwait(false);
-        var explained = await new ExplanationPhase(reader).ExplainAsync(system, reached, heard, cancellationToken).ConfigureAwait(false);
+        var explained = await new ExplanationPhase(reader, probes.Packets).ExplainAsync(system, reached, heard, cancellationToken).ConfigureAwait(false);
         var sent = reached.Probed;
         return new ClientObservations(target, system.Interfaces, system.Routes, name.Address, route, gateway, reached.Dns, sent?.Ping, sent?.Trace, sent?.Connect,
             system.ConfigFiles, system.ReadMs, explained.LocalFirewall, explained.TargetNeighbour)
@@ -51,7 +51,7 @@ internal sealed class ClientChecker(SystemReader reader, ProbeOptions options, P
             FirstHopAgain = sent?.FirstHopAgain,
             Forwarding = sent?.Forwarding,
             Claims = heard,
-            NeighbourTablesBefore = system.NeighbourTables,
+            NeighbourTablesBefore = explained.NeighbourTablesBefore,
             NeighbourTablesAfter = explained.NeighbourTablesAfter,
             LanNeighbours = explained.LanNeighbours,
             PolicyRules = reached.Route?.PolicyRules ?? [],

@@ -12,7 +12,7 @@ namespace Reach.Core.Assessment;
 /// packet before it leaves, with ENOBUFS to the sender (or silence: a TCP SYN is just sent again). Every probe
 /// then fails whatever its target, and each looks like its target is down. The table is one for the whole host,
 /// so a full one is this host's fault only where it stopped this host: said when the kernel's own overflow count
-/// rose during the run, the connection did not get through, and this host holds no entry for a neighbour the
+/// rose as this host asked for its neighbours once more after the probes, the connection did not get through, and this host holds no entry for a neighbour the
 /// run needed (its gateway, an on-link nameserver or target). A neighbour it holds an entry for was not stopped
 /// by the table, whatever else is full.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class NeighbourTableCheck
         var evidence = new List<Evidence>
         {
             new($"ip -s ntable ({(ipv6 ? "ndisc_cache" : "arp_cache")})",
-                $"table_fulls rose by {count} during this run; {Words.Number(table.Entries)} entries" + (table.Thresh3 is { } t3 ? $" of at most {Words.Number(t3)} (gc_thresh3)" : string.Empty)),
+                $"table_fulls rose by {count} as this host asked for its gateway and nameservers once more; {Words.Number(table.Entries)} entries" + (table.Thresh3 is { } t3 ? $" of at most {Words.Number(t3)} (gc_thresh3)" : string.Empty)),
         };
         evidence.AddRange(missing.Select(a => o.LanNeighbours.FirstOrDefault(n => n.Address.Equals(a)) is { } entry
             ? new Evidence($"ip neigh {a}", entry.ToString())

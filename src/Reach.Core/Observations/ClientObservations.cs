@@ -67,7 +67,7 @@ public sealed record ClientObservations(
     /// <summary>Who else answers on this link for the default gateway's address and for this host's own (ARP probes, IPv4); null when not asked.</summary>
     public AddressClaims? Claims { get; init; }
 
-    /// <summary>The host's neighbour tables before the probes and after them (after: only when the connection did not get through): a rising overflow count is this run's.</summary>
+    /// <summary>The host's neighbour tables after the probes, and again after this host asked for its neighbours once more (only when the connection did not get through and a table that has refused entries since boot is nearly full): a count that rises as it asks is the table refusing it now.</summary>
     public IReadOnlyList<NeighbourTable> NeighbourTablesBefore { get; init; } = [];
 
     /// <inheritdoc cref="NeighbourTablesBefore"/>

@@ -11,7 +11,7 @@ namespace Reach.Engine.Checking;
 /// another host answers for an address of the LAN), the neighbour tables' overflow count, and the counters
 /// that moved during the run.
 /// </summary>
-internal sealed class ExplanationPhase(SystemReader reader)
+internal sealed class ExplanationPhase(SystemReader reader, IProbes packets)
 {
     public async Task<Explanation> ExplainAsync(SystemView system, TargetView reached, AddressClaims? claims, CancellationToken cancellationToken)
     {
@@ -49,20 +49,44 @@ internal sealed class ExplanationPhase(SystemReader reader)
             lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // A connection that did not get through while the host's neighbour table refused entries: which of the
-        // hosts this run needed (gateway, nameserver, on-link target) this host holds no entry for.
+        // A connection that did not get through, on a host whose neighbour table has refused entries since boot
+        // and is nearly full now: does it refuse them now? This host asks for the neighbours the run needed once more and reads the
+        // kernel's count again; a count that rises as it asks is the table refusing it. Which of those hosts
+        // (gateway, nameserver, on-link target) it holds no entry for is then the neighbour table's to say. A
+        // healthy run reads no table; a failed one whose table is far from full reads it once.
+        IReadOnlyList<NeighbourTable> tablesBefore = [];
         IReadOnlyList<NeighbourTable> tablesAfter = [];
-        if (connect is not { Result: TcpResult.Open } && system.NeighbourTables.Count > 0)
+        if (connect is not { Result: TcpResult.Open })
         {
-            tablesAfter = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
-            if (lan.Count == 0 && (NeighbourTable.Refused(system.NeighbourTables, tablesAfter, false) > 0 || NeighbourTable.Refused(system.NeighbourTables, tablesAfter, true) > 0))
+            var first = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
+            if (first.Any(t => t.NearlyFull))
             {
-                lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(Needed(system, route, connect).Select(n => packets.PingAsync(n, ProbeTiming.MinSilenceWait, cancellationToken))).ConfigureAwait(false);
+                tablesBefore = first;
+                tablesAfter = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
+                if (lan.Count == 0 && (NeighbourTable.Refused(tablesBefore, tablesAfter, false) > 0 || NeighbourTable.Refused(tablesBefore, tablesAfter, true) > 0))
+                {
+                    lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 
         // Counters are judged by what moved during this run: a host that once counted errors must not warn for ever.
         var after = await reader.InterfacesAsync(cancellationToken).ConfigureAwait(false);
-        return new Explanation(localFirewall, targetNeighbour, after) { LanNeighbours = lan, NeighbourTablesAfter = tablesAfter };
+        return new Explanation(localFirewall, targetNeighbour, after) { LanNeighbours = lan, NeighbourTablesBefore = tablesBefore, NeighbourTablesAfter = tablesAfter };
+    }
+
+    /// <summary>The neighbours the run needed on its links, asked again: the route's gateway (or the default route's), an on-link target, the nameservers (at most four in all).</summary>
+    private static IEnumerable<System.Net.IPAddress> Needed(SystemView system, RouteDecision? route, TcpOutcome? connect)
+    {
+        var family = connect?.Target.AddressFamily ?? System.Net.Sockets.AddressFamily.InterNetwork;
+        System.Net.IPAddress?[] asked =
+        [
+            route?.Gateway,
+            system.Routes.DefaultRoute(family)?.Gateway,
+            route is { HasRoute: true, Gateway: null, IsLocal: false } ? connect?.Target.Address : null,
+            .. system.Resolver.Nameservers,
+        ];
+        return asked.OfType<System.Net.IPAddress>().Where(a => !System.Net.IPAddress.IsLoopback(a)).Distinct().Take(4);
     }
 }

@@ -18,10 +18,6 @@ internal sealed class SystemPhase(SystemReader reader, ProbeOptions options, Tim
         var clock = new Clock(time);
         var interfacesRead = reader.InterfacesAsync(cancellationToken);
         var routesRead = reader.RoutesAsync(cancellationToken);
-        // Before any packet of ours: a table that overflows while the check runs is proven by its count rising.
-        // Started last: each command starts in turn (Process.Start returns once the child runs), and the
-        // interfaces and routes are what the next phases wait for.
-        var tablesRead = reader.NeighbourTablesAsync(cancellationToken);
         var interfaces = await interfacesRead.ConfigureAwait(false);
         var routes = await routesRead.ConfigureAwait(false);
         if (target.Address is { } literal && NonUnicastAddress.DirectedBroadcastRefusal(literal, interfaces) is { } refusal)
@@ -31,9 +27,8 @@ internal sealed class SystemPhase(SystemReader reader, ProbeOptions options, Tim
 
         options.Observed?.Invoke(Layer.Interface);
         var configFiles = reader.ConfigFiles();
-        var tables = await tablesRead.ConfigureAwait(false);
         var readMs = clock.Elapsed.TotalMilliseconds;
-        return new SystemView(interfaces, routes, configFiles, readMs, reader.Resolver()) { NeighbourTables = tables };
+        return new SystemView(interfaces, routes, configFiles, readMs, reader.Resolver());
     }
 
     /// <summary>The address family the check starts from: the literal's, else IPv4 until DNS says otherwise.</summary>

@@ -9,8 +9,4 @@ internal sealed record SystemView(
     IReadOnlyList<RouteEntry> Routes,
     IReadOnlyList<string> ConfigFiles,
     double ReadMs,
-    ResolverConfig Resolver)
-{
-    /// <summary>The neighbour tables' fill and overflow counts before any probe went out; empty when unreadable.</summary>
-    public IReadOnlyList<NeighbourTable> NeighbourTables { get; init; } = [];
-}
+    ResolverConfig Resolver);

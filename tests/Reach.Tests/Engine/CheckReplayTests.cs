@@ -325,6 +325,20 @@ public sealed class CheckReplayTests
 
         Assert.DoesNotContain(AskedBy["healthy"], c => c.StartsWith("ip -j neigh show 10.1.1.", StringComparison.Ordinal));
         Assert.DoesNotContain(AskedBy["healthy"], c => c.StartsWith("ip -j route get 10.1.1.3", StringComparison.Ordinal));
+        Assert.DoesNotContain("ip -j -s ntable show", AskedBy["healthy"]);
+    }
+
+    [Fact]
+    public async Task The_neighbour_table_is_read_again_only_where_it_is_nearly_full_and_has_refused_entries()
+    {
+        // web1-drop's table refused entries long ago (table_fulls 5,585,640) but holds 32: one read. neigh-table-full's is full:
+        // read, dev1 asks for gw and ns1 again, read again.
+        await RunAsync("filtered");
+        var (_, _, network) = await RunAsync("neighbour table full");
+
+        Assert.Single(AskedBy["filtered"], c => c == "ip -j -s ntable show");
+        Assert.Equal(2, AskedBy["neighbour table full"].Count(c => c == "ip -j -s ntable show"));
+        Assert.Contains("ping 10.1.1.1", network.SentOf("ping"));
     }
 
     [Fact]
