@@ -61,13 +61,16 @@ internal sealed class ExplanationPhase(SystemReader reader, IProbes packets)
             var first = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
             if (first.Any(t => t.NearlyFull))
             {
-                await Task.WhenAll(Needed(system, route, connect).Select(n => packets.PingAsync(n, ProbeTiming.MinSilenceWait, cancellationToken))).ConfigureAwait(false);
-                tablesBefore = first;
-                tablesAfter = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
-                if (lan.Count == 0 && (NeighbourTable.Refused(tablesBefore, tablesAfter, false) > 0 || NeighbourTable.Refused(tablesBefore, tablesAfter, true) > 0))
+                // The entries this host holds as the run failed, read before asking again: an answer to the ask
+                // may win a slot in the table and hide the entry the run lacked.
+                if (lan.Count == 0)
                 {
                     lan = await reader.NeighboursAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                await Task.WhenAll(Needed(system, route, connect).Select(n => packets.PingAsync(n, ProbeTiming.MinSilenceWait, cancellationToken))).ConfigureAwait(false);
+                tablesBefore = first;
+                tablesAfter = await reader.NeighbourTablesAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
