@@ -13,6 +13,9 @@ public sealed class CheckScenarios
     private static ReachRun CheckFromDev1(string fault = "", string target = "web1:80") =>
         Lab.CheckOnDev1(fault, target);
 
+    /// <summary>Two runs back to back under one fault: the second meets the routers' ICMP budgets as the first left them.</summary>
+    private static ReachRun[] TwiceFromDev1(string fault) => [CheckFromDev1(fault), Lab.Json("dev1", "check", "web1:80")];
+
     [LabFact]
     public void Healthy_path_is_ok()
     {
@@ -183,11 +186,7 @@ public sealed class CheckScenarios
     [LabFact]
     public void Gateway_silently_dropping_forwarded_traffic_is_named_as_the_router_that_forwards_nothing()
     {
-        // Twice back to back: the second run meets gw's ICMP budget as the first left it.
-        var first = CheckFromDev1("gw-forward-drop");
-        var second = Lab.Json("dev1", "check", "web1:80");
-
-        foreach (var run in new[] { first, second })
+        foreach (var run in TwiceFromDev1("gw-forward-drop"))
         {
             run.ShouldBe("route.unreachable", 1);
             Assert.Contains("after hop 1 (10.1.1.1), which forwards nothing towards it", run.VerdictSummary, StringComparison.Ordinal);
@@ -201,10 +200,7 @@ public sealed class CheckScenarios
     {
         // policy-drop-ssh-only: web1's INPUT policy DROP meets echo and SYN alike; from dev1 it looks like gw-forward-drop
         // until the SYN beside web1 (10.1.2.133, nobody) gets gw's host-unreachable once gw's ARP gives up.
-        var first = CheckFromDev1("policy-drop-ssh-only");
-        var second = Lab.Json("dev1", "check", "web1:80");
-
-        foreach (var run in new[] { first, second })
+        foreach (var run in TwiceFromDev1("policy-drop-ssh-only"))
         {
             run.ShouldBe("route.unreachable", 1);
             Assert.Contains("after hop 1 (10.1.1.1), which does forward towards it", run.VerdictSummary, StringComparison.Ordinal);

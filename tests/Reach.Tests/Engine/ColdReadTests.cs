@@ -18,16 +18,7 @@ public sealed class ColdReadTests
 {
     private static readonly IPAddress Dev1 = IPAddress.Parse("10.1.1.7");
 
-    private static readonly ProbeOptions Options = new(ProbeOptions.DefaultTimeout, ProbeOptions.DefaultMaxHops);
-
-    private static async Task<Report> RunAsync(string fixture, ScriptedNetwork network)
-    {
-        var source = new StrictReplay(Path.Combine(AppContext.BaseDirectory, "Fixtures", "check", fixture));
-        var target = TargetParser.Parse("web1:80").Target!;
-        var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(target, Options, source, network.Probes, CancellationToken.None));
-        Assert.True(source.NotRecorded.IsEmpty, "asked what the real run did not: " + string.Join("; ", source.NotRecorded));
-        return report;
-    }
+    private static Task<Report> RunAsync(string fixture, ScriptedNetwork network) => StrictReplay.CheckAsync(fixture, network);
 
     private static string Line(Report report, Layer layer) => Catalog.English.Format(report.Checks.Single(c => c.Layer == layer).Summary);
 

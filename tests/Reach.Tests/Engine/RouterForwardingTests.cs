@@ -18,8 +18,6 @@ namespace Reach.Tests.Engine;
 /// </summary>
 public sealed class RouterForwardingTests
 {
-    private static readonly ProbeOptions Options = new(ProbeOptions.DefaultTimeout, ProbeOptions.DefaultMaxHops);
-
     private static readonly IPAddress Beside = IPAddress.Parse("10.1.2.133");
 
     private static async Task<(Report Report, ScriptedNetwork Network)> RunAsync(Func<IPEndPoint, int?, Scripted<TcpOutcome>?> syn)
@@ -28,10 +26,7 @@ public sealed class RouterForwardingTests
         var healthyEcho = network.Echo;
         network.Echo = (a, count) => a.Equals(Web1) ? null : healthyEcho(a, count);
         network.Syn = (to, ttl, _, _) => syn(to, ttl);
-        var source = new StrictReplay(Path.Combine(AppContext.BaseDirectory, "Fixtures", "check", "web1-drop"));
-        var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(TargetParser.Parse("web1:80").Target!, Options, source, network.Probes, CancellationToken.None));
-        Assert.True(source.NotRecorded.IsEmpty, "asked what the real run did not: " + string.Join("; ", source.NotRecorded));
-        return (report, network);
+        return (await StrictReplay.CheckAsync("web1-drop", network), network);
     }
 
     [Fact]
@@ -88,8 +83,7 @@ public sealed class RouterForwardingTests
         // web1-drop: web1 answers ping and drops the SYNs: the port's matter, no router's.
         var network = Healthy();
         network.Syn = (to, ttl, _, _) => ttl == 1 ? TimeExceeded(to, Gw) : null;
-        var source = new StrictReplay(Path.Combine(AppContext.BaseDirectory, "Fixtures", "check", "web1-drop"));
-        var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(TargetParser.Parse("web1:80").Target!, Options, source, network.Probes, CancellationToken.None));
+        var report = await StrictReplay.CheckAsync("web1-drop", network);
 
         Assert.Equal("port.filtered", report.Verdict.Code.Name);
         Assert.DoesNotContain(network.SentOf("syn"), s => s.StartsWith("syn 10.1.2.133", StringComparison.Ordinal));

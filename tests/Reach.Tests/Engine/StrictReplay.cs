@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using Reach.Core.Model;
+using Reach.Core.Targets;
+using Reach.Engine;
 using Reach.Readers.Sources;
+using Xunit;
 
 namespace Reach.Tests.Engine;
 
@@ -15,6 +19,19 @@ internal sealed class StrictReplay(string root) : ISystemSource
     private readonly ConcurrentDictionary<string, int> calls = new();
 
     public ConcurrentQueue<string> NotRecorded { get; } = new();
+
+    /// <summary>
+    /// `reach check TARGET` on the system recorded in Fixtures/check/<paramref name="fixture"/>, the probes answered by
+    /// <paramref name="network"/> on its fake clock; fails when the run asked what the real one did not.
+    /// </summary>
+    public static async Task<Report> CheckAsync(string fixture, ScriptedNetwork network, string target = "web1:80")
+    {
+        var source = new StrictReplay(Path.Combine(AppContext.BaseDirectory, "Fixtures", "check", fixture));
+        var options = new ProbeOptions(ProbeOptions.DefaultTimeout, ProbeOptions.DefaultMaxHops);
+        var report = await FakeClock.RunAsync(network.Time, () => ClientCheck.RunAsync(TargetParser.Parse(target).Target!, options, source, network.Probes, CancellationToken.None));
+        Assert.True(source.NotRecorded.IsEmpty, "asked what the real run did not: " + string.Join("; ", source.NotRecorded));
+        return report;
+    }
 
     /// <summary>Every command asked, in order: what a run costs in processes.</summary>
     public ConcurrentQueue<string> Asked { get; } = new();
