@@ -203,7 +203,10 @@ public static class RouteCheck
         // spent its budget: net.ipv4.icmp_ratelimit, a token a second per peer, and a no-route error costs
         // two): "no hop answered" would then read as a dead first hop, which it is not.
         var limited = last is null && o.Gateway?.Gateway is { Ping.Replied: true } answering && Equals(answering.Address, o.Route?.Gateway);
-        if (last is { From: { } lastRouter } && o.Forwarding is { } asked && Equals(asked.Router, lastRouter) && ForwardingProbe.Forwards(asked.Syn) is { } forwards)
+        // The SYN beside the target says whether that router forwards, unless the address beside it is this host's own
+        // (its answer would come from here).
+        if (last is { From: { } lastRouter } && o.Forwarding is { } asked && Equals(asked.Router, lastRouter) && !o.IsOwnAddress(asked.Syn.Target.Address)
+            && ForwardingProbe.Forwards(asked.Syn) is { } forwards)
         {
             return AfterRouter(o, last, asked, forwards, evidence, ms);
         }

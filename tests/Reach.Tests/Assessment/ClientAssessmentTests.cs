@@ -495,6 +495,31 @@ public sealed class ClientAssessmentTests
     }
 
     [Fact]
+    public void A_syn_beside_the_target_that_met_silence_too_names_the_gateway_as_forwarding_nothing()
+    {
+        var beside = new TcpOutcome(new IPEndPoint(IPAddress.Parse("10.1.2.133"), 80), TcpResult.Silent, 3500);
+        var o = Healthy with { TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace(Gateway, null), Forwarding = new RouterForwarding(Gateway, beside) };
+
+        var verdict = Judge(o).Verdict;
+
+        Assert.Equal(Codes.RouteUnreachable, verdict.Code);
+        Assert.Contains("after hop 1 (10.1.1.1), which forwards nothing towards it", verdict.Summary.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_syn_beside_the_target_that_met_this_hosts_own_address_proves_nothing_about_the_router()
+    {
+        // The address beside the target is this host's own (10.1.1.7): its RST came from here, not from beyond the gateway.
+        var own = new TcpOutcome(new IPEndPoint(IPAddress.Parse("10.1.1.7"), 80), TcpResult.Reset, 0.1);
+        var o = Healthy with { TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace(Gateway, null), Forwarding = new RouterForwarding(Gateway, own) };
+
+        var summary = Judge(o).Verdict.Summary.ToString();
+
+        Assert.Contains("silence after hop 1 (10.1.1.1)", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("forward", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Silence_after_the_gateway_is_route_unreachable_naming_the_last_hop()
     {
         var o = Healthy with { TargetPing = Silent(Web1), Connect = Tcp(TcpResult.Silent), Trace = Trace(Gateway, null) };
