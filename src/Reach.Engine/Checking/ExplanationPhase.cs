@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Reach.Core.Decisions;
 using Reach.Core.Observations;
 using Reach.Firewall;
@@ -80,16 +82,16 @@ internal sealed class ExplanationPhase(SystemReader reader, IProbes packets)
     }
 
     /// <summary>The neighbours the run needed on its links, asked again: the route's gateway (or the default route's), an on-link target, the nameservers (at most four in all).</summary>
-    private static IEnumerable<System.Net.IPAddress> Needed(SystemView system, RouteDecision? route, TcpOutcome? connect)
+    private static IEnumerable<IPAddress> Needed(SystemView system, RouteDecision? route, TcpOutcome? connect)
     {
-        var family = connect?.Target.AddressFamily ?? System.Net.Sockets.AddressFamily.InterNetwork;
-        System.Net.IPAddress?[] asked =
+        var family = connect?.Target.AddressFamily ?? AddressFamily.InterNetwork;
+        IPAddress?[] asked =
         [
             route?.Gateway,
             system.Routes.DefaultRoute(family)?.Gateway,
             route is { HasRoute: true, Gateway: null, IsLocal: false } ? connect?.Target.Address : null,
             .. system.Resolver.Nameservers,
         ];
-        return asked.OfType<System.Net.IPAddress>().Where(a => !System.Net.IPAddress.IsLoopback(a)).Distinct().Take(4);
+        return asked.OfType<IPAddress>().Where(a => !IPAddress.IsLoopback(a)).Distinct().Take(4);
     }
 }
